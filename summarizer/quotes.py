@@ -49,22 +49,57 @@ class QuoteCandidate:
 
 _SAY = r"(?:said|says|added|adds|remarked|told|noted|stressed|wrote|declared|stated)"
 _NAME = r"((?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w.-]*)"
+_SUBJECT = r"((?:[\w\u2019'.-]+\s+){0,4}[\w\u2019'.-]+)"
 _CLOSE = r"^[,.!?]?[\"\u201d\u2019']*\s+"
-_AFTER_VERB_NAME = re.compile(_CLOSE + _SAY + r"\s+" + _NAME + r"(?=[\s,.])")
-_AFTER_NAME_VERB = re.compile(_CLOSE + _NAME + r"\s+" + _SAY + r"\b")
+_ATTRIBUTIONS = (
+    re.compile(_CLOSE + _SAY + r"\s+" + _NAME + r"(?=[\s,.])"),  # ," said Alexander Gabuev
+    re.compile(_CLOSE + _NAME + r"\s+" + _SAY + r"\b"),  # ," Lavrov said
+    re.compile(_CLOSE + r"(?:as stated by|according to)\s+" + _SUBJECT + r"(?=[,.;])"),
+    re.compile(r"^[^.!?\n]*?,\s+" + _SUBJECT + r"\s+" + _SAY + r"\b[^.!?\n]*[.!?]"),  # ..., X said.
+)
+_INSTITUTION = re.compile(
+    r"\b(ministry|government|office|spokesperson|spokesman|spokeswoman|embassy|agency|council|"
+    r"kremlin|white house|department|presidency|cabinet)\b",
+    re.I,
+)
+_NOT_NAMES = {
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "which",
+    "who",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "both",
+    "one",
+}
 
 
 def adjacent_speaker(source: str, quote: QuoteCandidate) -> str | None:
-    """The speaker an attribution right after the closing mark names (`," Lavrov said`,
-    `," said Alexander Gabuev`); None for pronouns (`," it added`) or no attribution."""
-    tail = source[quote.end : quote.end + 120]
-    for pattern in (_AFTER_VERB_NAME, _AFTER_NAME_VERB):
+    """The speaker an attribution in the quote's sentence names, after the closing mark:
+    `," Lavrov said`, `," said Alexander Gabuev`, `," as stated by China's Foreign Ministry`,
+    `" across bodies, Russia's foreign ministry said.` None for a pronoun (`," it added`),
+    a bare reference (`the ministry`) or no attribution: those go to the model."""
+    tail = source[quote.end : quote.end + 200]
+    for pattern in _ATTRIBUTIONS:
         m = pattern.match(tail)
-        if m:
-            name = m.group(1).strip()
-            name = re.sub(r"^.*[\u2019']s\s+", "", name)  # "Russia's Sergey Lavrov"
-            if name.split()[0].lower() not in {"it", "he", "she", "they", "we", "the", "a"}:
-                return name
+        if not m:
+            continue
+        name = m.group(1).strip()
+        institution = _INSTITUTION.search(name)
+        if not institution and re.match(r"^[A-Z][\w-]*[\u2019']s\s+[A-Z]", name):
+            name = re.sub(r"^[^\s]*[\u2019']s\s+", "", name)  # "Russia's Sergey Lavrov"
+        words = name.split()
+        if words[0].lower() in _NOT_NAMES or not any(w[0].isupper() for w in words):
+            return None
+        return name
     return None
 
 

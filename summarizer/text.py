@@ -72,7 +72,9 @@ def _fold(ch: str, casefold: bool) -> str:
     if ch.isascii():
         return ch.lower() if casefold else ch
     decomposed = unicodedata.normalize("NFKD", ch)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c)) or ch
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not base.strip():  # e.g. a spacing macron decomposes to a space: keep the character
+        base = ch
     return base.casefold() if casefold else base
 
 

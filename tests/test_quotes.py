@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.metadata import read_metadata
-from summarizer.quotes import find_quotes, verbatim
+from summarizer.quotes import adjacent_speaker, find_quotes, verbatim
 from summarizer.text import find_normalized, normalize
 from tests.conftest import SEEDS
 
@@ -39,3 +39,16 @@ def test_normalised_spans_map_back_to_the_source(source, start, length):
     assert span is not None
     a, b = span
     assert normalize(source[a:b]).text.strip() == normalize(piece).text.strip()
+
+
+def test_attributions_next_to_a_quote_are_read_by_code():
+    seeds = {
+        "000_90cea018b8dc4cf0": ["Lavrov", "Wang"],
+        "001_a426523f9bff1c04": [None, "China's Foreign Ministry"],
+        "003_380a0c385a6d10f3": ["Russia\u2019s foreign ministry", None, "Alexander Gabuev"],
+        "004_2ff3d2902ccdc45c": ["Sergey Lavrov", None, None],
+    }
+    for seed, expected in seeds.items():
+        text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+        quotes = find_quotes(text, read_metadata(text))
+        assert [adjacent_speaker(text, q) for q in quotes] == expected, seed
