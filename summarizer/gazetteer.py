@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from summarizer.text import norm
 
@@ -59,6 +60,27 @@ FORUMS: dict[str, tuple[str, ...]] = {
     "UN Security Council": ("UN Security Council", "U.N. Security Council", "UNSC"),
     "G7": ("G7", "G-7", "Group of Seven"),
 }
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    """A multilateral meeting with a fixed date, for checking references to it."""
+
+    forum: str
+    city: str
+    start: date
+    end: date
+
+
+KNOWN_EVENTS: tuple[KnownEvent, ...] = (
+    KnownEvent("G20", "Rio de Janeiro", date(2024, 11, 18), date(2024, 11, 19)),
+    KnownEvent("BRICS", "Kazan", date(2024, 10, 22), date(2024, 10, 24)),
+    KnownEvent("G20", "Johannesburg", date(2025, 11, 22), date(2025, 11, 23)),
+    KnownEvent("BRICS", "Rio de Janeiro", date(2025, 7, 6), date(2025, 7, 7)),
+    KnownEvent("SCO", "Tianjin", date(2025, 8, 31), date(2025, 9, 1)),
+    KnownEvent("SCO", "Astana", date(2024, 7, 3), date(2024, 7, 4)),
+    KnownEvent("APEC", "Lima", date(2024, 11, 15), date(2024, 11, 16)),
+)
 
 
 def find_country(name: str) -> Country | None:
@@ -116,3 +138,24 @@ def phrase_in(phrase: str, text: str) -> bool:
         return False
     pattern = r"(?<![\w])" + re.escape(target) + r"(?![\w])"
     return re.search(pattern, norm(text)) is not None
+
+
+def forum_in_city(forum: str, city: str, text: str, *, reach: int = 60) -> bool:
+    """Whether `text` names `forum` held in `city`: the city follows within `reach` characters
+    of a mention of that forum, with no other forum named in between ("the BRICS summit in
+    Kazan", not "BRICS ... and the G20 in Rio")."""
+    short = canonical_forum(forum)
+    if short is None:
+        return phrase_in(forum, text) and phrase_in(city, text)
+    n = norm(text)
+    mentions = sorted(
+        (m.start(), name)
+        for name, aliases in FORUMS.items()
+        for alias in aliases
+        for m in re.finditer(r"(?<![\w-])" + re.escape(norm(alias)) + r"(?![\w-])", n)
+    )
+    for m in re.finditer(r"(?<!\w)" + re.escape(norm(city)) + r"(?!\w)", n):
+        before = [name for at, name in mentions if at < m.start() and m.start() - at <= reach]
+        if before and before[-1] == short:
+            return True
+    return False

@@ -7,6 +7,7 @@ Field descriptions are prompt text: changing one changes the request and its cas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Self
@@ -22,7 +23,7 @@ from summarizer.gazetteer import (
     phrase_in,
 )
 from summarizer.names import name_tokens, surname_mentioned, text_tokens
-from summarizer.text import Normalized, find_normalized, normalize
+from summarizer.text import Normalized, find_normalized, norm, normalize
 
 _NULLS = {"", "none", "null", "n/a", "unknown", "not specified", "not mentioned", "not stated"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "the statement", "the ministry"}
@@ -220,3 +221,62 @@ def _inside(name: str, quote: str) -> bool:
     tokens = name_tokens(name)
     quoted = text_tokens(quote)
     return bool(tokens) and all(t in quoted for t in tokens)
+
+
+_SENTENCE_START = {
+    "the",
+    "they",
+    "both",
+    "in",
+    "on",
+    "at",
+    "during",
+    "their",
+    "this",
+    "he",
+    "she",
+    "it",
+    "a",
+    "an",
+    "and",
+    "as",
+    "with",
+    "while",
+    "according",
+    "foreign",
+    "minister",
+    "ministers",
+}
+
+
+class RecordSummaryAnswer(BaseModel):
+    """A short summary of one meeting record."""
+
+    summary: str = Field(description="Two or three neutral sentences")
+
+    @model_validator(mode="after")
+    def grounded(self, info: ValidationInfo) -> Self:
+        """Every name, place, number and month in the summary must be in the facts."""
+        facts = norm((info.context or {}).get("facts", ""))
+        words = len(self.summary.split())
+        if not 8 <= words <= 120:
+            raise ValueError(f"the summary has {words} words; write two or three sentences")
+        unknown = sorted({w for w in proper_terms(self.summary) if norm(w) not in facts})
+        if unknown:
+            raise ValueError(
+                "the summary names what the facts do not: "
+                + ", ".join(unknown)
+                + ". Use only the facts."
+            )
+        return self
+
+
+def proper_terms(text: str) -> list[str]:
+    """Capitalised words, numbers and month names in `text`: what a summary may not invent."""
+    terms: list[str] = []
+    for m in re.finditer(r"[A-Z][\w\u2019'-]*|\d[\d,./-]*\d|\d", text):
+        word = m.group(0).rstrip("\u2019's").rstrip("'")
+        if not word or word.lower() in _SENTENCE_START:
+            continue
+        terms.append(word)
+    return terms

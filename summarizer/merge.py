@@ -1,0 +1,389 @@
+"""Briefs -> one record per real meeting, with provenance, conflicts and inconsistencies. Pure.
+
+Which meetings are one: they share at least two participants (all, when one side names fewer),
+their countries and forums do not contradict each other, their dates can name the same day (a
+date that misses by up to MAX_DATE_SLIP days is a conflict, not another meeting), and at most
+one of date and city disagree. A meeting joins a cluster only if it fits every member, so a
+vague date cannot chain two different meetings together. Only meetings reported as held count:
+background events and announced meetings never become records.
+
+The same briefs in any order give the same records: inputs are sorted before clustering and
+every choice breaks ties on article ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from summarizer.dates import DateValue
+from summarizer.gazetteer import KNOWN_EVENTS, canonical_forum, forum_in_city
+from summarizer.names import name_key, same_person
+from summarizer.schema import (
+    ArticleBrief,
+    Conflict,
+    DateInfo,
+    Inconsistency,
+    Location,
+    Meeting,
+    MeetingRecord,
+    Participant,
+    RecordParticipant,
+    RecordStatement,
+    Sourced,
+    SourceRef,
+    StatementSource,
+)
+from summarizer.text import norm
+
+MAX_DATE_SLIP = 3
+_PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "unknown": 3}
+_FUTURE = re.compile(
+    r"\b(will|would|likely|expected|set to|plan(?:s|ned)? to|due to|again|upcoming|next)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One reported meeting with the brief it came from."""
+
+    brief: ArticleBrief
+    meeting: Meeting
+
+    @property
+    def article_id(self) -> str:
+        return self.brief.article_id
+
+    @property
+    def date(self) -> DateValue:
+        d = self.meeting.date
+        return DateValue(d.precision, d.start, d.end, d.weekday)
+
+
+def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
+    """Cluster the briefs' meetings and merge each cluster into a record (template summary)."""
+    items = [
+        _Item(brief, meeting)
+        for brief in sorted(briefs, key=lambda b: (b.article_id, b.source_sha256))
+        for meeting in brief.meetings
+        if meeting.status == "held"
+    ]
+    items.sort(key=lambda i: (_PRECISION_RANK[i.meeting.date.precision], i.article_id))
+    clusters: list[list[_Item]] = []
+    for item in items:
+        home = next((c for c in clusters if all(same_meeting(item, m) for m in c)), None)
+        if home is None:
+            clusters.append([item])
+        else:
+            home.append(item)
+    records = [_record(sorted(c, key=lambda i: i.article_id)) for c in clusters]
+    records = _disambiguate_ids(records)
+    by_id = {i.article_id: i.brief for i in items}
+    records = [_with_inconsistencies(r, records, by_id) for r in records]
+    return sorted(records, key=lambda r: r.meeting_id)
+
+
+def same_meeting(a: _Item, b: _Item) -> bool:
+    """Whether two reported meetings are one (see the module docstring)."""
+    pa, pb = a.meeting.participants, b.meeting.participants
+    shared = sum(any(same_person(x.name, y.name) for y in pb) for x in pa)
+    if shared < min(2, len(pa), len(pb)) or shared == 0:
+        return False
+    la, lb = a.meeting.location, b.meeting.location
+    if la.country and lb.country and norm(la.country) != norm(lb.country):
+        return False
+    fa, fb = _forum(a.meeting.forum), _forum(b.meeting.forum)
+    if fa and fb and fa != fb:
+        return False
+    disagreements = 0
+    da, db = a.date, b.date
+    if not da.compatible(db):
+        if da.start is None or db.start is None or _gap_days(da, db) > MAX_DATE_SLIP:
+            return False
+        disagreements += 1
+    if la.city and lb.city and norm(la.city) != norm(lb.city):
+        disagreements += 1
+    return disagreements <= 1
+
+
+def _gap_days(a: DateValue, b: DateValue) -> int:
+    assert a.start and a.end and b.start and b.end
+    return max((b.start - a.end).days, (a.start - b.end).days)
+
+
+def _forum(name: str | None) -> str | None:
+    if not name:
+        return None
+    return canonical_forum(name) or norm(name)
+
+
+def _record(items: list[_Item]) -> MeetingRecord:
+    ids = [i.article_id for i in items]
+    conflicts: list[Conflict] = []
+    provenance: dict[str, list[Sourced]] = {}
+
+    date_values = _sourced(
+        (i.meeting.date.iso or _weekday_hint(i.meeting.date), i.article_id) for i in items
+    )
+    provenance["date"] = date_values
+    merged_date, date_conflict = _merge_dates(items)
+    if date_conflict:
+        conflicts.append(Conflict(field="date", values=date_values, chosen=date_conflict))
+
+    fields: dict[str, str | None] = {}
+    for name in ("city", "country", "forum", "mode"):
+        values = _sourced((_field(i.meeting, name), i.article_id) for i in items)
+        provenance[name] = values
+        chosen = _choose(values)
+        fields[name] = chosen
+        if len(values) > 1 and name != "mode":
+            conflicts.append(
+                Conflict(
+                    field=name,
+                    values=values,
+                    chosen=f"{chosen!r}: given by most sources, ties to the first article",
+                )
+            )
+    location = Location(city=fields["city"], country=fields["country"])
+    participants = _participants(items)
+    record = MeetingRecord(
+        meeting_id=_meeting_id(merged_date, location, participants),
+        participants=participants,
+        date=merged_date,
+        location=location,
+        forum=fields["forum"],
+        mode=fields["mode"] or "other",  # type: ignore[arg-type]
+        topics=_sourced((t, i.article_id) for i in items for t in i.meeting.topics),
+        statements=_statements(items),
+        outcomes=_sourced((o.text, i.article_id) for i in items for o in i.meeting.outcomes),
+        sources=[
+            SourceRef(
+                article_id=i.article_id,
+                outlet=i.brief.outlet,
+                published=i.brief.published,
+                headline=i.brief.headline,
+            )
+            for i in items
+        ],
+        source_count=len(ids),
+        provenance=provenance,
+        conflicts=conflicts,
+        summary="",
+        summary_by="template",
+    )
+    return record.model_copy(update={"summary": template_summary(record)})
+
+
+def _field(meeting: Meeting, name: str) -> str | None:
+    if name in ("city", "country"):
+        value: str | None = getattr(meeting.location, name)
+        return value
+    return meeting.forum if name == "forum" else meeting.mode
+
+
+def _weekday_hint(info: DateInfo) -> str | None:
+    return f"a {info.weekday.title()}" if info.weekday else None
+
+
+def _sourced(pairs: Iterable[tuple[str | None, str]]) -> list[Sourced]:
+    """Group equal values (compared normalised) keeping the first spelling; sorted by support."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for value, source in pairs:
+        if not value:
+            continue
+        key = norm(value)
+        _, sources = groups.setdefault(key, (value, []))
+        if source not in sources:
+            sources.append(source)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g[1]), sorted(g[1])[0], g[0]))
+    return [Sourced(value=v, sources=sorted(s)) for v, s in ordered]
+
+
+def _choose(values: list[Sourced]) -> str | None:
+    return values[0].value if values else None
+
+
+def _merge_dates(items: list[_Item]) -> tuple[DateInfo, str | None]:
+    """The most precise date every source allows, or the best-supported one and a conflict."""
+    known = [i for i in items if i.meeting.date.start is not None]
+    if not known:
+        hint = next((i.meeting.date for i in items if i.meeting.date.weekday), None)
+        return (hint or items[0].meeting.date), None
+    start = max(i.meeting.date.start for i in known if i.meeting.date.start)
+    end = min(i.meeting.date.end for i in known if i.meeting.date.end)
+    best = min(known, key=lambda i: (_PRECISION_RANK[i.meeting.date.precision], i.article_id))
+    weekday_ok = all(i.date.compatible(best.date) for i in items if i.meeting.date.start is None)
+    if start <= end and weekday_ok:
+        if best.meeting.date.start and start <= best.meeting.date.start <= end:
+            return best.meeting.date, None
+        value = DateValue("range", start, end)
+        return DateInfo(
+            iso=value.iso, precision="range", start=start, end=end, basis=best.meeting.date.basis
+        ), None
+    votes = Counter(i.meeting.date.iso for i in known)
+    top = max(votes.values())
+    choice = min(
+        (i for i in known if votes[i.meeting.date.iso] == top),
+        key=lambda i: (_PRECISION_RANK[i.meeting.date.precision], i.article_id),
+    )
+    return choice.meeting.date, (
+        f"{choice.meeting.date.iso!r}: given by {top} of {len(known)} dated sources, "
+        "the most precise, ties to the first article"
+    )
+
+
+def _participants(items: list[_Item]) -> list[RecordParticipant]:
+    groups: list[list[tuple[str, Participant]]] = []
+    for item in items:
+        for person in item.meeting.participants:
+            group = next((g for g in groups if same_person(g[0][1].name, person.name)), None)
+            if group is None:
+                groups.append([(item.article_id, person)])
+            else:
+                group.append((item.article_id, person))
+    merged: list[RecordParticipant] = []
+    for group in groups:
+        spellings = Counter(p.name for _, p in group)
+        name = sorted(spellings, key=lambda n: (-spellings[n], -len(n), n))[0]
+        roles = Counter(p.role for _, p in group if p.role)
+        countries = Counter(p.country for _, p in group if p.country)
+        merged.append(
+            RecordParticipant(
+                name=name,
+                spellings=sorted(spellings),
+                role=_most_common(roles),
+                country=_most_common(countries),
+                sources=sorted({source for source, _ in group}),
+            )
+        )
+    return sorted(merged, key=lambda p: name_key(p.name))
+
+
+def _most_common(counter: Counter[str]) -> str | None:
+    if not counter:
+        return None
+    return sorted(counter, key=lambda v: (-counter[v], v))[0]
+
+
+def _statements(items: list[_Item]) -> list[RecordStatement]:
+    by_quote: dict[str, list[tuple[_Item, int]]] = defaultdict(list)
+    order: list[str] = []
+    for item in items:
+        for index, statement in enumerate(item.meeting.statements):
+            key = norm(statement.quote).rstrip(".,;:'\" ")
+            if key not in by_quote:
+                order.append(key)
+            by_quote[key].append((item, index))
+    merged: list[RecordStatement] = []
+    for key in order:
+        entries = by_quote[key]
+        first = entries[0][0].meeting.statements[entries[0][1]]
+        speakers = Counter(i.meeting.statements[n].speaker for i, n in entries)
+        merged.append(
+            RecordStatement(
+                speaker=sorted(speakers, key=lambda s: (-speakers[s], -len(s), s))[0],
+                quote=first.quote,
+                by_participant=any(i.meeting.statements[n].by_participant for i, n in entries),
+                sources=[
+                    StatementSource(article_id=i.article_id, span=i.meeting.statements[n].span)
+                    for i, n in entries
+                ],
+            )
+        )
+    return merged
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-")
+
+
+def _meeting_id(when: DateInfo, where: Location, people: list[RecordParticipant]) -> str:
+    if when.precision == "day" and when.start:
+        date_part = when.start.isoformat()
+    elif when.start and when.end and when.start.strftime("%Y-%m") == when.end.strftime("%Y-%m"):
+        date_part = when.start.strftime("%Y-%m")
+    elif when.start:
+        date_part = when.start.isoformat()
+    else:
+        date_part = "undated"
+    place = _slug(where.city or where.country or "unknown-place")
+    names = "-".join(sorted(_slug(name_key(p.name)) for p in people))
+    return f"{date_part}-{place}-{names}"
+
+
+def _disambiguate_ids(records: list[MeetingRecord]) -> list[MeetingRecord]:
+    """Two records with one id (same people, place, vague dates) get -2, -3 in source order."""
+    seen: Counter[str] = Counter()
+    result: list[MeetingRecord] = []
+    for record in sorted(records, key=lambda r: (r.meeting_id, r.sources[0].article_id)):
+        seen[record.meeting_id] += 1
+        if seen[record.meeting_id] > 1:
+            record = record.model_copy(
+                update={"meeting_id": f"{record.meeting_id}-{seen[record.meeting_id]}"}
+            )
+        result.append(record)
+    return result
+
+
+def _with_inconsistencies(
+    record: MeetingRecord, records: list[MeetingRecord], briefs: dict[str, ArticleBrief]
+) -> MeetingRecord:
+    """Flag references in a source that cannot fit the record's date: an event the article
+    speaks of as still to come that, by another record or the table of known events, had
+    already taken place."""
+    if record.date.start is None:
+        return record
+    found: list[Inconsistency] = []
+    for source in record.sources:
+        for event in briefs[source.article_id].background:
+            if not _FUTURE.search(event.text):
+                continue
+            for forum, city, when in _dated_events(event.text, records):
+                if when < record.date.start:
+                    found.append(
+                        Inconsistency(
+                            article_id=source.article_id,
+                            text=event.text,
+                            span=event.span,
+                            problem=(
+                                f"speaks of the {forum} in {city} as still to come, but it took "
+                                f"place on {when.isoformat()}, before this meeting "
+                                f"({record.date.iso})"
+                            ),
+                        )
+                    )
+    return record.model_copy(update={"inconsistencies": found}) if found else record
+
+
+def _dated_events(sentence: str, records: list[MeetingRecord]) -> list[tuple[str, str, date]]:
+    events: list[tuple[str, str, date]] = []
+    for event in KNOWN_EVENTS:
+        if forum_in_city(event.forum, event.city, sentence):
+            events.append((event.forum, event.city, event.end))
+    for other in records:
+        city, forum, end = other.location.city, other.forum, other.date.end
+        if not (city and forum and end) or (forum, city) in {(f, c) for f, c, _ in events}:
+            continue
+        if forum_in_city(forum, city, sentence):
+            events.append((forum, city, end))
+    return events
+
+
+def template_summary(record: MeetingRecord) -> str:
+    """A plain summary from the record's own fields (used when no model writes one)."""
+    people = " and ".join(p.name for p in record.participants)
+    where = ", ".join(x for x in (record.location.city, record.location.country) if x)
+    text = f"{people} met"
+    if record.forum:
+        text += f" at the {record.forum}"
+    if where:
+        text += f" in {where}"
+    if record.date.iso:
+        text += f" ({record.date.iso})"
+    text += f", as reported by {record.source_count} source(s)."
+    if record.topics:
+        text += " Topics: " + ", ".join(t.value for t in record.topics[:6]) + "."
+    return text

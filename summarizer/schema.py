@@ -1,0 +1,236 @@
+"""The brief: what one article says about the meeting(s) it reports. Pydantic v2, pure data.
+
+Every value the model supplied has been checked against the article (see `questions.py`);
+offsets are character offsets into the article text as loaded (UTF-8, BOM dropped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Mode = Literal["visit", "hosted", "sidelines", "phone", "other"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Model):
+    """A half-open character span of the article text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Participant(_Model):
+    name: str = Field(description="Full name as the article spells it.")
+    role: str | None = Field(default=None, description="Office, e.g. 'Foreign Minister'.")
+    country: str | None = Field(default=None, description="Country the person represents.")
+
+
+class DateInfo(_Model):
+    """A date as the article gives it and as resolved by code."""
+
+    iso: str | None = Field(
+        default=None, description="YYYY-MM-DD (day), YYYY-MM (month) or START/END (range)."
+    )
+    precision: Literal["day", "range", "month", "unknown"] = "unknown"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    phrase: str | None = Field(default=None, description="The article's own words, verbatim.")
+    phrase_span: Span | None = None
+    weekday: str | None = Field(default=None, description="A weekday the phrase names.")
+    basis: Literal["stated", "relative to publication date", "publication date", "none"] = "none"
+
+
+class Location(_Model):
+    city: str | None = None
+    country: str | None = None
+
+
+class Statement(_Model):
+    """A verbatim quotation and who said it."""
+
+    speaker: str
+    quote: str
+    span: Span
+    by_participant: bool = Field(description="Whether the speaker took part in the meeting.")
+    attributed_by: Literal["text", "model"] = Field(
+        description="'text': an attribution next to the quote names the speaker (read by code); "
+        "'model': the model read the passage."
+    )
+
+
+class Outcome(_Model):
+    """Something the participants agreed or committed to, with the article's words for it."""
+
+    text: str
+    evidence: str
+    span: Span
+
+
+class Meeting(_Model):
+    participants: list[Participant]
+    date: DateInfo
+    location: Location
+    forum: str | None = Field(default=None, description="Canonical forum name, e.g. G20, SCO.")
+    mode: Mode = "other"
+    status: Literal["held", "announced"] = "held"
+    topics: list[str] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+
+
+class BackgroundEvent(_Model):
+    """An earlier or expected event the article recalls; never a record of its own."""
+
+    text: str = Field(description="The sentence that mentions it, verbatim.")
+    span: Span
+    date: DateInfo
+    relation: Literal["before", "after", "unknown"] = Field(
+        description="When it lies relative to the reported meeting."
+    )
+
+
+class Boilerplate(_Model):
+    kind: str
+    span: Span
+
+
+class Usage(_Model):
+    """Token usage and model calls over every attempt, re-asks included."""
+
+    calls: int = 0
+    reasks: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            reasks=self.reasks + other.reasks,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
+class Provenance(_Model):
+    """What produced the brief; a change in any of these makes the brief stale."""
+
+    model: str
+    backend: str
+    prompt_versions: dict[str, str]
+    schema_version: str = SCHEMA_VERSION
+    usage: Usage = Field(default_factory=Usage)
+
+
+class ArticleBrief(_Model):
+    """Everything one article says about the meeting(s) it reports."""
+
+    article_id: str
+    source_sha256: str
+    headline: str | None
+    outlet: str | None
+    published: dt.date | None
+    published_phrase: str | None = None
+    reports_meeting: bool
+    meetings: list[Meeting] = Field(default_factory=list)
+    background: list[BackgroundEvent] = Field(default_factory=list)
+    summary: str
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="What was dropped or could not be checked, and why."
+    )
+    provenance: Provenance
+
+
+RECORD_SCHEMA_VERSION = "1"
+
+
+class SourceRef(_Model):
+    """One article a record draws on."""
+
+    article_id: str
+    outlet: str | None
+    published: dt.date | None
+    headline: str | None
+
+
+class Sourced(_Model):
+    """A value and the articles that support it."""
+
+    value: str
+    sources: list[str]
+
+
+class Conflict(_Model):
+    """Sources disagree on `field`: every value is kept with its sources, none is dropped."""
+
+    field: str
+    values: list[Sourced]
+    chosen: str = Field(description="The value the record shows, and why.")
+
+
+class Inconsistency(_Model):
+    """Something one article says that cannot fit the record (checked by code)."""
+
+    article_id: str
+    text: str
+    span: Span
+    problem: str
+
+
+class RecordParticipant(_Model):
+    name: str = Field(description="The spelling most sources use.")
+    spellings: list[str]
+    role: str | None
+    country: str | None
+    sources: list[str]
+
+
+class StatementSource(_Model):
+    article_id: str
+    span: Span
+
+
+class RecordStatement(_Model):
+    speaker: str
+    quote: str
+    by_participant: bool
+    sources: list[StatementSource]
+
+
+class MeetingRecord(_Model):
+    """One real meeting, merged from every brief that reports it."""
+
+    meeting_id: str = Field(description="date-place-participants, stable across runs.")
+    participants: list[RecordParticipant]
+    date: DateInfo
+    location: Location
+    forum: str | None
+    mode: Mode
+    topics: list[Sourced]
+    statements: list[RecordStatement]
+    outcomes: list[Sourced]
+    sources: list[SourceRef]
+    source_count: int
+    provenance: dict[str, list[Sourced]] = Field(
+        description="For each field (date, city, country, forum, mode), every value given "
+        "and which sources give it."
+    )
+    conflicts: list[Conflict] = Field(default_factory=list)
+    inconsistencies: list[Inconsistency] = Field(default_factory=list)
+    summary: str
+    summary_by: str = Field(description="The model that wrote the summary, or 'template'.")
+    summary_usage: Usage = Field(default_factory=Usage)
+    notes: list[str] = Field(default_factory=list)
+    schema_version: str = RECORD_SCHEMA_VERSION

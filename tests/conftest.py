@@ -1,0 +1,131 @@
+"""Cassettes are infrastructure: replay by default, record with `pytest --record`.
+
+Replay (the default, and CI): requests must match a recorded one on method, path and JSON
+body, so a changed prompt or schema fails loudly instead of replaying an old answer; every
+recorded interaction must be played; nothing reaches the network (the client points at a
+closed loopback port with a dummy key).
+
+Record: `pytest --record -k seed` starts the embedded model (or uses SUMMARIZER_BASE_URL and
+SUMMARIZER_MODEL) and rewrites the cassettes. Authorization, cookies and the varying
+`x-stainless-*` / server headers are scrubbed before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vcr
+from vcr.request import Request
+
+from summarizer.backend import LLM, Settings
+from summarizer.embedded import MODEL_ALIAS
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "cassettes"
+SEEDS = ROOT / "seeds"
+DUMMY_KEY = "sk-test-dummy-not-a-real-key"
+_KEEP_RESPONSE_HEADERS = {"content-type"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--record",
+        action="store_true",
+        help="re-record cassettes against the embedded model or SUMMARIZER_BASE_URL",
+    )
+
+
+@pytest.fixture(scope="session")
+def recording(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--record"))
+
+
+def _json_body(r1: Request, r2: Request) -> None:
+    def parsed(r: Request) -> Any:
+        body = r.body or b""
+        if isinstance(body, bytes):
+            body = body.decode("utf-8")
+        return json.loads(body) if body else None
+
+    assert parsed(r1) == parsed(r2), "request JSON bodies differ"
+
+
+def _scrub_request(request: Request) -> Request:
+    for name in list(request.headers):
+        lowered = name.lower()
+        if lowered in {
+            "authorization",
+            "cookie",
+            "openai-organization",
+            "openai-project",
+            "api-key",
+        } or lowered.startswith("x-"):
+            del request.headers[name]
+    return request
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    response["headers"] = {
+        k: v for k, v in response["headers"].items() if k.lower() in _KEEP_RESPONSE_HEADERS
+    }
+    return response
+
+
+def make_vcr(recording: bool) -> vcr.VCR:
+    """The project's VCR: JSON-body matching, scrubbing, replay-only unless recording."""
+    recorder = vcr.VCR(
+        cassette_library_dir=str(CASSETTES),
+        record_mode="all" if recording else "none",
+        match_on=["method", "path", "json_body"],
+        before_record_request=_scrub_request,
+        before_record_response=_scrub_response,
+        decode_compressed_response=True,
+        serializer="yaml",
+    )
+    recorder.register_matcher("json_body", _json_body)
+    return recorder
+
+
+@pytest.fixture(scope="session")
+def cassette_vcr(recording: bool) -> vcr.VCR:
+    return make_vcr(recording)
+
+
+@pytest.fixture(scope="session")
+def llm(recording: bool) -> Iterator[LLM]:
+    """The model connection tests use: the real one when recording, a dead port otherwise."""
+    if recording:
+        settings = Settings.from_env(model=os.environ.get("SUMMARIZER_MODEL") or MODEL_ALIAS)
+    else:
+        settings = Settings(
+            base_url="http://127.0.0.1:9/v1", api_key=DUMMY_KEY, model=MODEL_ALIAS, max_retries=0
+        )
+    with LLM(settings) as connection:
+        yield connection
+
+
+def play(recorder: vcr.VCR, name: str, recording: bool) -> Any:
+    """A cassette context that, on replay, insists every interaction was played."""
+    return _Played(recorder, name, recording)
+
+
+class _Played:
+    def __init__(self, recorder: vcr.VCR, name: str, recording: bool) -> None:
+        if recording:  # vcrpy's "all" mode appends: start from an empty cassette
+            (CASSETTES / name).unlink(missing_ok=True)
+        self.context = recorder.use_cassette(name)
+        self.recording = recording
+
+    def __enter__(self) -> Any:
+        self.cassette = self.context.__enter__()
+        return self.cassette
+
+    def __exit__(self, *exc: Any) -> None:
+        self.context.__exit__(*exc)
+        if exc[0] is None and not self.recording:
+            assert self.cassette.all_played, f"{self.cassette._path}: interactions left unplayed"

@@ -1,0 +1,22 @@
+"""Cassettes hold no secrets and every one of them is replayed by a test."""
+
+import re
+
+from tests.conftest import CASSETTES, SEEDS
+
+KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_-]{16,}|Bearer\s+\S{8,}|api[-_]?key\s*[:=]", re.I)
+
+
+def test_cassettes_hold_nothing_key_like():
+    cassettes = sorted(CASSETTES.glob("*.yaml"))
+    assert cassettes
+    for path in cassettes:
+        text = path.read_text(encoding="utf-8")
+        assert not KEY_LIKE.search(text), path.name
+        assert "authorization" not in text.lower(), path.name
+
+
+def test_every_seed_has_a_cassette_and_no_cassette_is_orphaned():
+    seeds = {p.stem for p in SEEDS.glob("*.txt")}
+    recorded = {p.stem.removeprefix("brief_") for p in CASSETTES.glob("brief_*.yaml")}
+    assert recorded == seeds

@@ -1,0 +1,231 @@
+"""Merging hand-built briefs: no model, no HTTP, milliseconds each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer import merge_briefs
+from summarizer.schema import (
+    ArticleBrief,
+    BackgroundEvent,
+    DateInfo,
+    Location,
+    Meeting,
+    Participant,
+    Provenance,
+    Span,
+    Statement,
+)
+
+LAVROV = Participant(name="Sergei Lavrov", role="Foreign Minister", country="Russia")
+LAVROV_Y = Participant(name="Sergey Lavrov", role="Foreign Minister", country="Russia")
+WANG = Participant(name="Wang Yi", role="Foreign Minister", country="China")
+
+
+def day(iso: str) -> DateInfo:
+    d = date.fromisoformat(iso)
+    return DateInfo(iso=iso, precision="day", start=d, end=d, basis="stated")
+
+
+def brief(
+    article_id: str,
+    when: DateInfo,
+    *,
+    city: str | None = "Beijing",
+    country: str | None = "China",
+    forum: str | None = "SCO",
+    people: tuple[Participant, ...] = (LAVROV, WANG),
+    status: str = "held",
+    statements: tuple[Statement, ...] = (),
+    background: tuple[BackgroundEvent, ...] = (),
+    topics: tuple[str, ...] = ("Ukraine",),
+) -> ArticleBrief:
+    meeting = Meeting(
+        participants=list(people),
+        date=when,
+        location=Location(city=city, country=country),
+        forum=forum,
+        mode="sidelines" if forum else "visit",
+        status=status,  # type: ignore[arg-type]
+        topics=list(topics),
+        statements=list(statements),
+    )
+    return ArticleBrief(
+        article_id=article_id,
+        source_sha256=article_id * 4,
+        headline=f"Headline {article_id}",
+        outlet="Outlet",
+        published=None,
+        reports_meeting=True,
+        meetings=[meeting],
+        background=list(background),
+        summary="s",
+        provenance=Provenance(model="m", backend="b", prompt_versions={}),
+    )
+
+
+def merge(briefs):
+    return merge_briefs(briefs, summaries=False)
+
+
+def test_the_same_pair_on_two_dates_are_two_records():
+    records = merge([brief("a", day("2025-07-13")), brief("b", day("2025-02-20"))])
+    assert len(records) == 2
+    assert [r.meeting_id for r in records] == [
+        "2025-02-20-beijing-sergei-lavrov-wang-yi",
+        "2025-07-13-beijing-sergei-lavrov-wang-yi",
+    ]
+
+
+def test_spelling_variants_are_one_participant_with_both_spellings():
+    records = merge(
+        [
+            brief("a", day("2025-07-13"), people=(LAVROV, WANG)),
+            brief("b", day("2025-07-13"), people=(LAVROV_Y, WANG)),
+            brief("c", day("2025-07-13"), people=(LAVROV_Y, WANG)),
+        ]
+    )
+    assert len(records) == 1
+    lavrov = next(p for p in records[0].participants if "Lavrov" in p.name)
+    assert lavrov.name == "Sergey Lavrov"  # most sources spell it so
+    assert lavrov.spellings == ["Sergei Lavrov", "Sergey Lavrov"]
+    assert lavrov.sources == ["a", "b", "c"]
+    assert records[0].source_count == 3
+
+
+def test_sources_disagreeing_on_the_date_keep_both_values_and_flag_it():
+    records = merge([brief("a", day("2025-07-13")), brief("b", day("2025-07-14"))])
+    assert len(records) == 1
+    (conflict,) = [c for c in records[0].conflicts if c.field == "date"]
+    assert {(v.value, tuple(v.sources)) for v in conflict.values} == {
+        ("2025-07-13", ("a",)),
+        ("2025-07-14", ("b",)),
+    }
+    assert records[0].date.iso == "2025-07-13"  # tie: the first article
+
+
+def test_sources_disagreeing_on_the_city_keep_both_values_and_flag_it():
+    records = merge(
+        [
+            brief("a", day("2025-07-13"), city="Beijing"),
+            brief("b", day("2025-07-13"), city="Tianjin"),
+            brief("c", day("2025-07-13"), city="Tianjin"),
+        ]
+    )
+    assert len(records) == 1
+    (conflict,) = [c for c in records[0].conflicts if c.field == "city"]
+    assert [(v.value, v.sources) for v in conflict.values] == [
+        ("Tianjin", ["b", "c"]),
+        ("Beijing", ["a"]),
+    ]
+    assert records[0].location.city == "Tianjin"
+    assert records[0].provenance["city"] == conflict.values
+
+
+def test_dates_far_apart_or_other_countries_are_other_meetings():
+    assert len(merge([brief("a", day("2025-07-13")), brief("b", day("2025-07-20"))])) == 2
+    other_country = brief("b", day("2025-07-13"), city="Moscow", country="Russia")
+    assert len(merge([brief("a", day("2025-07-13")), other_country])) == 2
+
+
+def test_an_announced_meeting_never_becomes_a_record():
+    assert merge([brief("a", day("2025-09-01"), status="announced")]) == []
+
+
+def test_a_recalled_background_event_never_becomes_a_record():
+    recalled = BackgroundEvent(
+        text="In May 2024, Putin and Xi Jinping met in Beijing.",
+        span=Span(start=0, end=10),
+        date=DateInfo(
+            iso="2024-05",
+            precision="month",
+            start=date(2024, 5, 1),
+            end=date(2024, 5, 31),
+            basis="stated",
+        ),
+        relation="before",
+    )
+    records = merge([brief("a", day("2025-07-13"), background=(recalled,))])
+    assert len(records) == 1
+    assert {p.name for p in records[0].participants} == {"Sergei Lavrov", "Wang Yi"}
+
+
+def test_an_undated_report_joins_the_dated_meeting_it_fits_not_another():
+    undated_sunday = DateInfo(precision="unknown", weekday="sunday", phrase="on Sunday")
+    records = merge(
+        [
+            brief("dated", day("2025-07-13")),  # a Sunday
+            brief("undated", undated_sunday),
+            brief(
+                "feb", day("2025-02-20"), city="Johannesburg", country="South Africa", forum="G20"
+            ),
+        ]
+    )
+    assert [sorted(s.article_id for s in r.sources) for r in records] == [
+        ["feb"],
+        ["dated", "undated"],
+    ]
+    assert records[1].date.iso == "2025-07-13"
+
+
+def test_a_weekday_that_does_not_fit_keeps_them_apart():
+    undated_monday = DateInfo(precision="unknown", weekday="monday", phrase="on Monday")
+    assert len(merge([brief("a", day("2025-07-13")), brief("b", undated_monday)])) == 2
+
+
+def test_a_statement_carried_by_two_sources_is_listed_once_with_both():
+    quote = "We are truly at an unprecedented stage"
+    s1 = Statement(
+        speaker="Sergei Lavrov",
+        quote=quote + ",",
+        span=Span(start=5, end=44),
+        by_participant=True,
+        attributed_by="text",
+    )
+    s2 = Statement(
+        speaker="Lavrov",
+        quote=quote,
+        span=Span(start=90, end=128),
+        by_participant=True,
+        attributed_by="model",
+    )
+    (record,) = merge(
+        [
+            brief("a", day("2025-07-13"), statements=(s1,)),
+            brief("b", day("2025-07-13"), statements=(s2,)),
+        ]
+    )
+    (statement,) = record.statements
+    assert [(s.article_id, s.span.start) for s in statement.sources] == [("a", 5), ("b", 90)]
+
+
+def test_a_future_reference_to_an_event_already_held_is_an_inconsistency():
+    expected = BackgroundEvent(
+        text="The pair are likely to meet again at the BRICS summit in Kazan in October.",
+        span=Span(start=100, end=170),
+        date=DateInfo(phrase="in October"),
+        relation="unknown",
+    )
+    (record,) = merge([brief("a", day("2025-07-13"), background=(expected,))])
+    (problem,) = record.inconsistencies
+    assert problem.article_id == "a"
+    assert "BRICS in Kazan" in problem.problem and "2024-10-24" in problem.problem
+
+
+BRIEFS = [
+    brief("a", day("2025-07-13")),
+    brief("b", DateInfo(precision="unknown", weekday="sunday")),
+    brief("c", day("2025-02-20"), city="Johannesburg", country="South Africa", forum="G20"),
+    brief("d", day("2025-07-14"), people=(LAVROV_Y, WANG)),
+    brief("e", DateInfo(precision="unknown"), city=None, country="Brazil", forum="G20"),
+    brief("f", day("2024-11-18"), city="Rio de Janeiro", country="Brazil", forum="G20"),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(BRIEFS))
+def test_any_order_gives_the_same_records(order):
+    assert merge(order) == merge(BRIEFS)
