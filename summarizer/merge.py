@@ -22,6 +22,7 @@ from datetime import date
 from summarizer.dates import DateValue
 from summarizer.gazetteer import KNOWN_EVENTS, canonical_forum, forum_in_city
 from summarizer.names import name_key, same_person
+from summarizer.render import date_words
 from summarizer.schema import (
     ArticleBrief,
     Conflict,
@@ -373,7 +374,8 @@ def _dated_events(sentence: str, records: list[MeetingRecord]) -> list[tuple[str
 
 
 def template_summary(record: MeetingRecord) -> str:
-    """A plain summary from the record's own fields (used when no model writes one)."""
+    """A plain summary from the record's own fields (used when no model writes one); like a
+    model's, it names nothing the facts lack."""
     people = " and ".join(p.name for p in record.participants)
     where = ", ".join(x for x in (record.location.city, record.location.country) if x)
     text = f"{people} met"
@@ -381,9 +383,9 @@ def template_summary(record: MeetingRecord) -> str:
         text += f" at the {record.forum}"
     if where:
         text += f" in {where}"
-    if record.date.iso:
-        text += f" ({record.date.iso})"
-    text += f", as reported by {record.source_count} source(s)."
+    if record.date.start:
+        text += f", {date_words(record.date)}"
+    text += f", as reported by {record.source_count} article(s)."
     if record.topics:
-        text += " Topics: " + ", ".join(t.value for t in record.topics[:6]) + "."
+        text += " They discussed " + ", ".join(t.value for t in record.topics[:6]) + "."
     return text

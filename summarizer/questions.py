@@ -261,7 +261,7 @@ class RecordSummaryAnswer(BaseModel):
         words = len(self.summary.split())
         if not 8 <= words <= 120:
             raise ValueError(f"the summary has {words} words; write two or three sentences")
-        unknown = sorted({w for w in proper_terms(self.summary) if norm(w) not in facts})
+        unknown = sorted({w for w in proper_terms(self.summary) if not _grounded_term(w, facts)})
         if unknown:
             raise ValueError(
                 "the summary names what the facts do not: "
@@ -269,6 +269,16 @@ class RecordSummaryAnswer(BaseModel):
                 + ". Use only the facts."
             )
         return self
+
+
+def _grounded_term(term: str, facts: str) -> bool:
+    """A term is grounded if the facts hold it, or it is the demonym of a country they name."""
+    if norm(term) in facts:
+        return True
+    country = find_country(term)
+    return country is not None and any(
+        norm(form) in facts for form in (country.name, *country.aliases)
+    )
 
 
 def proper_terms(text: str) -> list[str]:

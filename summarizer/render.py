@@ -60,6 +60,17 @@ def _meeting_lines(meeting: Meeting, number: int) -> list[str]:
     return lines
 
 
+def date_words(info: DateInfo) -> str:
+    """A date in words: `13 July 2025 (a Sunday)`, `November 2024`, `between ... and ...`."""
+    if info.precision == "day" and info.start:
+        return f"{info.start.day} {info.start:%B %Y} (a {info.start:%A})"
+    if info.precision == "month" and info.start:
+        return f"{info.start:%B %Y}"
+    if info.start and info.end:
+        return f"between {info.start.day} {info.start:%B %Y} and {info.end.day} {info.end:%B %Y}"
+    return "not known" + (f" (a {info.weekday.title()})" if info.weekday else "")
+
+
 def describe_date(info: DateInfo) -> str:
     """`2025-07-13 (day; "on Sunday", relative to publication date)`."""
     if info.iso is None:
@@ -75,6 +86,11 @@ def records_markdown(records: list[MeetingRecord]) -> str:
     for record in records:
         lines += _record_lines(record)
     return "\n".join(lines) + "\n"
+
+
+def record_markdown(record: MeetingRecord) -> str:
+    """One record as Markdown."""
+    return "\n".join(_record_lines(record)) + "\n"
 
 
 def _record_lines(r: MeetingRecord) -> list[str]:

@@ -11,7 +11,8 @@ from summarizer.backend import LLM
 from summarizer.errors import BackendError, ExtractionError
 from summarizer.prompts import load_prompt
 from summarizer.questions import RecordSummaryAnswer
-from summarizer.schema import DateInfo, MeetingRecord, Usage
+from summarizer.render import date_words
+from summarizer.schema import MeetingRecord, Usage
 
 
 def facts_text(record: MeetingRecord) -> str:
@@ -21,13 +22,14 @@ def facts_text(record: MeetingRecord) -> str:
     )
     lines = [
         f"Participants: {people}",
-        f"Date: {_date_words(record.date)}",
+        f"Date: {date_words(record.date)}",
         "Place: "
         + (
             ", ".join(x for x in (record.location.city, record.location.country) if x)
             or "not known"
         ),
-        f"Forum: {record.forum or 'none'} (mode: {record.mode})",
+        f"Forum: {record.forum or 'none'}",
+        f"How: {_MODE_WORDS[record.mode]}",
     ]
     if record.topics:
         lines.append("Topics: " + "; ".join(t.value for t in record.topics))
@@ -43,14 +45,13 @@ def facts_text(record: MeetingRecord) -> str:
     return "\n".join(lines)
 
 
-def _date_words(info: DateInfo) -> str:
-    if info.precision == "day" and info.start:
-        return f"{info.start.day} {info.start:%B %Y} (a {info.start:%A})"
-    if info.precision == "month" and info.start:
-        return f"{info.start:%B %Y}"
-    if info.start and info.end:
-        return f"between {info.start.day} {info.start:%B %Y} and {info.end.day} {info.end:%B %Y}"
-    return "not known" + (f" (a {info.weekday.title()})" if info.weekday else "")
+_MODE_WORDS = {
+    "sidelines": "on the sidelines of the forum",
+    "visit": "during a visit",
+    "hosted": "one side hosted the other",
+    "phone": "by phone",
+    "other": "not stated",
+}
 
 
 def write_summary(record: MeetingRecord, llm: LLM) -> MeetingRecord:

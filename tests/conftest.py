@@ -5,13 +5,16 @@ body, so a changed prompt or schema fails loudly instead of replaying an old ans
 recorded interaction must be played; nothing reaches the network (the client points at a
 closed loopback port with a dummy key).
 
-Record: `pytest --record -k seed` starts the embedded model (or uses SUMMARIZER_BASE_URL and
-SUMMARIZER_MODEL) and rewrites the cassettes. Authorization, cookies and the varying
-`x-stainless-*` / server headers are scrubbed before anything is written.
+Record: `pytest --record` starts the embedded model (or uses SUMMARIZER_BASE_URL and
+SUMMARIZER_MODEL) and rewrites every cassette the selected tests use; `--record=PATTERN`
+rewrites only the cassettes whose names match (e.g. `--record='merge_*'`), replaying the
+rest. Authorization, cookies and the varying `x-stainless-*` / server headers are scrubbed
+before anything is written.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 from collections.abc import Iterator
@@ -22,6 +25,7 @@ import pytest
 import vcr
 from vcr.request import Request
 
+from summarizer import ArticleBrief, Summarizer
 from summarizer.backend import LLM, Settings
 from summarizer.embedded import MODEL_ALIAS
 
@@ -35,14 +39,20 @@ _KEEP_RESPONSE_HEADERS = {"content-type"}
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--record",
-        action="store_true",
-        help="re-record cassettes against the embedded model or SUMMARIZER_BASE_URL",
+        nargs="?",
+        const="*",
+        default=None,
+        metavar="PATTERN",
+        help="re-record cassettes (all, or those matching PATTERN) on the embedded model "
+        "or SUMMARIZER_BASE_URL",
     )
 
 
 @pytest.fixture(scope="session")
-def recording(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--record"))
+def recording(request: pytest.FixtureRequest) -> str | None:
+    """The pattern of cassette names to re-record, or None to replay everything."""
+    pattern = request.config.getoption("--record")
+    return str(pattern) if pattern else None
 
 
 def _json_body(r1: Request, r2: Request) -> None:
@@ -92,12 +102,23 @@ def make_vcr(recording: bool) -> vcr.VCR:
 
 
 @pytest.fixture(scope="session")
-def cassette_vcr(recording: bool) -> vcr.VCR:
-    return make_vcr(recording)
+def cassettes(recording: str | None) -> Cassettes:
+    return Cassettes(recording)
+
+
+class Cassettes:
+    """Opens a named cassette, recording it if it matches the --record pattern."""
+
+    def __init__(self, pattern: str | None) -> None:
+        self.pattern = pattern
+
+    def __call__(self, name: str) -> _Played:
+        record = self.pattern is not None and fnmatch.fnmatch(name, self.pattern)
+        return _Played(make_vcr(record), name, record)
 
 
 @pytest.fixture(scope="session")
-def llm(recording: bool) -> Iterator[LLM]:
+def llm(recording: str | None) -> Iterator[LLM]:
     """The model connection tests use: the real one when recording, a dead port otherwise."""
     if recording:
         settings = Settings.from_env(model=os.environ.get("SUMMARIZER_MODEL") or MODEL_ALIAS)
@@ -109,12 +130,9 @@ def llm(recording: bool) -> Iterator[LLM]:
         yield connection
 
 
-def play(recorder: vcr.VCR, name: str, recording: bool) -> Any:
-    """A cassette context that, on replay, insists every interaction was played."""
-    return _Played(recorder, name, recording)
-
-
 class _Played:
+    """A cassette context that, on replay, insists every interaction was played."""
+
     def __init__(self, recorder: vcr.VCR, name: str, recording: bool) -> None:
         if recording:  # vcrpy's "all" mode appends: start from an empty cassette
             (CASSETTES / name).unlink(missing_ok=True)
@@ -129,3 +147,29 @@ class _Played:
         self.context.__exit__(*exc)
         if exc[0] is None and not self.recording:
             assert self.cassette.all_played, f"{self.cassette._path}: interactions left unplayed"
+
+
+SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+class Briefs(dict[str, ArticleBrief]):
+    """Builds each seed's brief on first use, under its cassette (so `pytest --record -k SEED`
+    re-records only the seeds the selected tests touch)."""
+
+    def __init__(self, summarizer: Summarizer, cassettes: Cassettes) -> None:
+        super().__init__()
+        self.summarizer, self.cassettes = summarizer, cassettes
+
+    def __missing__(self, seed: str) -> ArticleBrief:
+        with self.cassettes(f"brief_{seed}.yaml"):
+            self[seed] = self.summarizer.brief(SEEDS / f"{seed}.txt")
+        return self[seed]
+
+    def all(self) -> list[ArticleBrief]:
+        return [self[seed] for seed in SEED_IDS]
+
+
+@pytest.fixture(scope="session")
+def briefs(llm: LLM, cassettes: Cassettes) -> Briefs:
+    """The five seed briefs, replayed from their cassettes."""
+    return Briefs(Summarizer(llm=llm), cassettes)

@@ -10,8 +10,13 @@ from pathlib import Path
 import pytest
 
 import summarizer
-from summarizer.questions import ContentAnswer, MeetingAnswer, SpeakerAnswer
-from summarizer.schema import ArticleBrief
+from summarizer.questions import (
+    ContentAnswer,
+    MeetingAnswer,
+    RecordSummaryAnswer,
+    SpeakerAnswer,
+)
+from summarizer.schema import ArticleBrief, MeetingRecord
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -29,7 +34,10 @@ def test_errors_form_one_tree():
             assert issubclass(obj, summarizer.SummarizerError), name
 
 
-@pytest.mark.parametrize("model", [ArticleBrief, MeetingAnswer, ContentAnswer, SpeakerAnswer])
+@pytest.mark.parametrize(
+    "model",
+    [ArticleBrief, MeetingRecord, MeetingAnswer, ContentAnswer, SpeakerAnswer, RecordSummaryAnswer],
+)
 def test_json_schema_snapshot(model):
     path = SNAPSHOTS / f"{model.__name__}.schema.json"
     current = json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"

@@ -6,35 +6,10 @@ from datetime import date
 
 import pytest
 
-from summarizer import ArticleBrief, Summarizer, load_article
-from summarizer.backend import LLM
+from summarizer import ArticleBrief, load_article
 from summarizer.names import same_person
 from summarizer.schema import Span
-from tests.conftest import SEEDS, play
-
-SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
-
-
-class _Briefs(dict):
-    """Builds each seed's brief on first use, under its cassette (so `pytest --record -k SEED`
-    re-records only the seeds the selected tests touch)."""
-
-    def __init__(self, summarizer: Summarizer, recorder, recording: bool) -> None:
-        super().__init__()
-        self.summarizer, self.recorder, self.recording = summarizer, recorder, recording
-
-    def __missing__(self, seed: str) -> ArticleBrief:
-        with play(self.recorder, f"brief_{seed}.yaml", self.recording):
-            self[seed] = self.summarizer.brief(SEEDS / f"{seed}.txt")
-        return self[seed]
-
-    def values(self):
-        return [self[seed] for seed in SEED_IDS]
-
-
-@pytest.fixture(scope="session")
-def briefs(llm: LLM, cassette_vcr, recording: bool) -> _Briefs:
-    return _Briefs(Summarizer(llm=llm), cassette_vcr, recording)
+from tests.conftest import SEED_IDS, SEEDS
 
 
 def _text(seed: str) -> str:
@@ -151,7 +126,7 @@ def test_background_is_dated_and_before_the_meeting(briefs):
 
 
 def test_provenance_counts_every_call(briefs):
-    for brief in briefs.values():
+    for brief in briefs.all():
         usage = brief.provenance.usage
         assert usage.calls >= 2
         assert usage.prompt_tokens > 0 and usage.completion_tokens > 0
