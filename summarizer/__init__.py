@@ -8,6 +8,7 @@ print(brief.meetings[0].date.iso)   # 2025-07-13
 from summarizer.api import Summarizer, merge_briefs, summarize_article
 from summarizer.article import Article, load_article
 from summarizer.backend import Settings
+from summarizer.batch import RunResult, SourceStatus, run, status
 from summarizer.errors import (
     ArticleError,
     ArticleLoadError,
@@ -59,8 +60,10 @@ __all__ = [
     "Participant",
     "PromptTemplateError",
     "RunError",
+    "RunResult",
     "SCHEMA_VERSION",
     "Settings",
+    "SourceStatus",
     "Sourced",
     "Statement",
     "Summarizer",
@@ -70,5 +73,7 @@ __all__ = [
     "load_article",
     "merge_briefs",
     "records_markdown",
+    "run",
+    "status",
     "summarize_article",
 ]

@@ -5,18 +5,24 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
-from summarizer.api import Summarizer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+
+from summarizer import batch
+from summarizer.api import Summarizer, merge_briefs
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.backend import Settings
 from summarizer.errors import ArticleError, SummarizerError, UsageError
-from summarizer.render import brief_markdown
-from summarizer.schema import ArticleBrief
+from summarizer.render import brief_markdown, records_markdown
+from summarizer.schema import ArticleBrief, MeetingRecord
+from summarizer.store import atomic_write
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -51,22 +57,53 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".txt or .md articles")
     brief.add_argument("--markdown", action="store_true", help="print a readable view, not JSON")
     brief.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<id>.json (and .md)")
-    brief.add_argument("--base-url", help="OpenAI-compatible endpoint (env SUMMARIZER_BASE_URL)")
-    brief.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
-    brief.add_argument("--mode", help="instructor mode: tools, json, md_json (env SUMMARIZER_MODE)")
-    brief.add_argument("--max-reasks", type=int, help="validation re-asks per question (default 2)")
-    brief.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
+    _backend_options(brief)
     brief.set_defaults(handler=_brief)
 
-    schema = commands.add_parser("schema", help="print the brief's JSON Schema")
+    run = commands.add_parser("run", help="brief what changed, rebuild the meeting records")
+    run.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or globs")
+    run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default out)")
+    run.add_argument("--force", action="store_true", help="re-brief every source")
+    run.add_argument("--dry-run", action="store_true", help="say what would be done, do nothing")
+    run.add_argument("--concurrency", type=int, default=1, help="articles briefed at once")
+    _backend_options(run)
+    run.set_defaults(handler=_run)
+
+    status = commands.add_parser("status", help="new/changed/stale/removed sources, no model call")
+    status.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or globs")
+    status.add_argument("--out", type=Path, default=Path("out"), help="output folder (default out)")
+    _backend_options(status)
+    status.set_defaults(handler=_status)
+
+    merge = commands.add_parser("merge", help="merge brief JSON files into meeting records")
+    merge.add_argument("briefs", nargs="+", type=Path, metavar="BRIEF.json")
+    merge.add_argument("--markdown", action="store_true", help="print the report, not JSON")
+    merge.add_argument("--no-summary", action="store_true", help="template summaries, no model")
+    _backend_options(merge)
+    merge.set_defaults(handler=_merge)
+
+    schema = commands.add_parser("schema", help="print a JSON Schema (brief or record)")
+    schema.add_argument("which", nargs="?", choices=["brief", "record"], default="brief")
     schema.set_defaults(handler=_schema)
     return parser
 
 
-def _brief(args: argparse.Namespace) -> int:
-    settings = Settings.from_env(
+def _backend_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--base-url", help="OpenAI-compatible endpoint (SUMMARIZER_BASE_URL)")
+    command.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
+    command.add_argument("--mode", help="instructor mode: tools, json, md_json")
+    command.add_argument("--max-reasks", type=int, help="validation re-asks per question")
+    command.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
         base_url=args.base_url, model=args.model, mode=args.mode, max_reasks=args.max_reasks
     )
+
+
+def _brief(args: argparse.Namespace) -> int:
+    settings = _settings(args)
     briefs: list[ArticleBrief] = []
     failures: list[str] = []
     total = len(args.files)
@@ -108,17 +145,134 @@ def _print(briefs: list[ArticleBrief], markdown: bool) -> None:
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 
-def _schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(json.dumps(ArticleBrief.model_json_schema(), indent=2) + "\n")
+def _run(args: argparse.Namespace) -> int:
+    with Progress(sys.stderr) as progress:
+        result = batch.run(
+            args.sources,
+            args.out,
+            settings=_settings(args),
+            force=args.force,
+            dry_run=args.dry_run,
+            concurrency=args.concurrency,
+            max_bytes=args.max_bytes,
+            on_event=progress.event,
+        )
+    if result.dry_run:
+        for s in result.statuses:
+            action = (
+                "brief"
+                if s.state in {"new", "changed", "stale"} or (args.force and s.state == "unchanged")
+                else ("remove" if s.state == "removed" else "keep")
+            )
+            print(f"{action:6} {s.state:9} {s.path}" + (f"  ({s.reason})" if s.reason else ""))
+        return EXIT_OK
+    u = result.usage
+    _progress(
+        f"{len(result.statuses)} source(s): {len(result.briefed)} briefed, "
+        f"{len(result.reused)} reused, {len(result.removed)} removed, "
+        f"{len(result.failures)} failed; {u.calls} model calls ({u.reasks} re-asks), "
+        f"{u.prompt_tokens + u.completion_tokens:,} tokens; {len(result.records)} meeting(s); "
+        f"{result.seconds:.1f} s -> {args.out}"
+    )
+    for record in result.records:
+        flags = []
+        if record.conflicts:
+            flags.append(f"{len(record.conflicts)} conflict(s)")
+        if record.inconsistencies:
+            flags.append(f"{len(record.inconsistencies)} inconsistency(ies)")
+        sources = ", ".join(s.article_id for s in record.sources)
+        extra = f" — {'; '.join(flags)}" if flags else ""
+        print(f"{record.meeting_id}  [{sources}]{extra}")
+    for message in result.failures.values():
+        print(f"summarizer: {message}", file=sys.stderr)
+    return EXIT_FAILED if result.failures else EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    for s in batch.status(args.sources, args.out, settings=_settings(args)):
+        print(f"{s.state:9} {s.path}" + (f"  ({s.reason})" if s.reason else ""))
     return EXIT_OK
 
 
+def _merge(args: argparse.Namespace) -> int:
+    briefs = [read_brief_file(path) for path in args.briefs]
+    if args.no_summary:
+        records = merge_briefs(briefs, summaries=False)
+    else:
+        with Summarizer(_settings(args)) as summarizer:
+            records = summarizer.merge(briefs)
+    if args.markdown:
+        sys.stdout.write(records_markdown(records))
+    else:
+        payload = [json.loads(r.model_dump_json()) for r in records]
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def read_brief_file(path: Path) -> ArticleBrief:
+    """A brief JSON file, or an ArticleError naming it."""
+    try:
+        return ArticleBrief.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise ArticleError(str(path), f"cannot read ({exc.strerror})") from None
+    except ValueError as exc:
+        first = str(exc).splitlines()[0]
+        raise ArticleError(str(path), f"not a brief JSON file ({first})") from None
+
+
+def _schema(args: argparse.Namespace) -> int:
+    model = ArticleBrief if args.which == "brief" else MeetingRecord
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
+class Progress:
+    """A progress bar on a terminal, one line per article otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.bar: RichProgress | None = None
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> Progress:
+        if self.stream.isatty():
+            self.bar = RichProgress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(file=self.stream),
+                transient=False,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("articles", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def event(self, event: batch.Event) -> None:
+        line = {
+            "start": f"… {event.article_id}",
+            "done": f"✓ {event.article_id} ({event.usage.calls if event.usage else 0} calls, "
+            f"{event.seconds:.1f} s)",
+            "reused": f"= {event.article_id} (unchanged)",
+            "removed": f"- {event.article_id} (source deleted)",
+            "failed": f"✗ {event.detail}",
+        }[event.kind]
+        if self.bar is not None and self.task is not None:
+            if event.kind != "start":
+                self.bar.advance(self.task)
+            self.bar.update(self.task, description=line[:70])
+            if event.kind in {"failed", "done"}:
+                self.bar.console.print(line)
+        elif event.kind != "start":
+            print(line, file=self.stream, flush=True)
+
+
 def _write(path: Path, text: str) -> None:
-    """Write atomically: a crash never leaves a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    atomic_write(path, text)
 
 
 def _progress(message: str) -> None:

@@ -44,7 +44,8 @@ def error_reply(status: int, headers: dict[str, str] | None = None) -> Reply:
 
 
 class FakeServer:
-    """Serves `script` in order (the last reply repeats); `requests` holds the JSON bodies."""
+    """Serves `script` in order (the last reply repeats); `requests` holds the JSON bodies.
+    Subclasses override `respond` to answer from the request instead."""
 
     def __init__(self, script: list[Reply]) -> None:
         self.script = list(script)
@@ -54,9 +55,9 @@ class FakeServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
-                server.requests.append(json.loads(self.rfile.read(length) or b"{}"))
-                index = min(len(server.requests) - 1, len(server.script) - 1)
-                status, headers, body = server.script[index]
+                raw = self.rfile.read(length) or b"{}"
+                server.requests.append(json.loads(raw))
+                status, headers, body = server.respond(server.requests[-1], raw)
                 payload = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
@@ -72,6 +73,9 @@ class FakeServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
+    def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+        return self.script[min(len(self.requests) - 1, len(self.script) - 1)]
+
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
@@ -83,3 +87,48 @@ class FakeServer:
     def __exit__(self, *exc: Any) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+ARTICLE = """Monday, 14 July 2025
+
+Lavrov and Wang discuss ties, report {n}
+
+Russian Foreign Minister Sergei Lavrov met his Chinese counterpart Wang Yi in Beijing on Sunday,
+on the sidelines of a meeting of the Shanghai Cooperation Organization (SCO). {extra}
+They discussed the war in Ukraine and relations with the United States.
+"""
+
+GROUNDED_ANSWERS: dict[str, dict[str, Any]] = {
+    "MeetingAnswer": {
+        "participants": [
+            {"name": "Sergei Lavrov", "role": "Foreign Minister", "country": "Russia"},
+            {"name": "Wang Yi", "role": "Foreign Minister", "country": "China"},
+        ],
+        "city": "Beijing",
+        "country": "China",
+        "forum": "SCO",
+        "when": "on Sunday",
+        "reports_meeting": True,
+    },
+    "ContentAnswer": {"topics": ["Ukraine", "United States"], "agreements": []},
+    "SpeakerAnswer": {"speaker": None},
+    "RecordSummaryAnswer": {"summary": "Sergei Lavrov and Wang Yi met in Beijing at the SCO."},
+}
+
+
+class FakeModel(FakeServer):
+    """Answers each question with a grounded answer for ARTICLE-shaped texts, counting calls;
+    `fail_on` makes requests whose body contains that text fail with a 500."""
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        super().__init__([])
+        self.fail_on = fail_on
+
+    def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+        if self.fail_on and self.fail_on in raw.decode("utf-8", "replace"):
+            return error_reply(500)
+        name = request["tools"][0]["function"]["name"]
+        return tool_reply(name, GROUNDED_ANSWERS[name])
+
+    def questions(self) -> list[str]:
+        return [r["tools"][0]["function"]["name"] for r in self.requests]

@@ -1,0 +1,197 @@
+"""Batch runs regenerate only what changed: counted against a loopback fake model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import summarizer
+from summarizer import Settings
+from summarizer.cli import main
+from summarizer.store import RunLocked, Store
+from tests.fake_server import ARTICLE, FakeModel
+
+
+@pytest.fixture
+def model():
+    with FakeModel() as fake:
+        yield fake
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(1, 4):
+        (folder / f"a{n}.txt").write_text(ARTICLE.format(n=n, extra=""), encoding="utf-8")
+    return folder
+
+
+def settings_for(fake: FakeModel) -> Settings:
+    return Settings(base_url=fake.base_url, model="fake-model", api_key="sk-test", max_retries=0)
+
+
+def run(corpus: Path, out: Path, fake: FakeModel, **options):
+    return summarizer.run([corpus], out, settings=settings_for(fake), **options)
+
+
+def test_first_run_writes_briefs_records_report_and_manifest(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    result = run(corpus, out, model)
+    assert result.ok and sorted(result.briefed) == ["a1", "a2", "a3"]
+    assert model.questions().count("MeetingAnswer") == 3
+    assert model.questions().count("RecordSummaryAnswer") == 1
+    (record,) = result.records
+    assert record.meeting_id == "2025-07-13-beijing-sergei-lavrov-wang-yi"
+    assert record.summary_by == "fake-model"
+    assert sorted(p.name for p in (out / "briefs").iterdir()) == ["a1.json", "a2.json", "a3.json"]
+    assert (out / "meetings" / f"{record.meeting_id}.json").exists()
+    assert (out / "meetings" / f"{record.meeting_id}.md").exists()
+    assert "Sergei Lavrov" in (out / "report.md").read_text()
+    manifest = json.loads((out / "manifest.json").read_text())
+    entry = manifest["sources"]["a1"]
+    assert entry["sha256"] and entry["model"] == "fake-model" and entry["brief"] == "briefs/a1.json"
+    assert entry["usage"]["calls"] == 2 and entry["seconds"] >= 0
+    assert set(entry["prompt_versions"]) == {"meeting", "content", "speaker"}
+
+
+def test_rerunning_unchanged_sources_makes_no_request(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    before = len(model.requests)
+    result = run(corpus, out, model)
+    assert len(model.requests) == before
+    assert sorted(result.reused) == ["a1", "a2", "a3"] and result.briefed == []
+    assert result.changes["meetings_changed"] == {}
+
+
+def test_editing_one_source_makes_exactly_its_requests(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    before = len(model.requests)
+    (corpus / "a2.txt").write_text(ARTICLE.format(n=2, extra="The talks were long."))
+    assert [s.state for s in summarizer.status([corpus], out, settings=settings_for(model))] == [
+        "unchanged",
+        "changed",
+        "unchanged",
+    ]
+    result = run(corpus, out, model)
+    assert model.questions()[before:] == ["MeetingAnswer", "ContentAnswer"]
+    assert result.briefed == ["a2"] and sorted(result.reused) == ["a1", "a3"]
+
+
+def test_deleting_a_source_removes_its_brief_and_updates_its_meeting(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    (corpus / "a3.txt").unlink()
+    result = run(corpus, out, model)
+    assert result.removed == ["a3"]
+    assert not (out / "briefs" / "a3.json").exists()
+    (record,) = result.records
+    assert [s.article_id for s in record.sources] == ["a1", "a2"]
+    changes = json.loads((out / "changes.json").read_text())
+    assert changes["meetings_changed"][record.meeting_id]["sources_lost"] == ["a3"]
+    assert len((out / "changelog.jsonl").read_text().splitlines()) == 2
+
+
+def test_a_prompt_version_change_marks_every_source_stale(corpus, tmp_path, model, monkeypatch):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    monkeypatch.setattr(
+        summarizer.batch,
+        "prompt_versions",
+        lambda: {"meeting": "99", "content": "1", "speaker": "1"},
+    )
+    statuses = summarizer.status([corpus], out, settings=settings_for(model))
+    assert {(s.state, s.reason) for s in statuses} == {("stale", "prompts changed")}
+
+
+def test_a_model_change_marks_every_source_stale(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    other = Settings(base_url=model.base_url, model="another-model", api_key="sk-test")
+    assert {s.state for s in summarizer.status([corpus], out, settings=other)} == {"stale"}
+
+
+def test_an_interrupted_run_resumes_without_redoing_finished_briefs(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    finished: list[str] = []
+
+    def interrupt_after_two(event):
+        if event.kind == "done":
+            finished.append(event.article_id)
+            if len(finished) == 2:
+                raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(corpus, out, model, on_event=interrupt_after_two)
+    assert sorted(p.stem for p in (out / "briefs").glob("*.json")) == sorted(finished)
+    before = len(model.requests)
+    result = run(corpus, out, model)
+    assert sorted(result.reused) == sorted(finished)
+    assert len(result.briefed) == 1
+    assert model.questions()[before:] == ["MeetingAnswer", "ContentAnswer", "RecordSummaryAnswer"]
+
+
+def test_a_failing_article_is_listed_and_the_others_are_kept(corpus, tmp_path, model):
+    (corpus / "empty.txt").write_text("   \n")
+    out = tmp_path / "out"
+    result = run(corpus, out, model)
+    assert not result.ok
+    assert list(result.failures) == [str(corpus / "empty.txt")]
+    assert "file holds only whitespace" in result.failures[str(corpus / "empty.txt")]
+    assert sorted(result.briefed) == ["a1", "a2", "a3"] and len(result.records) == 1
+
+
+def test_an_endpoint_failure_for_one_article_keeps_the_others(corpus, tmp_path):
+    with FakeModel(fail_on="report 2") as fake:
+        result = run(corpus, tmp_path / "out", fake)
+    assert list(result.failures) == [str(corpus / "a2.txt")]
+    assert "InternalServerError" in result.failures[str(corpus / "a2.txt")]
+    assert sorted(result.briefed) == ["a1", "a3"]
+
+
+def test_force_rebriefs_and_dry_run_does_nothing(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    dry = run(corpus, out, model, dry_run=True)
+    assert [s.state for s in dry.statuses] == ["new", "new", "new"]
+    assert model.requests == [] and not (out / "briefs").exists()
+    run(corpus, out, model)
+    before = len(model.requests)
+    forced = run(corpus, out, model, force=True)
+    assert sorted(forced.briefed) == ["a1", "a2", "a3"]
+    assert model.questions()[before:].count("MeetingAnswer") == 3
+
+
+def test_a_second_run_on_the_same_folder_is_refused(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    with Store(out).lock(), pytest.raises(RunLocked, match="another summarizer run"):
+        run(corpus, out, model)
+
+
+def test_sources_are_files_folders_and_globs(corpus, tmp_path, model):
+    result = summarizer.run(
+        [corpus / "a1.txt", str(corpus / "a[23].txt")],
+        tmp_path / "out",
+        settings=settings_for(model),
+    )
+    assert sorted(result.briefed) == ["a1", "a2", "a3"]
+    with pytest.raises(summarizer.UsageError, match="no such file"):
+        summarizer.status([tmp_path / "nothing-here"], tmp_path / "out")
+
+
+def test_cli_run_status_and_exit_codes(corpus, tmp_path, model, monkeypatch, capsys):
+    monkeypatch.setenv("SUMMARIZER_BASE_URL", model.base_url)
+    monkeypatch.setenv("SUMMARIZER_MODEL", "fake-model")
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "2025-07-13-beijing-sergei-lavrov-wang-yi  [a1, a2, a3]" in captured.out
+    assert "3 briefed, 0 reused" in captured.err
+    assert main(["status", str(corpus), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.count("unchanged") == 3
+    (corpus / "bad.txt").write_bytes(b"\x00\x01")
+    assert main(["run", str(corpus), "--out", str(out)]) == 1
+    assert "bad.txt: binary file" in capsys.readouterr().err
