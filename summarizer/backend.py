@@ -18,15 +18,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorError,
+    InstructorRetryException,
+)
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_random_exponential
 
-from summarizer.embedded import MODEL_ALIAS, EmbeddedServer
+from summarizer.embedded import CONTEXT_TOKENS, MODEL_ALIAS, EmbeddedServer
 from summarizer.errors import BackendError, ConfigurationError, ExtractionError
 from summarizer.schema import Usage
 
@@ -56,6 +61,9 @@ class Settings:
     temperature: float = 0.0
     seed: int | None = 0
     retry_wait_max: float = 30.0
+    context_tokens: int | None = None
+    """The model's context window; articles that cannot fit are refused before any call.
+    Defaults to the embedded model's; unknown (not checked) for other endpoints unless set."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -68,7 +76,7 @@ class Settings:
         }
         if env.get("SUMMARIZER_MODE"):
             values["mode"] = env["SUMMARIZER_MODE"]
-        for name in ("max_reasks", "max_retries"):
+        for name in ("max_reasks", "max_retries", "context_tokens"):
             raw = env.get(f"SUMMARIZER_{name.upper()}")
             if raw:
                 try:
@@ -112,7 +120,12 @@ class LLM:
             MODEL_ALIAS if self.settings.embedded else DEFAULT_OPENAI_MODEL
         )
         self.backend = (
-            "embedded" if self.settings.embedded else (self.settings.base_url or "openai")
+            "embedded"
+            if self.settings.embedded
+            else _public_url(self.settings.base_url or "openai")
+        )
+        self.context_tokens = self.settings.context_tokens or (
+            CONTEXT_TOKENS if self.settings.embedded else None
         )
 
     def open(self) -> LLM:
@@ -195,6 +208,23 @@ class LLM:
                 question=question,
                 attempts=exc.n_attempts,
                 last_completion=_completion_text(exc.last_completion),
+                usage=tally.usage(),
+            ) from None
+        except IncompleteOutputException as exc:
+            raise ExtractionError(
+                source_id,
+                f"the answer was cut off at max_tokens={max_tokens}",
+                question=question,
+                attempts=max(tally.calls, 1),
+                last_completion=_completion_text(exc.last_completion),
+                usage=tally.usage(),
+            ) from None
+        except InstructorError as exc:
+            raise ExtractionError(
+                source_id,
+                _first_line(str(exc)),
+                question=question,
+                attempts=max(tally.calls, 1),
                 usage=tally.usage(),
             ) from None
         except openai.OpenAIError as exc:
@@ -284,6 +314,16 @@ def _backend_error(exc: BaseException, source_id: str, calls: int) -> BackendErr
         retry_after=retry_after_seconds(exc),
         attempts=max(calls, 1),
     )
+
+
+def _public_url(url: str) -> str:
+    """The URL without user:password or a query string, safe to write into outputs."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def _first_line(text: str) -> str:

@@ -27,7 +27,7 @@ from summarizer.dates import (
     parse_date_phrase,
     recent_window,
 )
-from summarizer.errors import ExtractionError
+from summarizer.errors import ArticleError, ExtractionError
 from summarizer.gazetteer import (
     COUNTRIES,
     canonical_forum,
@@ -60,6 +60,8 @@ from summarizer.text import Normalized, find_all_normalized, normalize, sentence
 log = logging.getLogger(__name__)
 
 LEAD_CHARS = 1800
+CHARS_PER_TOKEN = 3  # conservative: English runs near 4, many other languages lower
+PROMPT_TOKENS = 1200  # instructions, the tool schema and the answer
 QUESTIONS = ("meeting", "content", "speaker")
 
 
@@ -101,6 +103,7 @@ class _Source:
 def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     """Turn one loaded article into a validated brief. Raises ArticleError or BackendError."""
     src = _Source.read(article)
+    _check_fits(src, llm)
     facts = _ask_meeting(src, llm)
     meetings: list[Meeting] = []
     background: list[BackgroundEvent] = []
@@ -140,6 +143,20 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
             usage=src.usage,
         ),
     )
+
+
+def _check_fits(src: _Source, llm: LLM) -> None:
+    """Refuse, before any call, an article the model's context cannot hold."""
+    if llm.context_tokens is None:
+        return
+    estimate = len(src.body) // CHARS_PER_TOKEN + PROMPT_TOKENS
+    if estimate > llm.context_tokens:
+        raise ArticleError(
+            src.article.id,
+            f"article is about {estimate:,} tokens with the prompt, more than the model's "
+            f"context of {llm.context_tokens:,}; split it into parts, or use a model with a "
+            "longer context (SUMMARIZER_CONTEXT_TOKENS)",
+        )
 
 
 def _lead(body: str) -> str:
