@@ -20,6 +20,7 @@ from summarizer.api import Summarizer, merge_briefs
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.backend import Settings
 from summarizer.errors import ArticleError, SummarizerError, UsageError
+from summarizer.evaluate import evaluate_run, load_gold, scores_table
 from summarizer.render import brief_markdown, records_markdown
 from summarizer.schema import ArticleBrief, MeetingRecord
 from summarizer.store import atomic_write
@@ -81,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("--no-summary", action="store_true", help="template summaries, no model")
     _backend_options(merge)
     merge.set_defaults(handler=_merge)
+
+    evaluate = commands.add_parser("eval", help="score a run's output against a gold file")
+    evaluate.add_argument("--gold", type=Path, required=True, help="gold JSON (see README)")
+    evaluate.add_argument("out", type=Path, metavar="OUT_DIR", help="a run's output folder")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(handler=_eval)
 
     schema = commands.add_parser("schema", help="print a JSON Schema (brief or record)")
     schema.add_argument("which", nargs="?", choices=["brief", "record"], default="brief")
@@ -206,6 +213,15 @@ def _merge(args: argparse.Namespace) -> int:
     else:
         payload = [json.loads(r.model_dump_json()) for r in records]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    scores = evaluate_run(load_gold(args.gold), args.out)
+    if args.json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    else:
+        print(scores_table(scores))
     return EXIT_OK
 
 

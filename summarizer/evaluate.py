@@ -1,0 +1,257 @@
+"""Score a run's output against gold meetings. Pure but for reading the output folder.
+
+The gold file (JSON), written from the articles' own text:
+
+    {
+      "meetings": [
+        {"sources": ["000_...", "004_..."],          # article ids reporting this meeting
+         "participants": ["Sergey Lavrov", "Wang Yi"],
+         "date": "2024-11",                          # YYYY-MM-DD, YYYY-MM, or null
+         "city": "Rio de Janeiro", "country": "Brazil", "forum": "G20"}
+      ],
+      "no_meeting": ["..."],                          # article ids that report no meeting
+      "quotes": [{"article": "000_...", "quote": "We are truly ...", "speaker": "Sergei Lavrov"}]
+    }
+
+Scores: meeting clustering as pairwise precision/recall/F1 over articles; participants
+F1 over matched meetings; date, city, country and forum match; the share of emitted quotes
+found verbatim in their source; the share of emitted quotes on the gold list whose speaker
+is right; and the articles wrongly turned into records.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from summarizer.errors import UsageError
+from summarizer.gazetteer import canonical_forum
+from summarizer.names import same_person
+from summarizer.quotes import verbatim
+from summarizer.schema import ArticleBrief, MeetingRecord
+from summarizer.store import Store
+from summarizer.text import norm
+
+
+class GoldMeeting(BaseModel):
+    sources: list[str]
+    participants: list[str]
+    date: str | None = None
+    city: str | None = None
+    country: str | None = None
+    forum: str | None = None
+
+
+class GoldQuote(BaseModel):
+    article: str
+    quote: str
+    speaker: str
+
+
+class Gold(BaseModel):
+    meetings: list[GoldMeeting]
+    no_meeting: list[str] = Field(default_factory=list)
+    quotes: list[GoldQuote] = Field(default_factory=list)
+
+
+@dataclass
+class Scores:
+    clustering_precision: float
+    clustering_recall: float
+    clustering_f1: float
+    participants_precision: float
+    participants_recall: float
+    participants_f1: float
+    date_match: float
+    city_match: float
+    country_match: float
+    forum_match: float
+    quotes_verbatim: float
+    quotes_right_speaker: float
+    wrong_records: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_gold(path: Path) -> Gold:
+    try:
+        return Gold.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read gold file ({exc.strerror})") from None
+    except ValueError as exc:
+        raise UsageError(f"{path}: not a gold file ({str(exc).splitlines()[0]})") from None
+
+
+def evaluate_run(gold: Gold, out: Path) -> Scores:
+    """Score the briefs and records a run wrote under `out`."""
+    store = Store(out)
+    manifest = store.load_manifest()
+    if not manifest.sources:
+        raise UsageError(f"{out}: no run output here (manifest.json missing or empty)")
+    briefs = [b for a in sorted(manifest.sources) if (b := store.read_brief(a)) is not None]
+    texts = {
+        a: Path(entry.path).read_text(encoding="utf-8")
+        for a, entry in manifest.sources.items()
+        if Path(entry.path).exists()
+    }
+    return evaluate(gold, briefs, store.read_records(), texts)
+
+
+def evaluate(
+    gold: Gold, briefs: list[ArticleBrief], records: list[MeetingRecord], texts: dict[str, str]
+) -> Scores:
+    """Score briefs and records against gold; `texts` maps article id to its text."""
+    predicted = [{s.article_id for s in r.sources} for r in records]
+    truth = [set(m.sources) for m in gold.meetings]
+    cp, cr, cf = _pairwise(predicted, truth)
+
+    matched = [(m, _best(records, m)) for m in gold.meetings]
+    tp = fp = fn = 0
+    checks: dict[str, list[bool]] = {"date": [], "city": [], "country": [], "forum": []}
+    for meeting, record in matched:
+        if record is None:
+            fn += len(meeting.participants)
+            for values in checks.values():
+                values.append(False)
+            continue
+        found = [p.name for p in record.participants]
+        hits = sum(any(same_person(g, f) for f in found) for g in meeting.participants)
+        tp += hits
+        fn += len(meeting.participants) - hits
+        fp += sum(not any(same_person(f, g) for g in meeting.participants) for f in found)
+        checks["date"].append(_date_match(meeting.date, record))
+        checks["city"].append(_same(meeting.city, record.location.city))
+        checks["country"].append(_same(meeting.country, record.location.country))
+        checks["forum"].append(_forum_same(meeting.forum, record.forum))
+    pp, pr, pf = _prf(tp, fp, fn)
+
+    emitted = [
+        (b.article_id, s.quote, s.speaker) for b in briefs for m in b.meetings for s in m.statements
+    ]
+    in_source = [verbatim(q, texts[a]) for a, q, _ in emitted if a in texts]
+    graded = []
+    for article, quote, speaker in emitted:
+        expected = next(
+            (g for g in gold.quotes if g.article == article and _same_quote(g.quote, quote)), None
+        )
+        if expected is not None:
+            graded.append(same_person(speaker, expected.speaker))
+
+    gold_sources = {a for m in gold.meetings for a in m.sources}
+    wrong = sorted(
+        {a for group in predicted for a in group if a in gold.no_meeting or a not in gold_sources}
+    )
+    return Scores(
+        clustering_precision=cp,
+        clustering_recall=cr,
+        clustering_f1=cf,
+        participants_precision=pp,
+        participants_recall=pr,
+        participants_f1=pf,
+        date_match=_share(checks["date"]),
+        city_match=_share(checks["city"]),
+        country_match=_share(checks["country"]),
+        forum_match=_share(checks["forum"]),
+        quotes_verbatim=_share(in_source),
+        quotes_right_speaker=_share(graded),
+        wrong_records=wrong,
+        counts={
+            "gold_meetings": len(gold.meetings),
+            "records": len(records),
+            "quotes_emitted": len(emitted),
+            "quotes_graded": len(graded),
+        },
+    )
+
+
+def _pairwise(predicted: list[set[str]], truth: list[set[str]]) -> tuple[float, float, float]:
+    def pairs(groups: list[set[str]]) -> set[tuple[str, str]]:
+        return {p for g in groups for p in combinations(sorted(g), 2)}
+
+    known = {a for g in truth for a in g}
+    pred = {p for p in pairs(predicted) if p[0] in known and p[1] in known}
+    gold = pairs(truth)
+    singles_ok = not gold and not pred
+    if singles_ok:  # every meeting has one source: score by exact grouping instead
+        same = {frozenset(g & known) for g in predicted if g & known} == {
+            frozenset(g) for g in truth
+        }
+        return (1.0, 1.0, 1.0) if same else (0.0, 0.0, 0.0)
+    tp = len(pred & gold)
+    return _prf(tp, len(pred - gold), len(gold - pred))
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 4), round(recall, 4), round(f1, 4)
+
+
+def _best(records: list[MeetingRecord], meeting: GoldMeeting) -> MeetingRecord | None:
+    scored = [(len(set(meeting.sources) & {s.article_id for s in r.sources}), r) for r in records]
+    best = max(scored, key=lambda x: (x[0], x[1].meeting_id), default=(0, None))
+    return best[1] if best[0] else None
+
+
+def _date_match(expected: str | None, record: MeetingRecord) -> bool:
+    if expected is None:
+        return record.date.iso is None
+    start, end = record.date.start, record.date.end
+    if start is None or end is None:
+        return False
+    if len(expected) == 7:  # a month: the record's date must lie in it
+        return start.isoformat()[:7] == expected == end.isoformat()[:7]
+    return record.date.precision == "day" and start.isoformat() == expected
+
+
+def _same(expected: str | None, found: str | None) -> bool:
+    return norm(expected or "") == norm(found or "")
+
+
+def _forum_same(expected: str | None, found: str | None) -> bool:
+    if not expected or not found:
+        return expected == found
+    return (canonical_forum(expected) or norm(expected)) == (canonical_forum(found) or norm(found))
+
+
+def _same_quote(a: str, b: str) -> bool:
+    x, y = norm(a).strip(" .,;:'\""), norm(b).strip(" .,;:'\"")
+    return x in y or y in x
+
+
+def _share(values: list[bool]) -> float:
+    return round(sum(values) / len(values), 4) if values else 1.0
+
+
+def scores_table(scores: Scores) -> str:
+    """A readable table of the scores."""
+    rows = [
+        (
+            "meeting clustering P / R / F1",
+            f"{scores.clustering_precision:.2f} / {scores.clustering_recall:.2f} / "
+            f"{scores.clustering_f1:.2f}",
+        ),
+        (
+            "participants P / R / F1",
+            f"{scores.participants_precision:.2f} / {scores.participants_recall:.2f} / "
+            f"{scores.participants_f1:.2f}",
+        ),
+        ("date exact match", f"{scores.date_match:.2f}"),
+        ("city / country match", f"{scores.city_match:.2f} / {scores.country_match:.2f}"),
+        ("forum match", f"{scores.forum_match:.2f}"),
+        ("quotes verbatim in source", f"{scores.quotes_verbatim:.2f}"),
+        ("quotes with the right speaker", f"{scores.quotes_right_speaker:.2f}"),
+        ("articles wrongly made records", ", ".join(scores.wrong_records) or "none"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{name:<{width}}  {value}" for name, value in rows]
+    lines.append(json.dumps(scores.counts))
+    return "\n".join(lines)

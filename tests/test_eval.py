@@ -1,0 +1,64 @@
+"""The built-in evaluation, on the seeds' recorded output and the gold file in tests/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import Summarizer, load_article
+from summarizer.cli import main
+from summarizer.evaluate import evaluate, load_gold
+from summarizer.store import Manifest, SourceEntry, Store
+from tests.conftest import SEEDS
+
+GOLD = Path(__file__).parent / "gold_seeds.json"
+
+
+@pytest.fixture(scope="module")
+def seed_output(llm, briefs, cassettes):
+    seed_briefs = briefs.all()
+    with cassettes("merge_seeds.yaml"):
+        records = Summarizer(llm=llm).merge(seed_briefs)
+    return seed_briefs, records
+
+
+def test_seed_scores(seed_output):
+    seed_briefs, records = seed_output
+    texts = {b.article_id: load_article(SEEDS / f"{b.article_id}.txt").text for b in seed_briefs}
+    scores = evaluate(load_gold(GOLD), seed_briefs, records, texts)
+    assert (scores.clustering_precision, scores.clustering_recall) == (1.0, 1.0)
+    assert scores.participants_f1 == 1.0
+    assert (scores.date_match, scores.city_match, scores.forum_match) == (1.0, 1.0, 1.0)
+    assert scores.quotes_verbatim == 1.0
+    assert scores.quotes_right_speaker >= 0.85
+    assert scores.wrong_records == []
+
+
+def test_a_wrong_clustering_scores_lower(seed_output):
+    seed_briefs, records = seed_output
+    merged_wrongly = evaluate(load_gold(GOLD), seed_briefs, records[:1], {})
+    assert merged_wrongly.clustering_recall < 1.0 and merged_wrongly.date_match < 1.0
+
+
+def test_eval_command_reads_a_run_folder(seed_output, tmp_path, capsys):
+    seed_briefs, records = seed_output
+    store = Store(tmp_path / "out")
+    manifest = Manifest()
+    for brief in seed_briefs:
+        manifest.sources[brief.article_id] = SourceEntry(
+            article_id=brief.article_id,
+            path=str(SEEDS / f"{brief.article_id}.txt"),
+            sha256=brief.source_sha256,
+            prompt_versions={},
+            schema_version="1",
+            model="m",
+            backend="b",
+            brief=store.write_brief(brief),
+        )
+    store.save_manifest(manifest)
+    store.write_records(records, {r.meeting_id: "" for r in records})
+    assert main(["eval", "--gold", str(GOLD), str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "meeting clustering P / R / F1  1.00 / 1.00 / 1.00" in out
+    assert main(["eval", "--gold", str(tmp_path / "missing.json"), str(tmp_path / "out")]) == 2
