@@ -17,11 +17,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import cached_property
 
 from summarizer.dates import DateValue
 from summarizer.gazetteer import KNOWN_EVENTS, canonical_forum, forum_in_city
-from summarizer.names import name_key, same_person
+from summarizer.names import name_key, name_tokens, same_person
 from summarizer.render import date_words
 from summarizer.schema import (
     ArticleBrief,
@@ -58,10 +59,36 @@ class _Item:
     def article_id(self) -> str:
         return self.brief.article_id
 
-    @property
+    @cached_property
     def date(self) -> DateValue:
         d = self.meeting.date
         return DateValue(d.precision, d.start, d.end, d.weekday)
+
+    @cached_property
+    def people(self) -> tuple[frozenset[str], ...]:
+        """Each participant's folded name tokens (same person = one set within the other)."""
+        return tuple(frozenset(name_tokens(p.name)) for p in self.meeting.participants)
+
+    def index_keys(self) -> set[tuple[str, str | None]]:
+        """(name token, month) for every month the date covers; (token, None) if undated."""
+        months = _months(self.date, 0) if self.date.start else [None]
+        return {(t, m) for person in self.people for t in person for m in months}
+
+    def search_keys(self) -> set[tuple[str, str | None]]:
+        """The index keys of every cluster this meeting could join."""
+        months = _months(self.date, MAX_DATE_SLIP) if self.date.start else []
+        return {(t, m) for person in self.people for t in person for m in [*months, None]}
+
+
+def _months(value: DateValue, slip: int) -> list[str | None]:
+    assert value.start and value.end
+    first, last = value.start - timedelta(days=slip), value.end + timedelta(days=slip)
+    months: list[str | None] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
@@ -74,23 +101,36 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
     ]
     items.sort(key=lambda i: (_PRECISION_RANK[i.meeting.date.precision], i.article_id))
     clusters: list[list[_Item]] = []
+    by_key: dict[tuple[str, str | None], set[int]] = defaultdict(set)
+    by_token: dict[str, set[int]] = defaultdict(set)
     for item in items:
-        home = next((c for c in clusters if all(same_meeting(item, m) for m in c)), None)
+        if item.date.start is not None:
+            candidates = set().union(*(by_key[k] for k in item.search_keys()))
+        else:  # an undated report may join a cluster of any date
+            candidates = set().union(*(by_token[t] for person in item.people for t in person))
+        home = next(
+            (c for c in sorted(candidates) if all(same_meeting(item, m) for m in clusters[c])),
+            None,
+        )
         if home is None:
-            clusters.append([item])
-        else:
-            home.append(item)
+            home = len(clusters)
+            clusters.append([])
+        clusters[home].append(item)
+        for key in item.index_keys():
+            by_key[key].add(home)
+            by_token[key[0]].add(home)
     records = [_record(sorted(c, key=lambda i: i.article_id)) for c in clusters]
     records = _disambiguate_ids(records)
     by_id = {i.article_id: i.brief for i in items}
-    records = [_with_inconsistencies(r, records, by_id) for r in records]
+    events = _event_calendar(records)
+    records = [_with_inconsistencies(r, events, by_id) for r in records]
     return sorted(records, key=lambda r: r.meeting_id)
 
 
 def same_meeting(a: _Item, b: _Item) -> bool:
     """Whether two reported meetings are one (see the module docstring)."""
-    pa, pb = a.meeting.participants, b.meeting.participants
-    shared = sum(any(same_person(x.name, y.name) for y in pb) for x in pa)
+    pa, pb = a.people, b.people
+    shared = sum(any(x <= y or y <= x for y in pb) for x in pa)
     if shared < min(2, len(pa), len(pb)) or shared == 0:
         return False
     la, lb = a.meeting.location, b.meeting.location
@@ -329,8 +369,19 @@ def _disambiguate_ids(records: list[MeetingRecord]) -> list[MeetingRecord]:
     return result
 
 
+def _event_calendar(records: list[MeetingRecord]) -> list[tuple[str, str, date]]:
+    """(forum, city, last day) of the table's summits and of every dated record."""
+    calendar = [(e.forum, e.city, e.end) for e in KNOWN_EVENTS]
+    known = {(f, c) for f, c, _ in calendar}
+    for r in records:
+        if r.forum and r.location.city and r.date.end and (r.forum, r.location.city) not in known:
+            calendar.append((r.forum, r.location.city, r.date.end))
+            known.add((r.forum, r.location.city))
+    return calendar
+
+
 def _with_inconsistencies(
-    record: MeetingRecord, records: list[MeetingRecord], briefs: dict[str, ArticleBrief]
+    record: MeetingRecord, calendar: list[tuple[str, str, date]], briefs: dict[str, ArticleBrief]
 ) -> MeetingRecord:
     """Flag references in a source that cannot fit the record's date: an event the article
     speaks of as still to come that, by another record or the table of known events, had
@@ -342,7 +393,8 @@ def _with_inconsistencies(
         for event in briefs[source.article_id].background:
             if not _FUTURE.search(event.text):
                 continue
-            for forum, city, when in _dated_events(event.text, records):
+            events = [(f, c, d) for f, c, d in calendar if forum_in_city(f, c, event.text)]
+            for forum, city, when in events:
                 if when < record.date.start:
                     found.append(
                         Inconsistency(
@@ -357,20 +409,6 @@ def _with_inconsistencies(
                         )
                     )
     return record.model_copy(update={"inconsistencies": found}) if found else record
-
-
-def _dated_events(sentence: str, records: list[MeetingRecord]) -> list[tuple[str, str, date]]:
-    events: list[tuple[str, str, date]] = []
-    for event in KNOWN_EVENTS:
-        if forum_in_city(event.forum, event.city, sentence):
-            events.append((event.forum, event.city, event.end))
-    for other in records:
-        city, forum, end = other.location.city, other.forum, other.date.end
-        if not (city and forum and end) or (forum, city) in {(f, c) for f, c, _ in events}:
-            continue
-        if forum_in_city(forum, city, sentence):
-            events.append((forum, city, end))
-    return events
 
 
 def template_summary(record: MeetingRecord) -> str:

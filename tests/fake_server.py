@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -118,13 +119,17 @@ GROUNDED_ANSWERS: dict[str, dict[str, Any]] = {
 
 class FakeModel(FakeServer):
     """Answers each question with a grounded answer for ARTICLE-shaped texts, counting calls;
-    `fail_on` makes requests whose body contains that text fail with a 500."""
+    `fail_on` makes requests whose body contains that text fail with a 500; `latency` delays
+    every answer (seconds), for benchmarks."""
 
-    def __init__(self, fail_on: str | None = None) -> None:
+    def __init__(self, fail_on: str | None = None, latency: float = 0.0) -> None:
         super().__init__([])
         self.fail_on = fail_on
+        self.latency = latency
 
     def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+        if self.latency:
+            time.sleep(self.latency)
         if self.fail_on and self.fail_on in raw.decode("utf-8", "replace"):
             return error_reply(500)
         name = request["tools"][0]["function"]["name"]
