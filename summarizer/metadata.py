@@ -31,11 +31,22 @@ _SECTION_WORDS = {"world", "news", "politics", "asia", "europe", "opinion", "ana
 _PUBLISHED = re.compile(r"^\s*(published|updated|posted|date)\s*:?\s*", re.I)
 _REFERENCE = re.compile(r"^\s*\[\d+\]")
 _PROSE_LINE = 160
+# Text addressed to a model rather than a reader: set aside like boilerplate, so the model
+# never reads it and no fact can come from it.
+_INJECTION = re.compile(
+    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier|preceding) "
+    r"(?:instructions|prompts?|messages|rules)|disregard (?:all |any )?(?:the )?"
+    r"(?:previous|prior|above)|\byou are now\b|\bnew instructions\b|\bsystem prompt\b|"
+    r"\bdeveloper mode\b|</?(?:system|assistant|user|article|passage|facts|tool_call)>|"
+    r"<\|im_(?:start|end)\|>|^\s*[\[{]\s*\"[\w ]+\"\s*:",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Block:
-    """A span of boilerplate: `kind` is header, trailer, inline or references."""
+    """A span set aside: `kind` is header, trailer, inline, references, or suspicious (text
+    that reads as instructions to a model)."""
 
     start: int
     end: int
@@ -129,8 +140,14 @@ def read_metadata(text: str) -> Metadata:
                 lines = lines[:i]
                 break
 
+    for ln in lines:
+        if _INJECTION.search(ln.text) and not any(b.start <= ln.start < b.end for b in blocks):
+            blocks.append(Block(ln.start, ln.end, "suspicious", ln.text))
+    suspicious = {(b.start, b.end) for b in blocks if b.kind == "suspicious"}
     for ln in lines[header_end:]:
         clean = ln.clean
+        if (ln.start, ln.end) in suspicious:
+            continue
         if _REFERENCE.match(clean):
             blocks.append(Block(ln.start, ln.end, "references", ln.text))
         elif _INLINE.match(clean) or _TRAILER.match(clean):

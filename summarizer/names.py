@@ -66,6 +66,30 @@ def same_person(a: str, b: str) -> bool:
     return ta <= tb or tb <= ta
 
 
+def token_named(token: str, folded_text_tokens: set[str]) -> bool:
+    """Whether a folded name token occurs in the text, allowing a transliteration variant of
+    a long token (`serguei` for `sergei`: same first letter, at most 2 edits)."""
+    if token in folded_text_tokens:
+        return True
+    if len(token) < 5:
+        return False
+    return any(
+        other[0] == token[0] and abs(len(other) - len(token)) <= 2 and _edits(token, other) <= 2
+        for other in folded_text_tokens
+        if len(other) >= 4
+    )
+
+
+def _edits(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
 def mentioned(name: str, folded_text_tokens: set[str]) -> bool:
     """Whether every token of `name` occurs among the text's folded tokens."""
     tokens = name_tokens(name)

@@ -22,7 +22,7 @@ from summarizer.gazetteer import (
     forum_mentioned,
     phrase_in,
 )
-from summarizer.names import name_tokens, surname_mentioned, text_tokens
+from summarizer.names import name_tokens, surname_mentioned, text_tokens, token_named
 from summarizer.text import Normalized, find_normalized, norm, normalize
 
 _NULLS = {"", "none", "null", "n/a", "unknown", "not specified", "not mentioned", "not stated"}
@@ -99,15 +99,32 @@ class MeetingAnswer(BaseModel):
         """
         g = _grounding(info)
         context = info.context or {}
+        lenient = bool(context.get("lenient"))
+        notes: list[str] = context.setdefault("notes", []) if lenient else []
         problems: list[str] = []
-        if self.reports_meeting and len(self.participants) < 2:
-            problems.append("a meeting needs at least two participants named in the article")
+        named: list[PersonAnswer] = []
         for person in self.participants:
             tokens = name_tokens(person.name)
-            if not tokens or not all(t in g.tokens for t in tokens):
-                problems.append(f"participant {person.name!r} is not named in the article")
+            problem = None
+            if find_country(person.name) is not None:
+                problem = f"participant {person.name!r} is a country, not a person"
+            elif not tokens or not all(token_named(t, g.tokens) for t in tokens):
+                problem = f"participant {person.name!r} is not named in the article"
+            if problem is None:
+                named.append(person)
+            elif lenient:
+                notes.append(f"{problem}: dropped")
+            else:
+                problems.append(problem)
             if person.country and not country_mentioned(person.country, g.body):
                 person.country = None
+        self.participants = named
+        if self.reports_meeting and len(named) < 2:
+            if lenient:
+                notes.append("no meeting reported: fewer than two participants are named")
+                self.reports_meeting = False
+            else:
+                problems.append("a meeting needs at least two participants named in the article")
         optional = {
             "city": _check_city(self.city, g),
             "country": _check_country(self.country, g),
@@ -117,8 +134,8 @@ class MeetingAnswer(BaseModel):
         for name, problem in optional.items():
             if problem is None:
                 continue
-            if context.get("lenient"):
-                context.setdefault("notes", []).append(f"{name} dropped: {problem}")
+            if lenient:
+                notes.append(f"{name} dropped: {problem}")
                 setattr(self, name, "")
             else:
                 problems.append(problem)
