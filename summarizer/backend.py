@@ -202,31 +202,13 @@ class LLM:
             cause = exc.__cause__
             if isinstance(cause, openai.OpenAIError):
                 raise _backend_error(cause, source_id, tally.calls) from None
-            raise ExtractionError(
-                source_id,
-                _first_line(str(cause or exc)),
-                question=question,
-                attempts=exc.n_attempts,
-                last_completion=_completion_text(exc.last_completion),
-                usage=tally.usage(),
-            ) from None
+            problem = _first_line(str(cause or exc))
+            raise tally.failure(source_id, question, problem, exc.last_completion) from None
         except IncompleteOutputException as exc:
-            raise ExtractionError(
-                source_id,
-                f"the answer was cut off at max_tokens={max_tokens}",
-                question=question,
-                attempts=max(tally.calls, 1),
-                last_completion=_completion_text(exc.last_completion),
-                usage=tally.usage(),
-            ) from None
+            problem = f"the answer was cut off at max_tokens={max_tokens}"
+            raise tally.failure(source_id, question, problem, exc.last_completion) from None
         except InstructorError as exc:
-            raise ExtractionError(
-                source_id,
-                _first_line(str(exc)),
-                question=question,
-                attempts=max(tally.calls, 1),
-                usage=tally.usage(),
-            ) from None
+            raise tally.failure(source_id, question, _first_line(str(exc)), None) from None
         except openai.OpenAIError as exc:
             raise _backend_error(exc, source_id, tally.calls) from None
         return answer, tally.usage()
@@ -250,6 +232,18 @@ class _Tally:
 
     def on_parse_error(self, *args: Any, **kwargs: Any) -> None:
         self.reasks += 1
+
+    def failure(
+        self, source_id: str, question: str, problem: str, completion: Any
+    ) -> ExtractionError:
+        return ExtractionError(
+            source_id,
+            problem,
+            question=question,
+            attempts=max(self.calls, 1),
+            last_completion=_completion_text(completion),
+            usage=self.usage(),
+        )
 
     def usage(self) -> Usage:
         reasks = min(self.reasks, max(self.calls - 1, 0))  # the last failure asks no more

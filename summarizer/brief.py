@@ -15,7 +15,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel
 
 from summarizer.article import Article
 from summarizer.backend import LLM
@@ -59,6 +61,7 @@ from summarizer.text import Normalized, find_all_normalized, normalize, sentence
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T", bound=BaseModel)
 LEAD_CHARS = 1800
 CHARS_PER_TOKEN = 3  # conservative: English runs near 4, many other languages lower
 PROMPT_TOKENS = 1200  # instructions, the tool schema and the answer
@@ -91,6 +94,31 @@ class _Source:
     def index(self) -> Normalized:
         """The whole article, normalised, for locating phrases."""
         return normalize(self.article.text)
+
+    def ask(
+        self,
+        llm: LLM,
+        model: type[T],
+        messages: list[dict[str, str]],
+        *,
+        question: str,
+        max_tokens: int,
+    ) -> T:
+        """Ask about this article (grounded in its body), counting usage even on failure."""
+        try:
+            answer, usage = llm.ask(
+                model,
+                messages,
+                question=question,
+                source_id=self.article.id,
+                context={"grounding": self.grounding},
+                max_tokens=max_tokens,
+            )
+        except ExtractionError as exc:
+            self.usage += exc.usage or Usage()
+            raise
+        self.usage += usage
+        return answer
 
     def locate(self, phrase: str) -> Span | None:
         """Where `phrase` first occurs in the article outside boilerplate."""
@@ -173,19 +201,9 @@ def _ask_meeting(src: _Source, llm: LLM) -> MeetingAnswer:
         headline=src.meta.headline or "(none)", article=_lead(src.body)
     )
     try:
-        answer, usage = llm.ask(
-            MeetingAnswer,
-            messages,
-            question="meeting",
-            source_id=src.article.id,
-            context={"grounding": src.grounding},
-            max_tokens=400,
-        )
+        return src.ask(llm, MeetingAnswer, messages, question="meeting", max_tokens=400)
     except ExtractionError as exc:
-        src.usage += exc.usage or Usage()
         return _lenient(MeetingAnswer, exc, src)
-    src.usage += usage
-    return answer
 
 
 def _lenient(model: type[MeetingAnswer], exc: ExtractionError, src: _Source) -> MeetingAnswer:
@@ -208,16 +226,7 @@ def _lenient(model: type[MeetingAnswer], exc: ExtractionError, src: _Source) -> 
 def _ask_content(src: _Source, llm: LLM, meeting: Meeting) -> ContentAnswer:
     names = " and ".join(p.name for p in meeting.participants)
     messages = load_prompt("content").render(participants=names, article=src.body)
-    answer, usage = llm.ask(
-        ContentAnswer,
-        messages,
-        question="content",
-        source_id=src.article.id,
-        context={"grounding": src.grounding},
-        max_tokens=500,
-    )
-    src.usage += usage
-    return answer
+    return src.ask(llm, ContentAnswer, messages, question="content", max_tokens=500)
 
 
 def _meeting_from(facts: MeetingAnswer, src: _Source) -> Meeting:

@@ -153,17 +153,24 @@ SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 
 class Briefs(dict[str, ArticleBrief]):
-    """Builds each seed's brief on first use, under its cassette (so `pytest --record -k SEED`
-    re-records only the seeds the selected tests touch)."""
+    """Builds each article's brief on first use, under its own cassette `<prefix><name>.yaml`
+    (so `pytest --record=PATTERN` re-records only the articles the selected tests touch)."""
 
-    def __init__(self, summarizer: Summarizer, cassettes: Cassettes) -> None:
+    def __init__(
+        self,
+        summarizer: Summarizer,
+        cassettes: Cassettes,
+        folder: Path = SEEDS,
+        prefix: str = "brief_",
+    ) -> None:
         super().__init__()
         self.summarizer, self.cassettes = summarizer, cassettes
+        self.folder, self.prefix = folder, prefix
 
-    def __missing__(self, seed: str) -> ArticleBrief:
-        with self.cassettes(f"brief_{seed}.yaml"):
-            self[seed] = self.summarizer.brief(SEEDS / f"{seed}.txt")
-        return self[seed]
+    def __missing__(self, name: str) -> ArticleBrief:
+        with self.cassettes(f"{self.prefix}{name}.yaml"):
+            self[name] = self.summarizer.brief(self.folder / f"{name}.txt")
+        return self[name]
 
     def all(self) -> list[ArticleBrief]:
         return [self[seed] for seed in SEED_IDS]

@@ -40,6 +40,33 @@ def tool_reply(name: str, arguments: dict[str, Any]) -> Reply:
     return 200, {}, body
 
 
+def ask_speaker(server: FakeServer, **options: Any) -> Any:
+    """One `speaker` question to `server` through the real backend, as brief.py asks it."""
+    from summarizer import Settings
+    from summarizer.backend import LLM
+    from summarizer.questions import Grounding, SpeakerAnswer
+
+    config = Settings(
+        base_url=server.base_url,
+        api_key="sk-test",
+        model="fake-model",
+        retry_wait_max=0.01,
+        **options,
+    )
+    with LLM(config) as llm:
+        return llm.ask(
+            SpeakerAnswer,
+            [{"role": "user", "content": "Who said it?"}],
+            question="speaker",
+            source_id="seeds/x.txt",
+            context={"grounding": Grounding(PASSAGE, None), "quote": "We are at a new stage"},
+            max_tokens=50,
+        )
+
+
+PASSAGE = '"We are at a new stage," Lavrov said.'
+
+
 def error_reply(status: int, headers: dict[str, str] | None = None) -> Reply:
     return status, headers or {}, {"error": {"message": f"scripted {status}", "type": "fake"}}
 

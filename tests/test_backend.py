@@ -7,30 +7,11 @@ import pytest
 from summarizer import BackendError, ConfigurationError, ExtractionError, Settings
 from summarizer.backend import LLM
 from summarizer.questions import Grounding, SpeakerAnswer
-from tests.fake_server import FakeServer, error_reply, tool_reply
+from tests.fake_server import PASSAGE, FakeServer, error_reply, tool_reply
+from tests.fake_server import ask_speaker as ask
 
-PASSAGE = '"We are at a new stage," Lavrov said.'
 GOOD = tool_reply("SpeakerAnswer", {"speaker": "Lavrov"})
 INVENTED = tool_reply("SpeakerAnswer", {"speaker": "Wang Yi"})
-
-
-def ask(server: FakeServer, **settings):
-    config = Settings(
-        base_url=server.base_url,
-        api_key="sk-test",
-        model="fake-model",
-        retry_wait_max=0.01,
-        **settings,
-    )
-    with LLM(config) as llm:
-        return llm.ask(
-            SpeakerAnswer,
-            [{"role": "user", "content": "Who said it?"}],
-            question="speaker",
-            source_id="seeds/x.txt",
-            context={"grounding": Grounding(PASSAGE, None), "quote": "We are at a new stage"},
-            max_tokens=50,
-        )
 
 
 def test_429_and_5xx_are_retried_then_succeed():

@@ -17,5 +17,10 @@ def test_cassettes_hold_nothing_key_like():
 
 
 def test_every_seed_has_a_cassette_and_no_cassette_is_orphaned():
-    expected = {f"brief_{p.stem}" for p in SEEDS.glob("*.txt")} | {"merge_seeds"}
+    articles = SEEDS.parent / "tests" / "articles"
+    expected = (
+        {f"brief_{p.stem}" for p in SEEDS.glob("*.txt")}
+        | {f"hostile_{p.stem}" for p in articles.glob("*.txt")}
+        | {"merge_seeds"}
+    )
     assert {p.stem for p in CASSETTES.glob("*.yaml")} == expected

@@ -10,26 +10,8 @@ import pytest
 
 import summarizer
 from summarizer import BackendError, ExtractionError, Settings
-from summarizer.backend import LLM
-from summarizer.questions import Grounding, SpeakerAnswer
 from tests.fake_server import ARTICLE, FakeModel, FakeServer, Reply, tool_reply
-
-PASSAGE = '"We are at a new stage," Lavrov said.'
-
-
-def ask(server: FakeServer, **options: Any):
-    config = Settings(
-        base_url=server.base_url, api_key="sk-test", model="m", retry_wait_max=0.01, **options
-    )
-    with LLM(config) as llm:
-        return llm.ask(
-            SpeakerAnswer,
-            [{"role": "user", "content": "Who?"}],
-            question="speaker",
-            source_id="seeds/x.txt",
-            context={"grounding": Grounding(PASSAGE, None)},
-            max_tokens=50,
-        )
+from tests.fake_server import ask_speaker as ask
 
 
 class Raw(FakeServer):
