@@ -90,15 +90,18 @@ def synthetic_briefs(meetings: int = 2000, reports: int = 5, seed: int = 7) -> l
 
 def main() -> None:
     briefs = synthetic_briefs()
-    tracemalloc.start()
-    started = time.perf_counter()
-    records = merge_records(briefs)
-    seconds = time.perf_counter() - started
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        records = merge_records(briefs)
+        timings.append(time.perf_counter() - started)
+    tracemalloc.start()  # a separate pass: tracing slows Python several times over
+    merge_records(briefs)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
-        f"briefs={len(briefs)} records={len(records)} seconds={seconds:.2f} "
-        f"peak_mib={peak / 2**20:.1f} target=under 2 s"
+        f"briefs={len(briefs)} records={len(records)} first={timings[0]:.2f}s "
+        f"best={min(timings):.2f}s (target under 2 s) peak_traced={peak / 2**20:.1f} MiB"
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from summarizer.text import norm
 
@@ -114,6 +115,7 @@ def capital_phrase_city(text: str) -> list[str]:
     return cities
 
 
+@lru_cache(maxsize=4096)
 def canonical_forum(name: str) -> str | None:
     """The canonical short name of a forum (`Group of 20` -> `G20`), if the table knows it."""
     key = norm(name)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.text import norm
 
@@ -35,6 +36,7 @@ _TITLES = {
 _ENDINGS = (("iy", "i"), ("ii", "i"), ("ey", "ei"), ("yy", "y"))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_token(token: str) -> str:
     """One name token, case- and accent-folded, transliteration endings unified."""
     token = norm(token).strip(".,'\"")
@@ -45,6 +47,7 @@ def fold_token(token: str) -> str:
     return token.replace("kh", "h").replace("ks", "x")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The folded tokens of a name, titles dropped."""
     raw = re.split(r"[\s\-\u2010-\u2014]+", name)

@@ -3,7 +3,7 @@ from hypothesis import strategies as st
 
 from summarizer.metadata import read_metadata
 from summarizer.quotes import adjacent_speaker, find_quotes, verbatim
-from summarizer.text import find_normalized, normalize
+from summarizer.text import find_normalized, norm, normalize
 from tests.conftest import SEEDS
 
 
@@ -28,6 +28,11 @@ def test_verbatim_ignores_typographic_marks_whitespace_and_case():
     source = "He said: \u201cWe are  truly\nat an \u2018unprecedented\u2019 stage.\u201d"
     assert verbatim("we are truly at an 'unprecedented' stage.", source)
     assert not verbatim("we are truly at a new stage", source)
+
+
+@given(st.text(max_size=200))
+def test_the_fast_norm_agrees_with_the_mapped_one(text):
+    assert norm(text) == normalize(text).text.strip()
 
 
 @given(st.text(min_size=1, max_size=200), st.integers(0, 199), st.integers(1, 60))
