@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from summarizer.article import DEFAULT_MAX_BYTES, SUFFIXES, Article, load_article
+from summarizer.article import DEFAULT_MAX_BYTES, SUFFIXES, load_article
 from summarizer.backend import LLM, Settings
 from summarizer.brief import build_brief, prompt_versions
-from summarizer.errors import ArticleError, BackendError, UsageError
+from summarizer.errors import ArticleError, BackendError, RunError, UsageError
 from summarizer.merge import merge_records
 from summarizer.prompts import load_prompt
 from summarizer.render import record_markdown, records_markdown
@@ -30,6 +30,7 @@ from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry
 from summarizer.synthesis import facts_text, write_summary
 
 State = Literal["new", "changed", "stale", "unchanged", "removed"]
+MANIFEST_EVERY = 1.0  # seconds between manifest saves during a run
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,12 @@ def plan(sources: list[Path], manifest: Manifest, store: Store, llm: LLM) -> lis
     statuses: list[SourceStatus] = []
     for path in sources:
         article_id = path.stem
-        entry = manifest.sources.get(article_id)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        entry = manifest.sources.get(article_id) or _adopt(store, article_id, path, digest)
         if entry is None or not store.brief_path(article_id).exists():
             statuses.append(SourceStatus(article_id, str(path), "new"))
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        manifest.sources[article_id] = entry
         if digest != entry.sha256:
             statuses.append(SourceStatus(article_id, str(path), "changed", "text changed"))
             continue
@@ -131,6 +133,35 @@ def plan(sources: list[Path], manifest: Manifest, store: Store, llm: LLM) -> lis
         if article_id not in current:
             statuses.append(SourceStatus(article_id, entry.path, "removed", "source deleted"))
     return statuses
+
+
+def _adopt(store: Store, article_id: str, path: Path, digest: str) -> SourceEntry | None:
+    """A manifest entry rebuilt from a brief file written but not yet listed (a run stopped
+    between the two), when the brief is of this very source text."""
+    if not store.brief_path(article_id).exists():
+        return None
+    try:
+        brief = store.read_brief(article_id)
+    except RunError:
+        return None
+    if brief is None or brief.source_sha256 != digest:
+        return None
+    return _entry(brief, str(path), str(store.brief_path(article_id).relative_to(store.root)))
+
+
+def _entry(brief: ArticleBrief, path: str, relative: str, seconds: float = 0.0) -> SourceEntry:
+    return SourceEntry(
+        article_id=brief.article_id,
+        path=path,
+        sha256=brief.source_sha256,
+        prompt_versions=brief.provenance.prompt_versions,
+        schema_version=brief.provenance.schema_version,
+        model=brief.provenance.model,
+        backend=brief.provenance.backend,
+        brief=relative,
+        usage=brief.provenance.usage,
+        seconds=round(seconds, 3),
+    )
 
 
 def status(
@@ -223,58 +254,52 @@ def _brief_all(
     max_bytes: int,
     notify: Callable[[Event], None],
 ) -> None:
-    """Workers load and brief; this thread writes each brief and the manifest as it comes,
-    so an interrupt (Ctrl-C lands here) cancels what is queued and never cuts a write."""
+    """Workers load, brief and write each brief file (atomically); this thread records them
+    in the manifest, saved at most every MANIFEST_EVERY seconds and always on the way out.
+    An interrupt (Ctrl-C lands here) cancels what is queued; a brief written but not yet in
+    the manifest is adopted by the next run's plan, so nothing finished is redone."""
 
-    def work(source: SourceStatus) -> tuple[Article, ArticleBrief, float]:
+    def work(source: SourceStatus) -> tuple[ArticleBrief, str, float]:
         notify(Event("start", source.article_id, source.path))
         began = time.monotonic()
         article = load_article(Path(source.path), max_bytes=max_bytes)
-        return article, build_brief(article, llm), time.monotonic() - began
+        brief = build_brief(article, llm)
+        return brief, store.write_brief(brief), time.monotonic() - began
 
     pool = ThreadPoolExecutor(max_workers=concurrency)
     futures = {pool.submit(work, s): s for s in todo}
+    saved = time.monotonic()
     try:
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: futures[f].article_id):
-                _settle(future, futures[future], store, manifest, briefs, result, notify)
+                _settle(future, futures[future], manifest, briefs, result, notify)
+            if time.monotonic() - saved >= MANIFEST_EVERY:
+                store.save_manifest(manifest)
+                saved = time.monotonic()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        store.save_manifest(manifest)
 
 
 def _settle(
-    future: Future[tuple[Article, ArticleBrief, float]],
+    future: Future[tuple[ArticleBrief, str, float]],
     source: SourceStatus,
-    store: Store,
     manifest: Manifest,
     briefs: dict[str, ArticleBrief],
     result: RunResult,
     notify: Callable[[Event], None],
 ) -> None:
     try:
-        article, brief, seconds = future.result()
+        brief, relative, seconds = future.result()
     except (ArticleError, BackendError) as exc:
         message = str(exc) if str(exc).startswith(source.path) else f"{source.path}: {exc}"
         result.failures[source.path] = message
         result.usage += getattr(exc, "usage", None) or Usage()
         notify(Event("failed", source.article_id, message))
         return
-    relative = store.write_brief(brief)
-    manifest.sources[brief.article_id] = SourceEntry(
-        article_id=brief.article_id,
-        path=source.path,
-        sha256=article.sha256,
-        prompt_versions=brief.provenance.prompt_versions,
-        schema_version=brief.provenance.schema_version,
-        model=brief.provenance.model,
-        backend=brief.provenance.backend,
-        brief=relative,
-        usage=brief.provenance.usage,
-        seconds=round(seconds, 3),
-    )
-    store.save_manifest(manifest)  # after each brief: an interrupted run resumes from here
+    manifest.sources[brief.article_id] = _entry(brief, source.path, relative, seconds)
     briefs[brief.article_id] = brief
     result.briefed.append(brief.article_id)
     result.usage += brief.provenance.usage

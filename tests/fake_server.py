@@ -95,6 +95,14 @@ class FakeServer:
                 self.end_headers()
                 self.wfile.write(payload)
 
+            def do_GET(self) -> None:
+                payload = json.dumps({"requests": len(server.requests)}).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
             def log_message(self, *args: Any) -> None:
                 pass
 
