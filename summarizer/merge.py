@@ -69,6 +69,18 @@ class _Item:
         """Each participant's folded name tokens (same person = one set within the other)."""
         return tuple(frozenset(name_tokens(p.name)) for p in self.meeting.participants)
 
+    @cached_property
+    def signature(self) -> tuple[object, ...]:
+        """Everything `same_meeting` reads: equal signatures decide alike."""
+        loc = self.meeting.location
+        return (
+            self.people,
+            self.date,
+            norm(loc.country) if loc.country else None,
+            norm(loc.city) if loc.city else None,
+            _forum(self.meeting.forum),
+        )
+
     def index_keys(self) -> set[tuple[str, str | None]]:
         """(name token, month) for every month the date covers; (token, None) if undated."""
         months = _months(self.date, 0) if self.date.start else [None]
@@ -101,6 +113,7 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
     ]
     items.sort(key=lambda i: (_PRECISION_RANK[i.meeting.date.precision], i.article_id))
     clusters: list[list[_Item]] = []
+    kinds: list[dict[tuple[object, ...], _Item]] = []  # per cluster: one member per signature
     by_key: dict[tuple[str, str | None], set[int]] = defaultdict(set)
     by_token: dict[str, set[int]] = defaultdict(set)
     for item in items:
@@ -109,13 +122,19 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
         else:  # an undated report may join a cluster of any date
             candidates = set().union(*(by_token[t] for person in item.people for t in person))
         home = next(
-            (c for c in sorted(candidates) if all(same_meeting(item, m) for m in clusters[c])),
+            (
+                c
+                for c in sorted(candidates)
+                if all(same_meeting(item, m) for m in kinds[c].values())
+            ),
             None,
         )
         if home is None:
             home = len(clusters)
             clusters.append([])
+            kinds.append({})
         clusters[home].append(item)
+        kinds[home].setdefault(item.signature, item)
         for key in item.index_keys():
             by_key[key].add(home)
             by_token[key[0]].add(home)
