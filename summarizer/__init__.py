@@ -1,8 +1,9 @@
-"""summarizer: news articles about meetings -> validated briefs (and, later, meeting records).
+"""summarizer: news articles about meetings -> validated briefs -> one record per meeting.
 
-from summarizer import summarize_article
-brief = summarize_article("seeds/001_a426523f9bff1c04.txt")
-print(brief.meetings[0].date.iso)   # 2025-07-13
+import summarizer
+result = summarizer.run(["seeds"], "out")          # briefs, records, report, manifest
+with summarizer.Summarizer() as s:                 # or step by step
+    records = s.merge([s.brief("a.txt"), s.brief("b.txt")])
 """
 
 from summarizer.api import Summarizer, merge_briefs, summarize_article
@@ -19,6 +20,8 @@ from summarizer.errors import (
     LocalModelUnavailable,
     PromptTemplateError,
     RunError,
+    RunLocked,
+    StoreError,
     SummarizerError,
     UsageError,
 )
@@ -60,12 +63,14 @@ __all__ = [
     "Participant",
     "PromptTemplateError",
     "RunError",
+    "RunLocked",
     "RunResult",
     "SCHEMA_VERSION",
     "Settings",
     "SourceStatus",
     "Sourced",
     "Statement",
+    "StoreError",
     "Summarizer",
     "SummarizerError",
     "UsageError",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -333,8 +333,3 @@ def _completion_text(completion: Any) -> Any:
         return message.content
     except (AttributeError, IndexError, TypeError):
         return None
-
-
-def with_overrides(settings: Settings, **overrides: Any) -> Settings:
-    """A copy of `settings` with the non-None overrides applied."""
-    return replace(settings, **{k: v for k, v in overrides.items() if v is not None}).checked()

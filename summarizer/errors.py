@@ -4,13 +4,15 @@
     ├── UsageError                 the caller must change something; retrying will not help
     │   ├── ConfigurationError     bad settings or environment (unknown mode, missing key, ...)
     │   ├── PromptTemplateError    a prompt file is malformed or a variable is missing
-    │   └── LocalModelUnavailable  the `local` extra is not installed
+    │   ├── LocalModelUnavailable  the `local` extra is not installed
+    │   └── RunLocked              another run is writing the same output folder
     └── RunError                   something failed while working
         ├── ArticleError           one article could not be turned into a brief (has source_id)
         │   ├── ArticleLoadError   missing, empty, binary, undecodable or too large
         │   └── ExtractionError    the model's answers failed validation after every re-ask
-        └── BackendError           the model endpoint failed (status_code, retry_after)
-            └── EmbeddedServerError  the embedded llama.cpp server would not start
+        ├── BackendError           the model endpoint failed (status_code, retry_after)
+        │   └── EmbeddedServerError  the embedded llama.cpp server would not start
+        └── StoreError             an output folder holds a file that cannot be read
 
 Messages are one line, name the file or endpoint, and say what to do where there is a fix.
 """
@@ -38,6 +40,10 @@ class PromptTemplateError(UsageError):
 
 class LocalModelUnavailable(UsageError):
     """No endpoint is configured and the embedded model's extra is not installed."""
+
+
+class RunLocked(UsageError):
+    """Another run is writing the same output folder."""
 
 
 class RunError(SummarizerError):
@@ -101,3 +107,7 @@ class BackendError(RunError):
 
 class EmbeddedServerError(BackendError):
     """The embedded llama.cpp server did not start or died."""
+
+
+class StoreError(RunError):
+    """An output folder holds a file that cannot be read (the message says which)."""

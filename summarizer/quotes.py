@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.metadata import Metadata
-from summarizer.text import Normalized, find_all_normalized, normalize
+from summarizer.text import find_all_normalized, normalize
 
 MIN_QUOTE_WORDS = 4
 WINDOW_BEFORE = 320
@@ -118,11 +118,6 @@ def find_quotes(text: str, meta: Metadata) -> list[QuoteCandidate]:
             continue
         found.append(QuoteCandidate(quote, start, end))
     return found
-
-
-def locate_quote(quote: str, source: Normalized, meta: Metadata) -> list[tuple[int, int]]:
-    """Spans where `quote` occurs verbatim (normalised) in the source, outside boilerplate."""
-    return [span for span in find_all_normalized(quote, source) if not meta.in_boilerplate(*span)]
 
 
 def verbatim(quote: str, source: str) -> bool:

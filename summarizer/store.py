@@ -23,19 +23,11 @@ from typing import Any, TypeVar
 import filelock
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.errors import RunError, UsageError
+from summarizer.errors import RunLocked, StoreError
 from summarizer.schema import ArticleBrief, MeetingRecord, Usage
 
 MANIFEST_VERSION = 1
 M = TypeVar("M", bound=BaseModel)
-
-
-class RunLocked(UsageError):
-    """Another run is writing the same output folder."""
-
-
-class StoreError(RunError):
-    """The output folder holds a file that cannot be read."""
 
 
 class SourceEntry(BaseModel):

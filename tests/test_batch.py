@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import summarizer
-from summarizer import Settings
+from summarizer import RunLocked, Settings
 from summarizer.cli import main
-from summarizer.store import RunLocked, Store
+from summarizer.store import Store
 from tests.fake_server import ARTICLE, FakeModel
 
 
