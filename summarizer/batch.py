@@ -45,7 +45,8 @@ class SourceStatus:
 
 @dataclass
 class Event:
-    """Progress: `kind` is start, done, reused, failed or removed."""
+    """Progress: `kind` is plan (detail: how many sources), start, done, reused, failed or
+    removed."""
 
     kind: str
     article_id: str
@@ -207,6 +208,7 @@ def run(
         ]
         if dry_run:
             return result
+        notify(Event("plan", "", str(len(statuses))))
         old_records = store.read_records()
         briefs: dict[str, ArticleBrief] = {}
         for s in statuses:

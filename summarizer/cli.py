@@ -269,6 +269,10 @@ class Progress:
             self.bar.stop()
 
     def event(self, event: batch.Event) -> None:
+        if event.kind == "plan":
+            if self.bar is not None and self.task is not None:
+                self.bar.update(self.task, total=int(event.detail))
+            return
         line = {
             "start": f"… {event.article_id}",
             "done": f"✓ {event.article_id} ({event.usage.calls if event.usage else 0} calls, "
