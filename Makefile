@@ -32,5 +32,5 @@ lint: dev ## ruff and strict mypy
 	$(BIN)/ruff format --check summarizer tests
 	$(BIN)/mypy
 
-record: local ## re-record every cassette on the embedded model (~8 min)
-	$(BIN)/pytest --record tests/test_seed_briefs.py tests/test_seed_records.py
+record: local ## re-record every cassette on the embedded model (~12 min; nothing else running)
+	$(BIN)/pytest --record tests/test_seed_briefs.py tests/test_seed_records.py tests/test_hostile.py
