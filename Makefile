@@ -33,4 +33,4 @@ lint: dev ## ruff and strict mypy
 	$(BIN)/mypy
 
 record: local ## re-record every cassette on the embedded model (~12 min; nothing else running)
-	$(BIN)/pytest --record tests/test_seed_briefs.py tests/test_seed_records.py tests/test_hostile.py
+	$(BIN)/pytest --record='*' tests/test_seed_briefs.py tests/test_seed_records.py tests/test_hostile.py

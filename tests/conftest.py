@@ -1,14 +1,14 @@
-"""Cassettes are infrastructure: replay by default, record with `pytest --record`.
+"""Cassettes are infrastructure: replay by default, record with `pytest --record='*'`.
 
 Replay (the default, and CI): requests must match a recorded one on method, path and JSON
 body, so a changed prompt or schema fails loudly instead of replaying an old answer; every
 recorded interaction must be played; nothing reaches the network (the client points at a
 closed loopback port with a dummy key).
 
-Record: `pytest --record` starts the embedded model (or uses SUMMARIZER_BASE_URL and
-SUMMARIZER_MODEL) and rewrites every cassette the selected tests use; `--record=PATTERN`
+Record: `pytest --record='*' TESTS` starts the embedded model (or uses SUMMARIZER_BASE_URL
+and SUMMARIZER_MODEL) and rewrites every cassette the selected tests use; `--record=PATTERN`
 rewrites only the cassettes whose names match (e.g. `--record='merge_*'`), replaying the
-rest. Authorization, cookies and the varying `x-stainless-*` / server headers are scrubbed
+rest. Give the pattern with `=`: a bare `--record` takes the next word as its pattern. Authorization, cookies and the varying `x-stainless-*` / server headers are scrubbed
 before anything is written.
 """
 
