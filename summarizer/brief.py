@@ -21,10 +21,10 @@ from pydantic import BaseModel
 
 from summarizer.article import Article
 from summarizer.backend import LLM
+from summarizer.background import background_events, other_encounter
 from summarizer.dates import (
     STATED_KINDS,
     UNKNOWN,
-    DateValue,
     find_dates,
     parse_date_phrase,
     recent_window,
@@ -35,13 +35,13 @@ from summarizer.gazetteer import (
     canonical_forum,
     capital_phrase_city,
     find_country,
-    phrase_in,
 )
-from summarizer.metadata import Metadata, body_spans, body_text, read_metadata
+from summarizer.metadata import Metadata, body_text, read_metadata
 from summarizer.names import same_person
 from summarizer.prompts import load_prompt
 from summarizer.questions import ContentAnswer, Grounding, MeetingAnswer, SpeakerAnswer
 from summarizer.quotes import QuoteCandidate, adjacent_speaker, find_quotes
+from summarizer.render import brief_summary
 from summarizer.schema import (
     ArticleBrief,
     BackgroundEvent,
@@ -57,7 +57,7 @@ from summarizer.schema import (
     Statement,
     Usage,
 )
-from summarizer.text import Normalized, find_all_normalized, normalize, sentence_spans
+from summarizer.text import Normalized, find_all_normalized, normalize
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     if facts.reports_meeting:
         meeting = _meeting_from(facts, src)
         content = _ask_content(src, llm, meeting)
-        side = _other_encounter(src, meeting)
+        side = other_encounter(src.article.text, src.meta, meeting)
         meeting = meeting.model_copy(
             update={
                 "topics": _dedupe(content.topics),
@@ -147,7 +147,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
             }
         )
         meetings.append(meeting)
-        background = _background(src, meeting.date, side)
+        background = background_events(src.article.text, src.meta, meeting.date, side)
     return ArticleBrief(
         article_id=article.id,
         source_sha256=article.sha256,
@@ -158,7 +158,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
         reports_meeting=bool(meetings),
         meetings=meetings,
         background=background,
-        summary=summarize(meetings, src.meta.headline),
+        summary=brief_summary(meetings, src.meta.headline),
         boilerplate=[
             Boilerplate(kind=b.kind, span=Span(start=b.start, end=b.end))
             for b in src.meta.boilerplate
@@ -289,26 +289,11 @@ def _meeting_date(when: str | None, src: _Source) -> DateInfo:
         basis = "relative to publication date" if relative else "stated"
         if value.start is None:
             basis = "none"
-        return _date_info(value, when, src.locate(when), basis)
+        return DateInfo.of(value, when, src.locate(when), basis)
     if published is not None:
-        return _date_info(recent_window(published), None, None, "publication date")
+        return DateInfo.of(recent_window(published), None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")
     return DateInfo()
-
-
-def _date_info(value: DateValue, phrase: str | None, span: Span | None, basis: str) -> DateInfo:
-    return DateInfo.model_validate(
-        {
-            "iso": value.iso,
-            "precision": value.precision,
-            "start": value.start,
-            "end": value.end,
-            "phrase": phrase,
-            "phrase_span": span,
-            "weekday": value.weekday,
-            "basis": basis,
-        }
-    )
 
 
 def _outcomes(content: ContentAnswer, src: _Source) -> list[Outcome]:
@@ -320,26 +305,6 @@ def _outcomes(content: ContentAnswer, src: _Source) -> list[Outcome]:
             continue
         outcomes.append(Outcome(text=agreement.what, evidence=agreement.evidence, span=span))
     return outcomes
-
-
-_MET = re.compile(r"\b(?:met|meets|held talks with|talked with|spoke with|spoke to)\b", re.I)
-
-
-def _other_encounter(src: _Source, meeting: Meeting) -> Span | None:
-    """The first sentence reporting an encounter with someone from another country
-    ("Wang Yi has also met his Indian counterpart ..."): what follows is not this meeting."""
-    countries = {p.country for p in meeting.participants if p.country}
-    for a, b in body_spans(src.article.text, src.meta):
-        for start, end in sentence_spans(src.article.text, a, b):
-            sentence = src.article.text[start:end]
-            if not _MET.search(sentence):
-                continue
-            for country in COUNTRIES:
-                if country.name in countries:
-                    continue
-                if any(phrase_in(f"{d} counterpart", sentence) for d in country.demonyms):
-                    return Span(start=start, end=end)
-    return None
 
 
 def _statements(src: _Source, llm: LLM, meeting: Meeting, *, until: int | None) -> list[Statement]:
@@ -391,61 +356,6 @@ def _ask_speaker(src: _Source, llm: LLM, quote: QuoteCandidate) -> str | None:
     return answer.speaker
 
 
-def _background(src: _Source, meeting_date: DateInfo, side: Span | None) -> list[BackgroundEvent]:
-    """Sentences that date another event than the meeting (recalled or expected), and the
-    report of another encounter."""
-    events: list[BackgroundEvent] = []
-    if side is not None:
-        events.append(
-            BackgroundEvent(
-                text=src.article.text[side.start : side.end],
-                span=side,
-                date=DateInfo(),
-                relation="unknown",
-            )
-        )
-    meeting_value = _value_of(meeting_date)
-    reference = src.meta.published or meeting_value.start
-    skip = meeting_date.phrase_span
-    for a, b in body_spans(src.article.text, src.meta):
-        for start, end in sentence_spans(src.article.text, a, b):
-            if (skip and start <= skip.start < end) or (side and side.start == start):
-                continue
-            mentions = [m for m in find_dates(src.article.text, start, end)]
-            if not mentions:
-                continue
-            mention = mentions[0]
-            value = parse_date_phrase(mention.phrase, reference)
-            if (
-                meeting_value.start is not None
-                and value.start is not None
-                and (value.compatible(meeting_value))
-            ):
-                continue
-            relation: Literal["before", "after", "unknown"] = "unknown"
-            if value.start and value.end and meeting_value.start and meeting_value.end:
-                relation = "before" if value.end < meeting_value.start else "after"
-            basis = "none"
-            if value.start:
-                stated = mention.kind in STATED_KINDS
-                basis = "stated" if stated else "relative to publication date"
-            events.append(
-                BackgroundEvent(
-                    text=src.article.text[start:end],
-                    span=Span(start=start, end=end),
-                    date=_date_info(
-                        value, mention.phrase, Span(start=mention.start, end=mention.end), basis
-                    ),
-                    relation=relation,
-                )
-            )
-    return sorted(events, key=lambda e: e.span.start)
-
-
-def _value_of(info: DateInfo) -> DateValue:
-    return DateValue(info.precision, info.start, info.end, info.weekday)
-
-
 def _dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     kept: list[str] = []
@@ -455,42 +365,3 @@ def _dedupe(items: list[str]) -> list[str]:
             seen.add(key)
             kept.append(item.strip())
     return kept
-
-
-def summarize(meetings: list[Meeting], headline: str | None) -> str:
-    """A short neutral summary built from the brief's own fields (no model call)."""
-    if not meetings:
-        return "The article reports no meeting." + (f" Headline: {headline}" if headline else "")
-    parts: list[str] = []
-    for m in meetings:
-        people = " and ".join(
-            p.name + (f" ({p.country})" if p.country else "") for p in m.participants
-        )
-        where = ", ".join(x for x in (m.location.city, m.location.country) if x)
-        text = f"{people} met"
-        if m.forum:
-            on = "on the sidelines of" if m.mode == "sidelines" else "at"
-            text += f" {on} the {m.forum}"
-        if where:
-            text += f" in {where}"
-        if m.date.iso:
-            text += f", {_describe_date(m.date)}"
-        text += "."
-        if m.topics:
-            text += " They discussed " + _join(m.topics) + "."
-        if m.outcomes:
-            text += " They agreed: " + "; ".join(o.text for o in m.outcomes) + "."
-        parts.append(text)
-    return " ".join(parts)
-
-
-def _describe_date(info: DateInfo) -> str:
-    if info.precision == "day":
-        return f"on {info.iso}"
-    if info.precision == "month":
-        return f"in {info.iso}"
-    return f"between {info.start} and {info.end}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

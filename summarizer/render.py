@@ -146,3 +146,42 @@ def _cite(values: list[Sourced]) -> str:
     if not values:
         return ""
     return "[" + "; ".join(f"{v.value}: {', '.join(v.sources)}" for v in values) + "]"
+
+
+def brief_summary(meetings: list[Meeting], headline: str | None) -> str:
+    """A short neutral summary built from the brief's own fields (no model call)."""
+    if not meetings:
+        return "The article reports no meeting." + (f" Headline: {headline}" if headline else "")
+    parts: list[str] = []
+    for m in meetings:
+        people = " and ".join(
+            p.name + (f" ({p.country})" if p.country else "") for p in m.participants
+        )
+        where = ", ".join(x for x in (m.location.city, m.location.country) if x)
+        text = f"{people} met"
+        if m.forum:
+            on = "on the sidelines of" if m.mode == "sidelines" else "at"
+            text += f" {on} the {m.forum}"
+        if where:
+            text += f" in {where}"
+        if m.date.iso:
+            text += f", {_describe_date(m.date)}"
+        text += "."
+        if m.topics:
+            text += " They discussed " + _join(m.topics) + "."
+        if m.outcomes:
+            text += " They agreed: " + "; ".join(o.text for o in m.outcomes) + "."
+        parts.append(text)
+    return " ".join(parts)
+
+
+def _describe_date(info: DateInfo) -> str:
+    if info.precision == "day":
+        return f"on {info.iso}"
+    if info.precision == "month":
+        return f"in {info.iso}"
+    return f"between {info.start} and {info.end}"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from summarizer.dates import DateValue
+
 SCHEMA_VERSION = "1"
 
 Mode = Literal["visit", "hosted", "sidelines", "phone", "other"]
@@ -46,6 +48,26 @@ class DateInfo(_Model):
     phrase_span: Span | None = None
     weekday: str | None = Field(default=None, description="A weekday the phrase names.")
     basis: Literal["stated", "relative to publication date", "publication date", "none"] = "none"
+
+    @classmethod
+    def of(cls, value: DateValue, phrase: str | None, span: Span | None, basis: str) -> DateInfo:
+        """A resolved `DateValue` with the words it came from."""
+        return cls.model_validate(
+            {
+                "iso": value.iso,
+                "precision": value.precision,
+                "start": value.start,
+                "end": value.end,
+                "phrase": phrase,
+                "phrase_span": span,
+                "weekday": value.weekday,
+                "basis": basis,
+            }
+        )
+
+    def value(self) -> DateValue:
+        """Back to a `DateValue`, for comparisons."""
+        return DateValue(self.precision, self.start, self.end, self.weekday)
 
 
 class Location(_Model):

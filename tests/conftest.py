@@ -8,8 +8,9 @@ closed loopback port with a dummy key).
 Record: `pytest --record='*' TESTS` starts the embedded model (or uses SUMMARIZER_BASE_URL
 and SUMMARIZER_MODEL) and rewrites every cassette the selected tests use; `--record=PATTERN`
 rewrites only the cassettes whose names match (e.g. `--record='merge_*'`), replaying the
-rest. Give the pattern with `=`: a bare `--record` takes the next word as its pattern. Authorization, cookies and the varying `x-stainless-*` / server headers are scrubbed
-before anything is written.
+rest. Give the pattern with `=`: a bare `--record` takes the next word as its pattern.
+Authorization, cookies and the varying `x-stainless-*` / server headers are scrubbed before
+anything is written.
 """
 
 from __future__ import annotations
