@@ -6,6 +6,7 @@ Touches disk (assembles the GGUF once into the user cache) and starts a subproce
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.util
 import logging
@@ -132,6 +133,7 @@ class EmbeddedServer:
             self._process = subprocess.Popen(
                 command, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
             )
+        atexit.register(self.stop)  # stopped even if the caller never closes it
         self._wait_ready()
         return self
 
@@ -158,6 +160,7 @@ class EmbeddedServer:
         )
 
     def stop(self) -> None:
+        atexit.unregister(self.stop)
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
