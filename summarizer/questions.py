@@ -240,6 +240,7 @@ def _inside(name: str, quote: str) -> bool:
     return bool(tokens) and all(t in quoted for t in tokens)
 
 
+_AGREEMENT = re.compile(r"\b(agree[ds]?|agreements?|pledged?|signed|committed)\b", re.I)
 _SENTENCE_START = {
     "the",
     "they",
@@ -279,6 +280,10 @@ class RecordSummaryAnswer(BaseModel):
         if not 8 <= words <= 120:
             raise ValueError(f"the summary has {words} words; write two or three sentences")
         unknown = sorted({w for w in proper_terms(self.summary) if not _grounded_term(w, facts)})
+        if _AGREEMENT.search(self.summary) and "agreed:" not in facts:
+            raise ValueError(
+                "the facts list no agreement; do not say they agreed, pledged or signed anything"
+            )
         if unknown:
             raise ValueError(
                 "the summary names what the facts do not: "

@@ -141,3 +141,14 @@ def test_speaker_must_be_named_in_the_passage_and_not_be_a_pronoun():
     with pytest.raises(ValidationError, match="not a name"):
         SpeakerAnswer.model_validate({"speaker": "he"}, context=context)
     assert SpeakerAnswer.model_validate({"speaker": "null"}, context=context).speaker is None
+
+
+def test_a_summary_may_not_claim_an_agreement_the_facts_lack():
+    from summarizer.questions import RecordSummaryAnswer
+
+    facts = "Participants: Sergey Lavrov; Wang Yi\nPlace: Rio de Janeiro, Brazil"
+    claim = {"summary": "Sergey Lavrov and Wang Yi met in Rio de Janeiro and agreed to cooperate."}
+    with pytest.raises(ValidationError, match="no agreement"):
+        RecordSummaryAnswer.model_validate(claim, context={"facts": facts})
+    agreed = facts + "\nAgreed: closer coordination"
+    assert RecordSummaryAnswer.model_validate(claim, context={"facts": agreed}).summary
