@@ -11,7 +11,6 @@ Model calls go through `LLM.ask` only; everything else here is deterministic.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -58,8 +57,6 @@ from summarizer.schema import (
     Usage,
 )
 from summarizer.text import Normalized, find_all_normalized, normalize
-
-log = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=BaseModel)
 LEAD_CHARS = 1800

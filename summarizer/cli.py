@@ -131,9 +131,9 @@ def _brief(args: argparse.Namespace) -> int:
                 f"{time.monotonic() - started:.1f} s"
             )
             if args.out:
-                _write(args.out / f"{brief.article_id}.json", brief.model_dump_json(indent=2))
+                atomic_write(args.out / f"{brief.article_id}.json", brief.model_dump_json(indent=2))
                 if args.markdown:
-                    _write(args.out / f"{brief.article_id}.md", brief_markdown(brief))
+                    atomic_write(args.out / f"{brief.article_id}.md", brief_markdown(brief))
     if not args.out:
         _print(briefs, args.markdown)
     _progress(f"{len(briefs)} brief(s) written, {len(failures)} failed")
@@ -289,10 +289,6 @@ class Progress:
                 self.bar.console.print(line)
         elif event.kind != "start":
             print(line, file=self.stream, flush=True)
-
-
-def _write(path: Path, text: str) -> None:
-    atomic_write(path, text)
 
 
 def _progress(message: str) -> None:

@@ -19,7 +19,6 @@ import urllib.error
 import urllib.request
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 
 import platformdirs
 
@@ -88,7 +87,7 @@ def _free_port() -> int:
 
 
 class EmbeddedServer:
-    """`llama_cpp.server` on 127.0.0.1 and a free port; a context manager that stops it."""
+    """`llama_cpp.server` on 127.0.0.1 and a free port, from `start()` until `stop()` (or exit)."""
 
     def __init__(self, *, startup_timeout: float = 300.0, threads: int | None = None) -> None:
         self.startup_timeout = startup_timeout
@@ -170,14 +169,3 @@ class EmbeddedServer:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-    def __enter__(self) -> EmbeddedServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

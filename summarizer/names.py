@@ -93,19 +93,13 @@ def _edits(a: str, b: str) -> int:
     return previous[-1]
 
 
-def mentioned(name: str, folded_text_tokens: set[str]) -> bool:
-    """Whether every token of `name` occurs among the text's folded tokens."""
-    tokens = name_tokens(name)
-    return bool(tokens) and all(t in folded_text_tokens for t in tokens)
-
-
 def surname_mentioned(name: str, folded_text_tokens: set[str]) -> bool:
     """Whether some token of `name` (a surname, usually) occurs in the text."""
     return any(len(t) >= 3 and t in folded_text_tokens for t in name_tokens(name))
 
 
 def text_tokens(text: str) -> set[str]:
-    """The folded word tokens of a text, for `mentioned`."""
+    """The folded word tokens of a text, for `token_named` and `surname_mentioned`."""
     return {fold_token(t) for t in re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)?", text)} | {
         fold_token(t.split("'")[0].split("\u2019")[0])
         for t in re.findall(r"[^\W_]+['\u2019]s\b", text)
