@@ -88,6 +88,11 @@ class _Source:
         return cls(article, meta, body, Grounding(body, meta.published))
 
     @cached_property
+    def lead(self) -> str:
+        """The start of the body, up to LEAD_CHARS, cut at a paragraph or sentence end."""
+        return _lead(self.body)
+
+    @cached_property
     def index(self) -> Normalized:
         """The whole article, normalised, for locating phrases."""
         return normalize(self.article.text)
@@ -100,15 +105,18 @@ class _Source:
         *,
         question: str,
         max_tokens: int,
+        grounding: Grounding | None = None,
+        **context: str,
     ) -> T:
-        """Ask about this article (grounded in its body), counting usage even on failure."""
+        """Ask about this article, grounded in its body (or in `grounding`, a passage of it),
+        counting usage even on failure."""
         try:
             answer, usage = llm.ask(
                 model,
                 messages,
                 question=question,
                 source_id=self.article.id,
-                context={"grounding": self.grounding},
+                context={"grounding": grounding or self.grounding, **context},
                 max_tokens=max_tokens,
             )
         except ExtractionError as exc:
@@ -195,22 +203,22 @@ def _lead(body: str) -> str:
 
 def _ask_meeting(src: _Source, llm: LLM) -> MeetingAnswer:
     messages = load_prompt("meeting").render(
-        headline=src.meta.headline or "(none)", article=_lead(src.body)
+        headline=src.meta.headline or "(none)", article=src.lead
     )
     try:
         return src.ask(llm, MeetingAnswer, messages, question="meeting", max_tokens=400)
     except ExtractionError as exc:
-        return _lenient(MeetingAnswer, exc, src)
+        return _lenient(exc, src)
 
 
-def _lenient(model: type[MeetingAnswer], exc: ExtractionError, src: _Source) -> MeetingAnswer:
+def _lenient(exc: ExtractionError, src: _Source) -> MeetingAnswer:
     """Last resort after every re-ask: keep the grounded part of the last answer, drop the
     ungrounded optional fields with a note. Raises `exc` if what is left still fails."""
     if not isinstance(exc.last_completion, str):
         raise exc
     notes: list[str] = []
     try:
-        answer = model.model_validate_json(
+        answer = MeetingAnswer.model_validate_json(
             exc.last_completion,
             context={"grounding": src.grounding, "lenient": True, "notes": notes},
         )
@@ -253,7 +261,7 @@ def _meeting_from(facts: MeetingAnswer, src: _Source) -> Meeting:
         date=_meeting_date(facts.when or None, src),
         location=Location(city=city, country=country.name if country else facts.country or None),
         forum=forum,
-        mode=infer_mode(_lead(src.body), forum),
+        mode=infer_mode(src.lead, forum),
     )
 
 
@@ -335,19 +343,18 @@ def _ask_speaker(src: _Source, llm: LLM, quote: QuoteCandidate) -> str | None:
     a, b = quote.window(src.article.text)
     passage = src.article.text[a:b]
     try:
-        answer, usage = llm.ask(
+        answer = src.ask(
+            llm,
             SpeakerAnswer,
             load_prompt("speaker").render(passage=passage, quote=quote.text),
             question="speaker",
-            source_id=src.article.id,
-            context={"grounding": Grounding(passage, src.meta.published), "quote": quote.text},
             max_tokens=60,
+            grounding=Grounding(passage, src.meta.published),
+            quote=quote.text,
         )
     except ExtractionError as exc:
-        src.usage += exc.usage or Usage()
         src.notes.append(f"quote at {quote.start}: speaker could not be verified ({exc.problem})")
         return None
-    src.usage += usage
     if answer.speaker is None:
         src.notes.append(f"quote at {quote.start}: the article does not say who said it")
     return answer.speaker
