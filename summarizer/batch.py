@@ -206,6 +206,7 @@ def run(
             for s in statuses
             if s.state in {"new", "changed", "stale"} or (force and s.state == "unchanged")
         ]
+        todo_ids = {s.article_id for s in todo}
         if dry_run:
             return result
         notify(Event("plan", "", str(len(statuses))))
@@ -217,7 +218,7 @@ def run(
                 manifest.sources.pop(s.article_id, None)
                 result.removed.append(s.article_id)
                 notify(Event("removed", s.article_id, s.path))
-            elif s not in todo:
+            elif s.article_id not in todo_ids:
                 brief = store.read_brief(s.article_id)
                 if brief is not None:
                     briefs[s.article_id] = brief
