@@ -82,7 +82,7 @@ def synthetic_briefs(meetings: int = 2000, reports: int = 5, seed: int = 7) -> l
                     reports_meeting=True,
                     meetings=[meeting],
                     summary="",
-                    provenance=Provenance(model="m", backend="b", prompt_versions={}),
+                    provenance=Provenance(model="m", backend="b", fingerprint={}),
                 )
             )
     return briefs

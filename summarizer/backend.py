@@ -8,18 +8,30 @@ Where the endpoint comes from, first match wins:
 
 Two kinds of retry, kept apart: transient endpoint failures (429 honouring Retry-After, 5xx,
 timeouts, refused connections) are retried by tenacity with jittered exponential backoff;
-answers that fail validation are re-asked by instructor with the error fed back.
+answers that fail validation are re-asked here, one instructor attempt at a time, with the
+problems fed back and the rejected answer echoed at most ECHO_CHARS long.
+
+Articles are data, never templates: instructor renders messages through Jinja when given a
+`context`, so none is given; validators read theirs from `VALIDATION_CONTEXT` instead.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import logging
 import os
-from collections.abc import Callable
+import ssl
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import (
@@ -33,6 +45,7 @@ from tenacity.wait import wait_random_exponential
 
 from summarizer.embedded import CONTEXT_TOKENS, MODEL_ALIAS, EmbeddedServer
 from summarizer.errors import BackendError, ConfigurationError, ExtractionError
+from summarizer.redact import install_log_redaction, redact, register_secret
 from summarizer.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -45,11 +58,28 @@ MODES = {
 }
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 MAX_RETRY_AFTER = 120.0
+ECHO_CHARS = 1500
+"""A rejected answer is echoed back to the model at most this long: a hostile or runaway
+endpoint's 10 MB value must not make every re-ask larger than the last."""
+PROBLEM_CHARS = 1500
+
+VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar(
+    "summarizer_validation_context", default=None
+)
+"""What the response models validate against (the article, the quote, ...), set around each
+question. A context variable, not instructor's `context`, which would template the article."""
+
+log = logging.getLogger(__name__)
+install_log_redaction("summarizer", "httpx2", "openai", "openai._base_client", "instructor")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """How to reach the model. Unset fields fall back to the environment (see module doc)."""
+    """How to reach the model. Unset fields fall back to the environment (see module doc).
+
+    `timeout` is one overall deadline per request in seconds (connect, send, and the whole
+    answer), not a per-read timeout: a server that trickles its answer cannot stretch it.
+    """
 
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)
@@ -65,6 +95,22 @@ class Settings:
     """The model's context window; articles that cannot fit are refused before any call.
     Defaults to the embedded model's; unknown (not checked) for other endpoints unless set."""
 
+    def __post_init__(self) -> None:
+        register_secret(self.api_key)
+        if self.base_url:
+            parts = urlsplit(self.base_url)
+            register_secret(parts.password)
+            for _, value in parse_qsl(parts.query):
+                register_secret(value)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={redact(repr(getattr(self, name)))}"
+            for name in self.__dataclass_fields__
+            if name != "api_key"
+        )
+        return f"Settings({shown})"
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
         """Settings from `overrides`, then SUMMARIZER_* / OPENAI_* environment variables."""
@@ -76,14 +122,20 @@ class Settings:
         }
         if env.get("SUMMARIZER_MODE"):
             values["mode"] = env["SUMMARIZER_MODE"]
-        for name in ("max_reasks", "max_retries", "context_tokens"):
+        for name, kind in (
+            ("max_reasks", int),
+            ("max_retries", int),
+            ("context_tokens", int),
+            ("timeout", float),
+        ):
             raw = env.get(f"SUMMARIZER_{name.upper()}")
             if raw:
                 try:
-                    values[name] = int(raw)
+                    values[name] = kind(raw)
                 except ValueError:
+                    what = "a whole number" if kind is int else "a number of seconds"
                     raise ConfigurationError(
-                        f"SUMMARIZER_{name.upper()}={raw!r} is not a whole number"
+                        f"SUMMARIZER_{name.upper()}={raw!r} is not {what}"
                     ) from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values).checked()
@@ -95,16 +147,33 @@ class Settings:
             )
         if self.max_reasks < 0 or self.max_retries < 0:
             raise ConfigurationError("max_reasks and max_retries must be 0 or more")
+        if not self.timeout > 0:
+            raise ConfigurationError(
+                f"timeout must be a positive number of seconds, not {self.timeout}"
+            )
         if self.base_url and not self.model:
             raise ConfigurationError(
                 f"a base URL is set ({self.base_url}) but no model: set SUMMARIZER_MODEL "
                 "(or pass model=...) to the model name that server serves"
+            )
+        if self.base_url and urlsplit(self.base_url).scheme not in {"http", "https"}:
+            raise ConfigurationError(
+                f"base URL {self.base_url!r} is not an http:// or https:// URL"
             )
         return self
 
     @property
     def embedded(self) -> bool:
         return not self.base_url and not self.api_key
+
+    def answer_settings(self) -> dict[str, Any]:
+        """The settings that change what the model answers (part of a brief's fingerprint)."""
+        return {
+            "mode": self.mode,
+            "max_reasks": self.max_reasks,
+            "temperature": self.temperature,
+            "seed": self.seed,
+        }
 
 
 class LLM:
@@ -116,6 +185,7 @@ class LLM:
         self.settings = (settings or Settings.from_env()).checked()
         self._server: EmbeddedServer | None = None
         self._client = client
+        self._lock = threading.Lock()
         self.model = self.settings.model or (
             MODEL_ALIAS if self.settings.embedded else DEFAULT_OPENAI_MODEL
         )
@@ -129,19 +199,38 @@ class LLM:
         )
 
     def open(self) -> LLM:
-        if self._client is None:
-            base_url = self.settings.base_url
-            api_key = self.settings.api_key
-            if self.settings.embedded:
-                self._server = EmbeddedServer().start()
-                base_url, api_key = self._server.base_url, "embedded"
-            self._client = openai.OpenAI(
-                base_url=base_url,
-                api_key=api_key or "not-needed",
-                max_retries=0,  # retries are ours (tenacity), so they are counted and bounded
-                timeout=self.settings.timeout,
-            )
+        with self._lock:
+            if self._client is None:
+                self._client = self._connect()
         return self
+
+    def _connect(self) -> openai.OpenAI:
+        base_url = self.settings.base_url
+        api_key = self.settings.api_key
+        if self.settings.embedded:
+            self._server = EmbeddedServer().start()
+            base_url, api_key = self._server.base_url, "embedded"
+        headers: dict[str, str] = {}
+        query: dict[str, str] = {}
+        if base_url:  # credentials go in headers and parameters, never in a URL we log
+            parts = urlsplit(base_url)
+            if parts.username is not None:
+                pair = f"{parts.username}:{parts.password or ''}".encode()
+                headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
+            query = dict(parse_qsl(parts.query))
+            base_url = _public_url(base_url)
+        return openai.OpenAI(
+            base_url=base_url,
+            api_key=api_key or "not-needed",
+            max_retries=0,  # retries are ours (tenacity), so they are counted and bounded
+            timeout=self.settings.timeout,
+            default_headers=headers or None,
+            default_query=query or None,
+            http_client=openai.DefaultHttpxClient(
+                transport=_DeadlineTransport(httpx2.HTTPTransport(), self.settings.timeout),
+                timeout=self.settings.timeout,
+            ),
+        )
 
     def close(self) -> None:
         if self._server is not None:
@@ -169,49 +258,162 @@ class LLM:
         context: dict[str, Any],
         max_tokens: int,
     ) -> tuple[T, Usage]:
-        """One validated answer; raises ExtractionError or BackendError naming `source_id`."""
-        if self._client is None:
-            self.open()
+        """One validated answer; raises ExtractionError or BackendError naming `source_id`.
+
+        Each attempt is one instructor call; an answer that fails validation is re-asked up
+        to `max_reasks` times with the problems and a capped echo of the answer appended.
+        """
+        self.open()
         assert self._client is not None
         tally = _Tally()
         client = instructor.from_openai(self._client, mode=MODES[self.settings.mode])
         client.on("completion:kwargs", tally.on_call)
         client.on("completion:response", tally.on_response)
-        client.on("parse:error", tally.on_parse_error)
-        retrying = Retrying(
+        extra: dict[str, Any] = {"temperature": self.settings.temperature}
+        if self.settings.seed is not None:
+            extra["seed"] = self.settings.seed
+        conversation = list(messages)
+        token = VALIDATION_CONTEXT.set(context)
+        try:
+            for attempt in range(self.settings.max_reasks + 1):
+                try:
+                    with _quiet_instructor():
+                        answer = self._retrying(source_id, tally)(
+                            client.chat.completions.create,
+                            model=self.model,
+                            response_model=response_model,
+                            messages=conversation,
+                            max_retries=0,  # one attempt: re-asks are ours (below)
+                            max_tokens=max_tokens,
+                            **extra,
+                        )
+                    return answer, tally.usage()
+                except InstructorRetryException as exc:
+                    cause = exc.__cause__
+                    if isinstance(cause, openai.OpenAIError):
+                        raise _backend_error(cause, source_id, tally) from None
+                    problem = _problems(cause or exc)
+                    completion = _completion_text(exc.last_completion)
+                    if completion is None:  # no tool call, no text: re-asking cannot help
+                        raise _not_an_answer(exc, source_id, tally, self.backend) from None
+                    if attempt == self.settings.max_reasks:
+                        raise tally.failure(source_id, question, problem, completion) from None
+                    tally.reasks += 1
+                    conversation = [*messages, *_reask(completion, problem)]
+                except IncompleteOutputException as exc:
+                    problem = f"the answer was cut off at max_tokens={max_tokens}"
+                    completion = _completion_text(exc.last_completion)
+                    raise tally.failure(source_id, question, problem, completion) from None
+                except InstructorError as exc:
+                    raise _not_an_answer(exc, source_id, tally, self.backend) from None
+                except openai.OpenAIError as exc:
+                    raise _backend_error(exc, source_id, tally) from None
+        finally:
+            VALIDATION_CONTEXT.reset(token)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _retrying(self, source_id: str, tally: _Tally) -> Retrying:
+        return Retrying(
             retry=retry_if_exception(_is_transient),
             stop=stop_after_attempt(self.settings.max_retries + 1),
             wait=_wait_for(self.settings.retry_wait_max),
             reraise=True,
         )
-        extra: dict[str, Any] = {"temperature": self.settings.temperature}
-        if self.settings.seed is not None:
-            extra["seed"] = self.settings.seed
+
+
+def _reask(completion: str | None, problem: str) -> list[dict[str, str]]:
+    """The turns that ask again: the rejected answer (capped) and what was wrong with it."""
+    echoed = completion or ""
+    if len(echoed) > ECHO_CHARS:
+        echoed = echoed[:ECHO_CHARS] + " …(cut)"
+    return [
+        {"role": "assistant", "content": echoed or "(no usable answer)"},
+        {
+            "role": "user",
+            "content": "That answer failed these checks: "
+            + problem[:PROBLEM_CHARS]
+            + "\nAnswer the question again, correcting them. Use only what the text states.",
+        },
+    ]
+
+
+def _problems(exc: BaseException) -> str:
+    """The validation problems of a failed answer, one short line each."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
         try:
-            answer = retrying(
-                client.chat.completions.create,
-                model=self.model,
-                response_model=response_model,
-                messages=messages,
-                max_retries=self.settings.max_reasks,
-                context=context,
-                max_tokens=max_tokens,
-                **extra,
-            )
-        except InstructorRetryException as exc:
-            cause = exc.__cause__
-            if isinstance(cause, openai.OpenAIError):
-                raise _backend_error(cause, source_id, tally.calls) from None
-            problem = _first_line(str(cause or exc))
-            raise tally.failure(source_id, question, problem, exc.last_completion) from None
-        except IncompleteOutputException as exc:
-            problem = f"the answer was cut off at max_tokens={max_tokens}"
-            raise tally.failure(source_id, question, problem, exc.last_completion) from None
-        except InstructorError as exc:
-            raise tally.failure(source_id, question, _first_line(str(exc)), None) from None
-        except openai.OpenAIError as exc:
-            raise _backend_error(exc, source_id, tally.calls) from None
-        return answer, tally.usage()
+            lines = [str(e.get("msg", "")).removeprefix("Value error, ") for e in errors()]
+        except (TypeError, AttributeError):
+            lines = []
+        if lines:
+            return "; ".join(line[:400] for line in lines)
+    return _first_line(str(exc))
+
+
+class _InstructorNoise(logging.Filter):
+    """Drops instructor's ERROR logs for attempts this module handles itself."""
+
+    active = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(self.active, "on", False)
+
+
+_NOISE = _InstructorNoise()
+logging.getLogger("instructor").addFilter(_NOISE)
+for _name in ("instructor.v2.core.retry", "instructor.core.retry"):
+    logging.getLogger(_name).addFilter(_NOISE)
+
+
+class _quiet_instructor:
+    def __enter__(self) -> None:
+        _InstructorNoise.active.on = True
+
+    def __exit__(self, *exc: object) -> None:
+        _InstructorNoise.active.on = False
+
+
+class _DeadlineTransport(httpx2.BaseTransport):
+    """One overall deadline per request: the answer must be complete `seconds` after it was
+    sent. httpx's own timeouts are per read, so a server that trickles a byte a second never
+    trips them. Also notes what kind of body answered, to explain answers that are not JSON."""
+
+    last_content_type = threading.local()
+
+    def __init__(self, inner: httpx2.BaseTransport, seconds: float) -> None:
+        self.inner = inner
+        self.seconds = seconds
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        deadline = time.monotonic() + self.seconds
+        response = self.inner.handle_request(request)
+        self.last_content_type.value = response.headers.get("content-type", "")
+        response.stream = _DeadlineStream(response.stream, deadline, self.seconds, request)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _DeadlineStream(httpx2.SyncByteStream):
+    def __init__(
+        self, inner: Any, deadline: float, seconds: float, request: httpx2.Request
+    ) -> None:
+        self.inner, self.deadline, self.seconds, self.request = inner, deadline, seconds, request
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.inner:
+            if time.monotonic() > self.deadline:
+                raise httpx2.ReadTimeout(
+                    f"no complete answer within the {self.seconds:g} s deadline",
+                    request=self.request,
+                )
+            yield chunk
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
 
 
 @dataclass
@@ -230,29 +432,37 @@ class _Tally:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
 
-    def on_parse_error(self, *args: Any, **kwargs: Any) -> None:
-        self.reasks += 1
-
     def failure(
-        self, source_id: str, question: str, problem: str, completion: Any
+        self, source_id: str, question: str, problem: str, completion: str | None
     ) -> ExtractionError:
         return ExtractionError(
             source_id,
             problem,
             question=question,
             attempts=max(self.calls, 1),
-            last_completion=_completion_text(completion),
+            last_completion=completion,
             usage=self.usage(),
         )
 
     def usage(self) -> Usage:
-        reasks = min(self.reasks, max(self.calls - 1, 0))  # the last failure asks no more
         return Usage(
             calls=self.calls,
-            reasks=reasks,
+            reasks=self.reasks,
             prompt_tokens=self.prompt_tokens,
             completion_tokens=self.completion_tokens,
         )
+
+
+def _tls_failure(exc: BaseException) -> bool:
+    """Whether a connection failed in the TLS handshake (https:// to a plain-HTTP port)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError) or "SSL" in type(seen).__name__:
+            return True
+        if "ssl" in str(seen).lower() and isinstance(seen, httpx2.ConnectError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _transient_cause(exc: BaseException) -> BaseException | None:
@@ -262,7 +472,7 @@ def _transient_cause(exc: BaseException) -> BaseException | None:
     if isinstance(cause, openai.APIStatusError):
         return cause if cause.status_code == 429 or cause.status_code >= 500 else None
     if isinstance(cause, openai.APIConnectionError):  # includes APITimeoutError
-        return cause
+        return None if _tls_failure(cause) else cause
     return None
 
 
@@ -298,15 +508,35 @@ def _wait_for(wait_max: float) -> Callable[[RetryCallState], float]:
     return wait
 
 
-def _backend_error(exc: BaseException, source_id: str, calls: int) -> BackendError:
+def _backend_error(exc: BaseException, source_id: str, tally: _Tally) -> BackendError:
     status = getattr(exc, "status_code", None)
     kind = type(exc).__name__
     detail = _first_line(str(exc))[:200]
+    if _tls_failure(exc):
+        detail += (
+            " (the TLS handshake failed: if the server speaks plain HTTP, use an http:// base URL)"
+        )
+    elif isinstance(exc, openai.APITimeoutError):
+        detail += " (no complete answer within the timeout; raise --timeout / SUMMARIZER_TIMEOUT)"
     return BackendError(
-        f"{source_id}: model endpoint failed after {max(calls, 1)} call(s): {kind}: {detail}",
+        f"{source_id}: model endpoint failed after {max(tally.calls, 1)} call(s): {kind}: {detail}",
         status_code=status,
         retry_after=retry_after_seconds(exc),
-        attempts=max(calls, 1),
+        attempts=max(tally.calls, 1),
+        usage=tally.usage(),
+    )
+
+
+def _not_an_answer(exc: BaseException, source_id: str, tally: _Tally, backend: str) -> BackendError:
+    """An endpoint that answered, but not with a chat completion (an HTML page, a proxy's
+    error text): say what came back and what to check, instead of instructor's words."""
+    content_type = getattr(_DeadlineTransport.last_content_type, "value", "") or "unknown"
+    return BackendError(
+        f"{source_id}: the endpoint {backend} did not answer with an OpenAI chat completion "
+        f"(it sent {content_type} with no answer in it): check the base URL "
+        "(OpenAI-compatible servers usually end in /v1) and the model name",
+        attempts=max(tally.calls, 1),
+        usage=tally.usage(),
     )
 
 
@@ -316,6 +546,8 @@ def _public_url(url: str) -> str:
     if not parts.netloc:
         return url
     host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
     netloc = f"{host}:{parts.port}" if parts.port else host
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
@@ -325,11 +557,23 @@ def _first_line(text: str) -> str:
     return " ".join(lines[:3])[:500] if lines else "unknown error"
 
 
-def _completion_text(completion: Any) -> Any:
+def _completion_text(completion: Any) -> str | None:
+    """The raw text of an answer: its tool call's arguments, or its content."""
     try:
         message = completion.choices[0].message
         if message.tool_calls:
-            return message.tool_calls[0].function.arguments
-        return message.content
+            return str(message.tool_calls[0].function.arguments)
+        return None if message.content is None else str(message.content)
     except (AttributeError, IndexError, TypeError):
         return None
+
+
+def answer_json(completion: str | None) -> dict[str, Any] | None:
+    """A rejected answer's JSON object, for a caller that salvages what it can."""
+    if not completion:
+        return None
+    try:
+        value = json.loads(completion)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

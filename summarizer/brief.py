@@ -29,13 +29,14 @@ from summarizer.dates import (
     recent_window,
 )
 from summarizer.errors import ArticleError, ExtractionError
+from summarizer.fingerprint import brief_fingerprint
 from summarizer.gazetteer import (
     COUNTRIES,
     canonical_forum,
     capital_phrase_city,
     find_country,
 )
-from summarizer.metadata import Metadata, body_text, read_metadata
+from summarizer.metadata import Metadata, body_between, body_text, read_metadata
 from summarizer.names import same_person
 from summarizer.prompts import load_prompt
 from summarizer.questions import ContentAnswer, Grounding, MeetingAnswer, SpeakerAnswer
@@ -62,12 +63,6 @@ T = TypeVar("T", bound=BaseModel)
 LEAD_CHARS = 1800
 CHARS_PER_TOKEN = 3  # conservative: English runs near 4, many other languages lower
 PROMPT_TOKENS = 1200  # instructions, the tool schema and the answer
-QUESTIONS = ("meeting", "content", "speaker")
-
-
-def prompt_versions() -> dict[str, str]:
-    """The version of every prompt a brief depends on."""
-    return {name: load_prompt(name).version for name in QUESTIONS}
 
 
 @dataclass
@@ -172,7 +167,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
         provenance=Provenance(
             model=llm.model,
             backend=llm.backend,
-            prompt_versions=prompt_versions(),
+            fingerprint=brief_fingerprint(llm),
             usage=src.usage,
         ),
     )
@@ -341,7 +336,7 @@ def _statements(src: _Source, llm: LLM, meeting: Meeting, *, until: int | None) 
 
 def _ask_speaker(src: _Source, llm: LLM, quote: QuoteCandidate) -> str | None:
     a, b = quote.window(src.article.text)
-    passage = src.article.text[a:b]
+    passage = body_between(src.article.text, src.meta, a, b)  # never a set-aside line
     try:
         answer = src.ask(
             llm,

@@ -8,22 +8,28 @@
     │   └── RunLocked              another run is writing the same output folder
     └── RunError                   something failed while working
         ├── ArticleError           one article could not be turned into a brief (has source_id)
-        │   ├── ArticleLoadError   missing, empty, binary, undecodable or too large
+        │   ├── ArticleLoadError   missing, unreadable, not text, undecodable or too large
         │   └── ExtractionError    the model's answers failed validation after every re-ask
-        ├── BackendError           the model endpoint failed (status_code, retry_after)
+        ├── BackendError           the model endpoint failed (status_code, retry_after, usage)
         │   └── EmbeddedServerError  the embedded llama.cpp server would not start
-        └── StoreError             an output folder holds a file that cannot be read
+        └── StoreError             the output folder cannot be read or written as needed
 
 Messages are one line, name the file or endpoint, and say what to do where there is a fix.
+Every message passes through `redact`, so no credential reaches a log or an output.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from summarizer.redact import redact
+
 
 class SummarizerError(Exception):
-    """Base class of every error this library raises."""
+    """Base class of every error this library raises; its message holds no credential."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(redact(" ".join(str(message).split())))
 
 
 class UsageError(SummarizerError):
@@ -55,7 +61,7 @@ class ArticleError(RunError):
 
     def __init__(self, source_id: str, message: str) -> None:
         self.source_id = source_id
-        self.problem = message
+        self.problem = redact(message)
         super().__init__(f"{source_id}: {message}")
 
 
@@ -89,7 +95,8 @@ class ExtractionError(ArticleError):
 
 
 class BackendError(RunError):
-    """The model endpoint failed after the transient-error retries."""
+    """The model endpoint failed after the transient-error retries; `usage` counts the calls
+    spent (a `summarizer.schema.Usage`, or None)."""
 
     def __init__(
         self,
@@ -98,10 +105,12 @@ class BackendError(RunError):
         status_code: int | None = None,
         retry_after: float | None = None,
         attempts: int = 1,
+        usage: Any = None,
     ) -> None:
         self.status_code = status_code
         self.retry_after = retry_after
         self.attempts = attempts
+        self.usage = usage
         super().__init__(message)
 
 
@@ -110,4 +119,5 @@ class EmbeddedServerError(BackendError):
 
 
 class StoreError(RunError):
-    """An output folder holds a file that cannot be read (the message says which)."""
+    """The output folder cannot be used: a file cannot be read or written, a file the tool
+    did not write stands where an output goes, or the manifest is of an unknown version."""

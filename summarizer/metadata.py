@@ -99,11 +99,20 @@ def read_metadata(text: str) -> Metadata:
     outlet: str | None = None
     headline: str | None = None
 
+    # Lines written to a model rather than a reader are set aside first: no header field
+    # (a headline, an outlet) may come from one.
+    for ln in lines:
+        if _INJECTION.search(ln.text):
+            blocks.append(Block(ln.start, ln.end, "suspicious", ln.text))
+    suspicious = {(b.start, b.end) for b in blocks}
+
     # Header: the lines before the first line of prose.
     header_end = next((i for i, ln in enumerate(lines) if len(ln.clean) > _PROSE_LINE), len(lines))
     seen: set[str] = set()
     for i, ln in enumerate(lines[:header_end]):
         clean = ln.clean
+        if (ln.start, ln.end) in suspicious:
+            continue
         date_here = _date_line(clean)
         if date_here is not None:
             blocks.append(Block(ln.start, ln.end, "header", ln.text))
@@ -138,12 +147,10 @@ def read_metadata(text: str) -> Metadata:
             ):
                 blocks.append(Block(ln.start, len(text), "trailer", text[ln.start :]))
                 lines = lines[:i]
+                # a set-aside line inside the trailer is covered by it already
+                blocks = [b for b in blocks if b.kind != "suspicious" or b.start < ln.start]
                 break
 
-    for ln in lines:
-        if _INJECTION.search(ln.text) and not any(b.start <= ln.start < b.end for b in blocks):
-            blocks.append(Block(ln.start, ln.end, "suspicious", ln.text))
-    suspicious = {(b.start, b.end) for b in blocks if b.kind == "suspicious"}
     for ln in lines[header_end:]:
         clean = ln.clean
         if (ln.start, ln.end) in suspicious:
@@ -194,4 +201,11 @@ def body_spans(text: str, meta: Metadata) -> list[tuple[int, int]]:
 
 def body_text(text: str, meta: Metadata) -> str:
     """The article without its boilerplate, paragraphs kept on their own lines."""
-    return "\n".join(text[a:b].strip() for a, b in body_spans(text, meta))
+    return body_between(text, meta, 0, len(text))
+
+
+def body_between(text: str, meta: Metadata, start: int, end: int) -> str:
+    """text[start:end] without its boilerplate and set-aside lines: every text a prompt
+    receives is cut from here, so nothing set aside can reach the model."""
+    pieces = (text[max(a, start) : min(b, end)].strip() for a, b in body_spans(text, meta))
+    return "\n".join(piece for piece in pieces if piece)

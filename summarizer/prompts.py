@@ -1,10 +1,9 @@
-"""Versioned prompt templates from `prompts/`. Reads files; calls no model.
+"""Prompt templates from `prompts/`. Reads files; calls no model.
 
 A template file:
 
     ---
     name: speaker
-    version: 1
     variables: passage, quote
     ---
     [system]
@@ -13,8 +12,10 @@ A template file:
     ... {{passage}} ...
 
 Rendering substitutes declared `{{variables}}` in one pass, so text inside a value (an
-article that contains `{{x}}`) is never read as template syntax. A missing, extra or
-undeclared variable raises PromptTemplateError naming the template and the variable.
+article that contains `{{x}}` or `{% raw %}`) is never read as template syntax, and every
+value is passed through `as_data`, so nothing inside it can close the `<article>` (or any
+other) delimiter around it or open a chat-template turn. A missing, extra or undeclared
+variable raises PromptTemplateError naming the template and the variable.
 """
 
 from __future__ import annotations
@@ -28,13 +29,19 @@ from pathlib import Path
 from summarizer.errors import PromptTemplateError
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
+# A `<` that could start a tag or a chat-template token: `</article >`, `</ARTICLE\n>`,
+# `< /passage>`, `<|im_start|>`, `<system>`. Such a `<` becomes U+2039 (a single angle
+# quote): the text reads the same to the model, but no look-alike can close or open anything.
+_TAG_START = re.compile(r"<(?=\s*/?\s*[A-Za-z!?|/])")
 _SECTION = re.compile(r"^\[(system|user)\]\s*$", re.M)
 
 
 @dataclass(frozen=True)
 class Prompt:
+    """One template. Its identity is its text: a brief's fingerprint hashes `system` and
+    `user`, so any edit marks the briefs it made stale (no version number to forget)."""
+
     name: str
-    version: str
     variables: tuple[str, ...]
     system: str
     user: str
@@ -45,15 +52,20 @@ class Prompt:
         extra = [v for v in values if v not in self.variables]
         if missing or extra:
             problem = f"missing {missing}" if missing else f"undeclared {extra}"
-            raise PromptTemplateError(f"prompt {self.name!r} v{self.version}: variables {problem}")
+            raise PromptTemplateError(f"prompt {self.name!r}: variables {problem}")
 
         def fill(template: str) -> str:
-            return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+            return _PLACEHOLDER.sub(lambda m: as_data(values[m.group(1)]), template)
 
         return [
             {"role": "system", "content": fill(self.system)},
             {"role": "user", "content": fill(self.user)},
         ]
+
+
+def as_data(value: str) -> str:
+    """`value` made safe to place between delimiters: no tag or chat token can start in it."""
+    return _TAG_START.sub("\u2039", value)
 
 
 def prompts_dir() -> Path:
@@ -87,7 +99,7 @@ def parse_prompt(raw: str, label: str) -> Prompt:
             if not sep:
                 raise PromptTemplateError(f"{label}: header line {line!r} is not 'key: value'")
             header[key.strip()] = value.strip()
-    for key in ("name", "version", "variables"):
+    for key in ("name", "variables"):
         if key not in header:
             raise PromptTemplateError(f"{label}: header lacks {key!r}")
     variables = tuple(v.strip() for v in header["variables"].split(",") if v.strip())
@@ -100,4 +112,4 @@ def parse_prompt(raw: str, label: str) -> Prompt:
         raise PromptTemplateError(
             f"{label}: declared variables {sorted(variables)} but the text uses {sorted(used)}"
         )
-    return Prompt(header["name"], header["version"], variables, texts["system"], texts["user"])
+    return Prompt(header["name"], variables, texts["system"], texts["user"])

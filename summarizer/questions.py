@@ -1,7 +1,8 @@
 """The narrow questions put to the model, as instructor response models that check themselves.
 
-Each model validates its answer against the article (via `Grounding`, passed as validation
-context). A failed check raises, instructor feeds the message back, and the model is re-asked.
+Each model validates its answer against the article (via `Grounding`, in the validation
+context: pydantic's, or `backend.VALIDATION_CONTEXT` while a question is asked). A failed check
+raises, the backend feeds the message back, and the model is re-asked.
 Field descriptions are prompt text: changing one changes the request and its cassettes.
 """
 
@@ -14,6 +15,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
+from summarizer.backend import VALIDATION_CONTEXT
 from summarizer.dates import find_dates, parse_date_phrase
 from summarizer.gazetteer import (
     capital_phrase_city,
@@ -46,9 +48,21 @@ class Grounding:
         return find_normalized(phrase, self.normalized) is not None
 
 
+def _shown(value: object, limit: int = 80) -> str:
+    """A value as a problem message quotes it: at most `limit` characters, so re-asks stay
+    small whatever the model (or a hostile endpoint) sent."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + "…'"
+
+
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    """The validation context: pydantic's if given, else the one set around a question."""
+    context = info.context if info.context is not None else VALIDATION_CONTEXT.get()
+    return context if isinstance(context, dict) else {}
+
+
 def _grounding(info: ValidationInfo) -> Grounding:
-    context: dict[str, Any] = info.context or {}
-    grounding = context.get("grounding")
+    grounding = _context(info).get("grounding")
     if not isinstance(grounding, Grounding):
         raise ValueError("internal: validation context lacks 'grounding'")
     return grounding
@@ -98,7 +112,7 @@ class MeetingAnswer(BaseModel):
         ungrounded optional field is blanked and noted instead of failing the answer.
         """
         g = _grounding(info)
-        context = info.context or {}
+        context = _context(info)
         lenient = bool(context.get("lenient"))
         notes: list[str] = context.setdefault("notes", []) if lenient else []
         problems: list[str] = []
@@ -107,9 +121,9 @@ class MeetingAnswer(BaseModel):
             tokens = name_tokens(person.name)
             problem = None
             if find_country(person.name) is not None:
-                problem = f"participant {person.name!r} is a country, not a person"
+                problem = f"participant {_shown(person.name)} is a country, not a person"
             elif not tokens or not all(token_named(t, g.tokens) for t in tokens):
-                problem = f"participant {person.name!r} is not named in the article"
+                problem = f"participant {_shown(person.name)} is not named in the article"
             if problem is None:
                 named.append(person)
             elif lenient:
@@ -148,21 +162,21 @@ def _check_city(city: str, g: Grounding) -> str | None:
     if not city:
         return None
     if find_country(city) is not None:
-        return f"city {city!r} is a country; give the city, or ''"
+        return f"city {_shown(city)} is a country; give the city, or ''"
     if not (phrase_in(city, g.body) or city in capital_phrase_city(g.body)):
-        return f"city {city!r} is not named in the article"
+        return f"city {_shown(city)} is not named in the article"
     return None
 
 
 def _check_country(country: str, g: Grounding) -> str | None:
     if country and not country_mentioned(country, g.body):
-        return f"country {country!r} is not named in the article"
+        return f"country {_shown(country)} is not named in the article"
     return None
 
 
 def _check_forum(forum: str, g: Grounding) -> str | None:
     if forum and not forum_mentioned(forum, g.body):
-        return f"forum {forum!r} is not named in the article"
+        return f"forum {_shown(forum)} is not named in the article"
     return None
 
 
@@ -170,12 +184,12 @@ def _check_when(when: str, g: Grounding) -> str | None:
     if not when:
         return None
     if not g.has_phrase(when):
-        return f"when {when!r} is not words of the article; copy them exactly, or ''"
+        return f"when {_shown(when)} is not words of the article; copy them exactly, or ''"
     if not find_dates(when):
-        return f"when {when!r} names no date or day; give the words that say when, or ''"
+        return f"when {_shown(when)} names no date or day; give the words that say when, or ''"
     value = parse_date_phrase(find_dates(when)[0].phrase, g.published)
     if g.published and value.start and value.start > g.published:
-        return f"when {when!r} is after the article's publication date {g.published}"
+        return f"when {_shown(when)} is after the article's publication date {g.published}"
     return None
 
 
@@ -198,11 +212,11 @@ class ContentAnswer(BaseModel):
         problems: list[str] = []
         for topic in self.topics:
             if not topic.strip() or len(topic.split()) > 10:
-                problems.append(f"topic {topic!r} must be a short phrase of 1 to 10 words")
+                problems.append(f"topic {_shown(topic)} must be a short phrase of 1 to 10 words")
         for agreement in self.agreements:
             if not g.has_phrase(agreement.evidence):
                 problems.append(
-                    f"evidence {agreement.evidence!r} is not in the article word for word; "
+                    f"evidence {_shown(agreement.evidence)} is not in the article word for word; "
                     "copy the sentence exactly"
                 )
         if problems:
@@ -225,12 +239,14 @@ class SpeakerAnswer(BaseModel):
         if self.speaker is None:
             return self
         if self.speaker.lower() in _PRONOUNS:
-            raise ValueError(f"{self.speaker!r} is not a name; name the person or institution")
+            raise ValueError(
+                f"{_shown(self.speaker)} is not a name; name the person or institution"
+            )
         if not surname_mentioned(self.speaker, g.tokens):
-            raise ValueError(f"speaker {self.speaker!r} is not named in the passage")
-        quote = (info.context or {}).get("quote", "")
+            raise ValueError(f"speaker {_shown(self.speaker)} is not named in the passage")
+        quote = _context(info).get("quote", "")
         if quote and _inside(self.speaker, quote):
-            raise ValueError(f"{self.speaker!r} is in the quotation itself, not its speaker")
+            raise ValueError(f"{_shown(self.speaker)} is in the quotation itself, not its speaker")
         return self
 
 
@@ -275,7 +291,7 @@ class RecordSummaryAnswer(BaseModel):
     @model_validator(mode="after")
     def grounded(self, info: ValidationInfo) -> Self:
         """Every name, place, number and month in the summary must be in the facts."""
-        facts = norm((info.context or {}).get("facts", ""))
+        facts = norm(_context(info).get("facts", ""))
         words = len(self.summary.split())
         if not 8 <= words <= 120:
             raise ValueError(f"the summary has {words} words; write two or three sentences")
@@ -312,3 +328,11 @@ def proper_terms(text: str) -> list[str]:
             continue
         terms.append(word)
     return terms
+
+
+QUESTIONS: dict[str, type[BaseModel]] = {
+    "meeting": MeetingAnswer,
+    "content": ContentAnswer,
+    "speaker": SpeakerAnswer,
+}
+"""The questions of a brief: prompt name (`prompts/<name>.md`) -> the response model."""

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.dates import DateValue
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 Mode = Literal["visit", "hosted", "sidelines", "phone", "other"]
 
@@ -146,11 +146,14 @@ class Usage(_Model):
 
 
 class Provenance(_Model):
-    """What produced the brief; a change in any of these makes the brief stale."""
+    """What produced the brief; a change in any part of `fingerprint` makes the brief stale."""
 
     model: str
     backend: str
-    prompt_versions: dict[str, str]
+    fingerprint: dict[str, str] = Field(
+        description="Each part that shaped the brief (prompt texts, response schemas, "
+        "settings, pipeline version), hashed; see summarizer.fingerprint."
+    )
     schema_version: str = SCHEMA_VERSION
     usage: Usage = Field(default_factory=Usage)
 
@@ -175,7 +178,7 @@ class ArticleBrief(_Model):
     provenance: Provenance
 
 
-RECORD_SCHEMA_VERSION = "1"
+RECORD_SCHEMA_VERSION = "2"
 
 
 class SourceRef(_Model):

@@ -56,6 +56,13 @@ _MODE_WORDS = {
 
 def write_summary(record: MeetingRecord, llm: LLM) -> MeetingRecord:
     """The record with a model-written, validated summary (or its template one and a note)."""
+    return summarize(record, llm)[0]
+
+
+def summarize(record: MeetingRecord, llm: LLM) -> tuple[MeetingRecord, bool]:
+    """`write_summary`, and whether the outcome is final for these facts (worth caching): a
+    summary, or a template kept because answers failed validation; not a template kept
+    because the endpoint failed, which a later run should try again."""
     facts = facts_text(record)
     try:
         answer, usage = llm.ask(
@@ -67,13 +74,15 @@ def write_summary(record: MeetingRecord, llm: LLM) -> MeetingRecord:
             max_tokens=200,
         )
     except (ExtractionError, BackendError) as exc:
-        spent = exc.usage if isinstance(exc, ExtractionError) and exc.usage else Usage()
-        return record.model_copy(
+        spent = exc.usage if exc.usage else Usage()
+        kept = record.model_copy(
             update={
                 "summary_usage": spent,
                 "notes": [*record.notes, f"summary: kept the template one ({exc})"],
             }
         )
-    return record.model_copy(
+        return kept, isinstance(exc, ExtractionError)
+    written = record.model_copy(
         update={"summary": answer.summary, "summary_by": llm.model, "summary_usage": usage}
     )
+    return written, True

@@ -63,7 +63,7 @@ def brief(
         meetings=[meeting],
         background=list(background),
         summary="s",
-        provenance=Provenance(model="m", backend="b", prompt_versions={}),
+        provenance=Provenance(model="m", backend="b", fingerprint={}),
     )
 
 

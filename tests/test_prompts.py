@@ -1,8 +1,8 @@
 import pytest
 
 from summarizer import PromptTemplateError
-from summarizer.brief import QUESTIONS
 from summarizer.prompts import load_prompt, parse_prompt
+from summarizer.questions import QUESTIONS
 
 TEMPLATE = """---
 name: t
@@ -18,10 +18,10 @@ Be exact.
 """
 
 
-def test_every_shipped_prompt_parses_and_has_a_version():
-    for name in QUESTIONS:
+def test_every_shipped_prompt_parses():
+    for name in [*QUESTIONS, "record_summary"]:
         prompt = load_prompt(name)
-        assert prompt.name == name and prompt.version
+        assert prompt.name == name and prompt.system and prompt.user
 
 
 def test_missing_variable_fails_fast_and_names_it():

@@ -130,4 +130,6 @@ def test_provenance_counts_every_call(briefs):
         usage = brief.provenance.usage
         assert usage.calls >= 2
         assert usage.prompt_tokens > 0 and usage.completion_tokens > 0
-        assert set(brief.provenance.prompt_versions) == {"meeting", "content", "speaker"}
+        assert {"prompt meeting", "schema content", "settings", "pipeline"} <= set(
+            brief.provenance.fingerprint
+        )
