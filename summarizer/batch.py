@@ -1,15 +1,19 @@
 """Batch runs over a folder of articles that regenerate only what changed.
 
-A source needs a model call when it is new, its bytes changed (sha256), or what produced its
-brief changed (prompt versions, schema version, model); otherwise its stored brief is reused.
-Briefs of deleted sources are removed. Records are rebuilt from all briefs (pure, cheap);
-a record's summary is reused while its facts, the summary prompt and the model are the same.
+A source needs a model call when it is new, its bytes changed (sha256), its stored brief is
+missing, damaged or edited (the manifest keeps the brief's sha256), or what produced its brief
+changed (any part of `fingerprint.brief_fingerprint`: prompt texts, response schemas, model,
+settings, pipeline version); otherwise its stored brief is reused. Briefs of deleted sources
+are removed. Records are rebuilt from all briefs (pure, cheap); a record's summary outcome,
+the template one included, is reused while its facts and what writes summaries are the same,
+so an unchanged re-run makes no model call at all.
 """
 
 from __future__ import annotations
 
-import glob
 import hashlib
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -18,19 +22,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from summarizer.article import DEFAULT_MAX_BYTES, SUFFIXES, load_article
+from summarizer.article import DEFAULT_MAX_BYTES, load_article, read_bytes
 from summarizer.backend import LLM, Settings
-from summarizer.brief import build_brief, prompt_versions
-from summarizer.errors import ArticleError, BackendError, RunError, UsageError
+from summarizer.brief import build_brief
+from summarizer.errors import ArticleError, ArticleLoadError, BackendError, StoreError, UsageError
+from summarizer.fingerprint import brief_fingerprint, changed_parts, summary_fingerprint
 from summarizer.merge import merge_records
-from summarizer.prompts import load_prompt
 from summarizer.render import record_markdown, records_markdown
 from summarizer.schema import SCHEMA_VERSION, ArticleBrief, MeetingRecord, Usage
+from summarizer.sources import as_folder, as_specs, collect_sources
 from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry
-from summarizer.synthesis import facts_text, write_summary
+from summarizer.synthesis import facts_text, summarize
 
-State = Literal["new", "changed", "stale", "unchanged", "removed"]
+State = Literal["new", "changed", "stale", "unchanged", "removed", "unreadable"]
 MANIFEST_EVERY = 1.0  # seconds between manifest saves during a run
+TO_BRIEF = frozenset({"new", "changed", "stale"})
 
 
 @dataclass(frozen=True)
@@ -45,14 +51,15 @@ class SourceStatus:
 
 @dataclass
 class Event:
-    """Progress: `kind` is plan (detail: how many sources), start, done, reused, failed or
+    """Progress: `kind` is plan (`total`: how many sources), start, done, reused, failed or
     removed."""
 
-    kind: str
+    kind: Literal["plan", "start", "done", "reused", "failed", "removed"]
     article_id: str
     detail: str = ""
     usage: Usage | None = None
     seconds: float = 0.0
+    total: int = 0
 
 
 @dataclass
@@ -75,57 +82,34 @@ class RunResult:
         return not self.failures
 
 
-def collect_sources(specs: Iterable[str | Path]) -> list[Path]:
-    """Files, folders (their .txt/.md files, recursively) and globs, sorted, without repeats.
-
-    A spec that matches nothing, or two sources with one id (file stem), is a UsageError.
-    """
-    found: dict[Path, None] = {}
-    for spec in specs:
-        text = str(spec)
-        path = Path(text)
-        if path.is_dir():
-            matches = [p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
-        elif path.exists():
-            matches = [path]
-        else:
-            matches = [Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file()]
-        if not matches:
-            raise UsageError(f"{text}: no such file, folder or matching .txt/.md files")
-        for match in sorted(matches):
-            found.setdefault(match, None)
-    by_id: dict[str, Path] = {}
-    for path in found:
-        other = by_id.setdefault(path.stem, path)
-        if other != path:
-            raise UsageError(f"{other} and {path} would share the id {path.stem!r}; rename one")
-    return sorted(found, key=lambda p: (p.stem, str(p)))
-
-
-def plan(sources: list[Path], manifest: Manifest, store: Store, llm: LLM) -> list[SourceStatus]:
+def plan(
+    sources: list[Path], manifest: Manifest, store: Store, llm: LLM, max_bytes: int
+) -> list[SourceStatus]:
     """Each source's state, and the removed ones, without calling a model."""
-    versions = prompt_versions()
+    fingerprint = brief_fingerprint(llm)
     statuses: list[SourceStatus] = []
     for path in sources:
         article_id = path.stem
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            digest = hashlib.sha256(read_bytes(path, max_bytes)).hexdigest()
+        except ArticleLoadError as exc:
+            statuses.append(SourceStatus(article_id, str(path), "unreadable", exc.problem))
+            continue
         entry = manifest.sources.get(article_id) or _adopt(store, article_id, path, digest)
-        if entry is None or not store.brief_path(article_id).exists():
+        if entry is None or not store.brief_path(article_id).is_file():
             statuses.append(SourceStatus(article_id, str(path), "new"))
             continue
         manifest.sources[article_id] = entry
         if digest != entry.sha256:
             statuses.append(SourceStatus(article_id, str(path), "changed", "text changed"))
             continue
-        stale = [
-            what
-            for what, old, new in (
-                ("prompts", entry.prompt_versions, versions),
-                ("schema", entry.schema_version, SCHEMA_VERSION),
-                ("model", entry.model, llm.model),
-            )
-            if old != new
-        ]
+        if store.read_brief(article_id, entry.brief_sha256) is None:
+            reason = "stored brief was edited or damaged"
+            statuses.append(SourceStatus(article_id, str(path), "stale", reason))
+            continue
+        stale = changed_parts(entry.fingerprint, fingerprint)
+        if entry.schema_version != SCHEMA_VERSION:
+            stale.append("brief schema")
         state: State = "stale" if stale else "unchanged"
         reason = ", ".join(stale) + " changed" if stale else ""
         statuses.append(SourceStatus(article_id, str(path), state, reason))
@@ -139,43 +123,53 @@ def plan(sources: list[Path], manifest: Manifest, store: Store, llm: LLM) -> lis
 def _adopt(store: Store, article_id: str, path: Path, digest: str) -> SourceEntry | None:
     """A manifest entry rebuilt from a brief file written but not yet listed (a run stopped
     between the two), when the brief is of this very source text."""
-    if not store.brief_path(article_id).exists():
-        return None
-    try:
-        brief = store.read_brief(article_id)
-    except RunError:
-        return None
+    brief = store.read_brief(article_id)
     if brief is None or brief.source_sha256 != digest:
         return None
-    return _entry(brief, str(path), str(store.brief_path(article_id).relative_to(store.root)))
+    relative = store.brief_relative(article_id)
+    sha = hashlib.sha256(store.brief_path(article_id).read_bytes()).hexdigest()
+    store.manifest.outputs = sorted({*store.manifest.outputs, relative})
+    return _entry(brief, str(path), relative, sha)
 
 
-def _entry(brief: ArticleBrief, path: str, relative: str, seconds: float = 0.0) -> SourceEntry:
+def _entry(
+    brief: ArticleBrief, path: str, relative: str, brief_sha256: str, seconds: float = 0.0
+) -> SourceEntry:
     return SourceEntry(
         article_id=brief.article_id,
         path=path,
         sha256=brief.source_sha256,
-        prompt_versions=brief.provenance.prompt_versions,
-        schema_version=brief.provenance.schema_version,
+        fingerprint=brief.provenance.fingerprint,
         model=brief.provenance.model,
         backend=brief.provenance.backend,
         brief=relative,
+        brief_sha256=brief_sha256,
+        schema_version=brief.provenance.schema_version,
         usage=brief.provenance.usage,
         seconds=round(seconds, 3),
     )
 
 
 def status(
-    specs: Iterable[str | Path], out: Path, *, settings: Settings | None = None
+    specs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    settings: Settings | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[SourceStatus]:
-    """New, changed, stale, unchanged and removed sources; no model is called or started."""
-    store = Store(out)
-    return plan(collect_sources(specs), store.load_manifest(), store, LLM(settings))
+    """New, changed, stale, unchanged, unreadable and removed sources; no model is called or
+    started and nothing is written."""
+    folder = as_folder(out)
+    store = Store(folder)
+    manifest = store.load_manifest()
+    store.manifest = manifest
+    sources = collect_sources(as_specs(specs), out=folder)
+    return plan(sources, manifest, store, LLM(settings), max_bytes)
 
 
 def run(
-    specs: Iterable[str | Path],
-    out: Path,
+    specs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    out: str | os.PathLike[str],
     *,
     settings: Settings | None = None,
     llm: LLM | None = None,
@@ -187,29 +181,30 @@ def run(
 ) -> RunResult:
     """Brief what changed, rebuild the records, write everything under `out`.
 
-    `force` re-briefs every source; `dry_run` only reports what would be done. A failing
-    article is recorded in `failures` and never stops the others.
+    `force` re-briefs every source; `dry_run` only reports what would be done and writes
+    nothing. A failing article is recorded in `failures` and never stops the others; only a
+    folder that cannot be written stops the run (StoreError), before any model call if it can
+    be seen then, and at the first brief that cannot be kept otherwise.
     """
-    if concurrency < 1:
-        raise UsageError("concurrency must be 1 or more")
+    if not isinstance(concurrency, int) or concurrency < 1:
+        raise UsageError("concurrency must be a whole number, 1 or more")
+    sources_specs = as_specs(specs)
+    folder = as_folder(out)
     started = time.monotonic()
-    store = Store(out)
+    store = Store(folder)
     connection = llm or LLM(settings)
     notify = on_event or (lambda event: None)
+    if dry_run:
+        statuses = status(sources_specs, folder, settings=connection.settings, max_bytes=max_bytes)
+        return RunResult(statuses=statuses, dry_run=True)
     with store.lock():
-        sources = collect_sources(specs)
-        manifest = store.load_manifest()
-        statuses = plan(sources, manifest, store, connection)
-        result = RunResult(statuses=statuses, dry_run=dry_run)
-        todo = [
-            s
-            for s in statuses
-            if s.state in {"new", "changed", "stale"} or (force and s.state == "unchanged")
-        ]
+        manifest = store.open()
+        sources = collect_sources(sources_specs, out=folder)
+        statuses = plan(sources, manifest, store, connection, max_bytes)
+        result = RunResult(statuses=statuses)
+        todo = [s for s in statuses if s.state in TO_BRIEF or (force and s.state == "unchanged")]
         todo_ids = {s.article_id for s in todo}
-        if dry_run:
-            return result
-        notify(Event("plan", "", str(len(statuses))))
+        notify(Event("plan", "", total=len(statuses)))
         old_records = store.read_records()
         briefs: dict[str, ArticleBrief] = {}
         for s in statuses:
@@ -218,13 +213,21 @@ def run(
                 manifest.sources.pop(s.article_id, None)
                 result.removed.append(s.article_id)
                 notify(Event("removed", s.article_id, s.path))
-            elif s.article_id not in todo_ids:
-                brief = store.read_brief(s.article_id)
-                if brief is not None:
-                    briefs[s.article_id] = brief
+                continue
+            if s.state == "unreadable":
+                message = f"{s.path}: {s.reason}"
+                result.failures[s.path] = message
+                notify(Event("failed", s.article_id, message))
+            if s.article_id in todo_ids:
+                continue
+            entry = manifest.sources.get(s.article_id)
+            brief = store.read_brief(s.article_id, entry.brief_sha256 if entry else None)
+            if brief is not None:
+                briefs[s.article_id] = brief
+                if s.state != "unreadable":
                     result.reused.append(s.article_id)
                     notify(Event("reused", s.article_id, s.path))
-        store.save_manifest(manifest)
+        store.save_manifest()
         try:
             if todo:
                 connection.open()
@@ -238,10 +241,10 @@ def run(
                 connection.close()
         result.records = records
         store.write_records(records, {r.meeting_id: record_markdown(r) for r in records})
-        store.write_text("report.md", records_markdown(records))
+        store.write("report.md", records_markdown(records))
         result.changes = changelog(old_records, records, result)
         store.append_changelog(result.changes)
-        store.save_manifest(manifest)
+        store.save_manifest()
     result.seconds = time.monotonic() - started
     return result
 
@@ -260,14 +263,27 @@ def _brief_all(
     """Workers load, brief and write each brief file (atomically); this thread records them
     in the manifest, saved at most every MANIFEST_EVERY seconds and always on the way out.
     An interrupt (Ctrl-C lands here) cancels what is queued; a brief written but not yet in
-    the manifest is adopted by the next run's plan, so nothing finished is redone."""
+    the manifest is adopted by the next run's plan, so nothing finished is redone. A brief
+    that cannot be written stops the queue: no model call is made whose answer cannot be
+    kept."""
 
-    def work(source: SourceStatus) -> tuple[ArticleBrief, str, float]:
+    stop = threading.Event()  # set by the first brief that cannot be written
+
+    def work(source: SourceStatus) -> tuple[ArticleBrief, str, str, float]:
+        if stop.is_set():
+            raise StoreError(
+                f"{source.path}: not briefed: the run stopped because briefs cannot be written"
+            )
         notify(Event("start", source.article_id, source.path))
         began = time.monotonic()
         article = load_article(Path(source.path), max_bytes=max_bytes)
         brief = build_brief(article, llm)
-        return brief, store.write_brief(brief), time.monotonic() - began
+        try:
+            relative, sha = store.write_brief(brief)
+        except StoreError:
+            stop.set()
+            raise
+        return brief, relative, sha, time.monotonic() - began
 
     pool = ThreadPoolExecutor(max_workers=concurrency)
     futures = {pool.submit(work, s): s for s in todo}
@@ -279,30 +295,31 @@ def _brief_all(
             for future in sorted(done, key=lambda f: futures[f].article_id):
                 _settle(future, futures[future], manifest, briefs, result, notify)
             if time.monotonic() - saved >= MANIFEST_EVERY:
-                store.save_manifest(manifest)
+                store.save_manifest()
                 saved = time.monotonic()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-        store.save_manifest(manifest)
+        store.save_manifest()
 
 
 def _settle(
-    future: Future[tuple[ArticleBrief, str, float]],
+    future: Future[tuple[ArticleBrief, str, str, float]],
     source: SourceStatus,
     manifest: Manifest,
     briefs: dict[str, ArticleBrief],
     result: RunResult,
     notify: Callable[[Event], None],
 ) -> None:
+    """Record one finished job (a failure among others, or a brief)."""
     try:
-        brief, relative, seconds = future.result()
-    except (ArticleError, BackendError) as exc:
+        brief, relative, sha, seconds = future.result()
+    except (ArticleError, BackendError, StoreError) as exc:
         message = str(exc) if str(exc).startswith(source.path) else f"{source.path}: {exc}"
         result.failures[source.path] = message
         result.usage += getattr(exc, "usage", None) or Usage()
         notify(Event("failed", source.article_id, message))
         return
-    manifest.sources[brief.article_id] = _entry(brief, source.path, relative, seconds)
+    manifest.sources[brief.article_id] = _entry(brief, source.path, relative, sha, seconds)
     briefs[brief.article_id] = brief
     result.briefed.append(brief.article_id)
     result.usage += brief.provenance.usage
@@ -312,36 +329,39 @@ def _settle(
 def _summaries(
     records: list[MeetingRecord], manifest: Manifest, llm: LLM, result: RunResult
 ) -> list[MeetingRecord]:
-    version = load_prompt("record_summary").version
+    """Each record with its summary: the cached outcome while the facts and what writes
+    summaries are unchanged (the template outcome too), else a new one."""
+    fingerprint = summary_fingerprint(llm)
     done: list[MeetingRecord] = []
     kept: dict[str, SummaryEntry] = {}
     for record in records:
         digest = hashlib.sha256(facts_text(record).encode()).hexdigest()
         cached = manifest.summaries.get(record.meeting_id)
-        if cached and (cached.facts_sha256, cached.model, cached.prompt_version) == (
-            digest,
-            llm.model,
-            version,
-        ):
+        merged_notes = list(record.notes)
+        if cached and cached.facts_sha256 == digest and cached.fingerprint == fingerprint:
             record = record.model_copy(
                 update={
                     "summary": cached.summary,
-                    "summary_by": cached.model,
+                    "summary_by": cached.summary_by,
                     "summary_usage": cached.usage,
+                    "notes": [*merged_notes, *cached.notes],
                 }
             )
         else:
             llm.open()
-            record = write_summary(record, llm)
+            record, final = summarize(record, llm)
             result.usage += record.summary_usage
-        if record.summary_by != "template":
-            kept[record.meeting_id] = SummaryEntry(
-                facts_sha256=digest,
-                model=record.summary_by,
-                prompt_version=version,
-                summary=record.summary,
-                usage=record.summary_usage,
-            )
+            if not final:
+                done.append(record)
+                continue
+        kept[record.meeting_id] = SummaryEntry(
+            facts_sha256=digest,
+            fingerprint=fingerprint,
+            summary=record.summary,
+            summary_by=record.summary_by,
+            notes=record.notes[len(merged_notes) :],
+            usage=record.summary_usage,
+        )
         done.append(record)
     manifest.summaries = kept
     return done

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import time
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -17,15 +18,16 @@ from rich.progress import Progress as RichProgress
 
 from summarizer import batch
 from summarizer.api import Summarizer, merge_briefs
-from summarizer.article import DEFAULT_MAX_BYTES
+from summarizer.article import DEFAULT_MAX_BYTES, read_bytes
 from summarizer.backend import Settings
-from summarizer.errors import ArticleError, SummarizerError, UsageError
+from summarizer.errors import ArticleError, StoreError, SummarizerError, UsageError
 from summarizer.evaluate import evaluate_run, load_gold, scores_table
+from summarizer.redact import redact
 from summarizer.render import brief_markdown, records_markdown
 from summarizer.schema import ArticleBrief, MeetingRecord
-from summarizer.store import atomic_write
+from summarizer.store import atomic_write, safe_name
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,6 +48,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)
         return 130
+    except Exception:  # a bug in summarizer itself: the one case that shows a traceback
+        print(redact(traceback.format_exc()), file=sys.stderr, end="")
+        print(
+            "summarizer: this is a bug in summarizer, not a problem with your input; "
+            "please report it with the traceback above",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,12 +110,19 @@ def _backend_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--model", help="model name (env SUMMARIZER_MODEL)")
     command.add_argument("--mode", help="instructor mode: tools, json, md_json")
     command.add_argument("--max-reasks", type=int, help="validation re-asks per question")
+    command.add_argument(
+        "--timeout", type=float, help="overall deadline per request, seconds (SUMMARIZER_TIMEOUT)"
+    )
     command.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(
-        base_url=args.base_url, model=args.model, mode=args.mode, max_reasks=args.max_reasks
+        base_url=args.base_url,
+        model=args.model,
+        mode=args.mode,
+        max_reasks=args.max_reasks,
+        timeout=args.timeout,
     )
 
 
@@ -119,9 +136,14 @@ def _brief(args: argparse.Namespace) -> int:
             started = time.monotonic()
             try:
                 brief = summarizer.brief(path)
-            except ArticleError as exc:
-                failures.append(str(exc))
-                _progress(f"[{number}/{total}] {path}: FAILED: {exc.problem}")
+                if args.out:
+                    _write_brief_file(args.out, brief, args.markdown)
+            except UsageError:
+                raise
+            except SummarizerError as exc:
+                message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
+                failures.append(message)
+                _progress(f"[{number}/{total}] {message}: FAILED")
                 continue
             briefs.append(brief)
             usage = brief.provenance.usage
@@ -130,16 +152,35 @@ def _brief(args: argparse.Namespace) -> int:
                 f"{usage.calls} calls, {usage.reasks} re-asks, "
                 f"{time.monotonic() - started:.1f} s"
             )
-            if args.out:
-                atomic_write(args.out / f"{brief.article_id}.json", brief.model_dump_json(indent=2))
-                if args.markdown:
-                    atomic_write(args.out / f"{brief.article_id}.md", brief_markdown(brief))
     if not args.out:
         _print(briefs, args.markdown)
     _progress(f"{len(briefs)} brief(s) written, {len(failures)} failed")
     for failure in failures:
         print(f"summarizer: {failure}", file=sys.stderr)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def _write_brief_file(folder: Path, brief: ArticleBrief, markdown: bool) -> None:
+    """DIR/<id>.json (and .md): a new file, or one holding this article's brief already;
+    never any other file."""
+    name = safe_name(brief.article_id, "article id")
+    target = folder / f"{name}.json"
+    if target.exists() or target.is_symlink():
+        try:
+            ours = ArticleBrief.model_validate_json(read_bytes(target, DEFAULT_MAX_BYTES))
+        except (ArticleError, ValueError):
+            ours = None
+        if ours is None or ours.article_id != brief.article_id or target.is_symlink():
+            raise StoreError(
+                f"{target}: exists and is not a brief of {brief.article_id!r}; "
+                "move it away or choose another --out"
+            )
+    page = folder / f"{name}.md"
+    if markdown and page.exists() and not target.exists():
+        raise StoreError(f"{page}: exists and was not written by summarizer; move it away")
+    atomic_write(target, brief.model_dump_json(indent=2) + "\n")
+    if markdown:
+        atomic_write(folder / f"{name}.md", brief_markdown(brief))
 
 
 def _print(briefs: list[ArticleBrief], markdown: bool) -> None:
@@ -168,8 +209,8 @@ def _run(args: argparse.Namespace) -> int:
         for s in result.statuses:
             action = (
                 "brief"
-                if s.state in {"new", "changed", "stale"} or (args.force and s.state == "unchanged")
-                else ("remove" if s.state == "removed" else "keep")
+                if s.state in batch.TO_BRIEF or (args.force and s.state == "unchanged")
+                else {"removed": "remove", "unreadable": "fail"}.get(s.state, "keep")
             )
             print(f"{action:6} {s.state:9} {s.path}" + (f"  ({s.reason})" if s.reason else ""))
         return EXIT_OK
@@ -228,9 +269,7 @@ def _eval(args: argparse.Namespace) -> int:
 def read_brief_file(path: Path) -> ArticleBrief:
     """A brief JSON file, or an ArticleError naming it."""
     try:
-        return ArticleBrief.model_validate_json(path.read_bytes())
-    except OSError as exc:
-        raise ArticleError(str(path), f"cannot read ({exc.strerror})") from None
+        return ArticleBrief.model_validate_json(read_bytes(path, 10 * DEFAULT_MAX_BYTES))
     except ValueError as exc:
         first = str(exc).splitlines()[0]
         raise ArticleError(str(path), f"not a brief JSON file ({first})") from None
@@ -271,7 +310,7 @@ class Progress:
     def event(self, event: batch.Event) -> None:
         if event.kind == "plan":
             if self.bar is not None and self.task is not None:
-                self.bar.update(self.task, total=int(event.detail))
+                self.bar.update(self.task, total=event.total)
             return
         line = {
             "start": f"… {event.article_id}",

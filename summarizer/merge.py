@@ -21,10 +21,12 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from summarizer.dates import DateValue
+from summarizer.errors import UsageError
 from summarizer.gazetteer import KNOWN_EVENTS, canonical_forum, forum_in_city
 from summarizer.names import name_key, name_tokens, same_person
 from summarizer.render import date_words
 from summarizer.schema import (
+    SCHEMA_VERSION,
     ArticleBrief,
     Conflict,
     DateInfo,
@@ -104,10 +106,14 @@ def _months(value: DateValue, slip: int) -> list[str | None]:
 
 
 def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
-    """Cluster the briefs' meetings and merge each cluster into a record (template summary)."""
+    """Cluster the briefs' meetings and merge each cluster into a record (template summary).
+
+    One article counts once: the same brief given twice is merged once; two different briefs
+    of one article id, or a brief of another schema version, are a UsageError.
+    """
     items = [
         _Item(brief, meeting)
-        for brief in sorted(briefs, key=lambda b: (b.article_id, b.source_sha256))
+        for brief in sorted(distinct_briefs(briefs), key=lambda b: b.article_id)
         for meeting in brief.meetings
         if meeting.status == "held"
     ]
@@ -144,6 +150,29 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
     events = _event_calendar(records)
     records = [_with_inconsistencies(r, events, by_id) for r in records]
     return sorted(records, key=lambda r: r.meeting_id)
+
+
+def distinct_briefs(briefs: Iterable[ArticleBrief]) -> list[ArticleBrief]:
+    """The briefs with repeats of one brief dropped, checked to be mergeable."""
+    if isinstance(briefs, ArticleBrief) or not isinstance(briefs, Iterable):
+        raise UsageError(f"give a list of briefs, not {type(briefs).__name__}")
+    by_id: dict[str, ArticleBrief] = {}
+    for brief in briefs:
+        if not isinstance(brief, ArticleBrief):
+            raise UsageError(f"merge takes ArticleBrief objects, not {type(brief).__name__}")
+        version = brief.provenance.schema_version
+        if version != SCHEMA_VERSION:
+            raise UsageError(
+                f"brief {brief.article_id!r} has schema version {version}, this summarizer "
+                f"merges version {SCHEMA_VERSION}; brief the article again"
+            )
+        known = by_id.setdefault(brief.article_id, brief)
+        if known is not brief and known != brief:
+            raise UsageError(
+                f"two different briefs share the article id {brief.article_id!r}; "
+                "give each article once"
+            )
+    return list(by_id.values())
 
 
 def same_meeting(a: _Item, b: _Item) -> bool:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from pathlib import Path
 
 import pytest
+from pydantic import Field
 
 import summarizer
-from summarizer import RunLocked, Settings
+from summarizer import RunLocked, Settings, fingerprint, questions
 from summarizer.cli import main
+from summarizer.prompts import load_prompt
 from summarizer.store import Store
 from tests.fake_server import ARTICLE, FakeModel
 
@@ -64,7 +67,10 @@ def test_first_run_writes_briefs_records_report_and_manifest(corpus, tmp_path, m
     entry = manifest["sources"]["a1"]
     assert entry["sha256"] and entry["model"] == "fake-model" and entry["brief"] == "briefs/a1.json"
     assert entry["usage"]["calls"] == 2 and entry["seconds"] >= 0
-    assert set(entry["prompt_versions"]) == {"meeting", "content", "speaker"}
+    assert {"prompt meeting", "schema meeting", "prompt content", "settings", "model"} <= set(
+        entry["fingerprint"]
+    )
+    assert entry["brief_sha256"] and (out / ".summarizer-output").is_file()
 
 
 def test_rerunning_unchanged_sources_makes_no_request(corpus, tmp_path, model):
@@ -106,16 +112,32 @@ def test_deleting_a_source_removes_its_brief_and_updates_its_meeting(corpus, tmp
     assert len((out / "changelog.jsonl").read_text().splitlines()) == 2
 
 
-def test_a_prompt_version_change_marks_every_source_stale(corpus, tmp_path, model, monkeypatch):
+def test_editing_a_field_description_marks_every_source_stale(corpus, tmp_path, model, monkeypatch):
+    """Field descriptions are prompt text: editing one is noticed without any version bump."""
     out = tmp_path / "out"
     run(corpus, out, model)
+    assert {s.state for s in summarizer.status([corpus], out, settings=settings_for(model))} == {
+        "unchanged"
+    }
+
+    class MeetingAnswer(questions.MeetingAnswer):  # same name, one description edited
+        when: str = Field(description="The words of the article that give the meeting's day")
+
+    monkeypatch.setitem(questions.QUESTIONS, "meeting", MeetingAnswer)
+    statuses = summarizer.status([corpus], out, settings=settings_for(model))
+    assert {(s.state, s.reason) for s in statuses} == {("stale", "schema meeting changed")}
+
+
+def test_editing_a_prompt_text_marks_every_source_stale(corpus, tmp_path, model, monkeypatch):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    original = load_prompt("content")
+    edited = dataclasses.replace(original, user=original.user + "\nBe brief.")
     monkeypatch.setattr(
-        summarizer.batch,
-        "prompt_versions",
-        lambda: {"meeting": "99", "content": "1", "speaker": "1"},
+        fingerprint, "load_prompt", lambda name: edited if name == "content" else load_prompt(name)
     )
     statuses = summarizer.status([corpus], out, settings=settings_for(model))
-    assert {(s.state, s.reason) for s in statuses} == {("stale", "prompts changed")}
+    assert {(s.state, s.reason) for s in statuses} == {("stale", "prompt content changed")}
 
 
 def test_a_model_change_marks_every_source_stale(corpus, tmp_path, model):

@@ -9,7 +9,7 @@ import pytest
 from summarizer import Summarizer, load_article
 from summarizer.cli import main
 from summarizer.evaluate import evaluate, load_gold
-from summarizer.store import Manifest, SourceEntry, Store
+from summarizer.store import SourceEntry, Store
 from tests.conftest import SEEDS
 
 GOLD = Path(__file__).parent / "gold_seeds.json"
@@ -44,19 +44,21 @@ def test_a_wrong_clustering_scores_lower(seed_output):
 def test_eval_command_reads_a_run_folder(seed_output, tmp_path, capsys):
     seed_briefs, records = seed_output
     store = Store(tmp_path / "out")
-    manifest = Manifest()
+    manifest = store.manifest
     for brief in seed_briefs:
+        relative, sha = store.write_brief(brief)
         manifest.sources[brief.article_id] = SourceEntry(
             article_id=brief.article_id,
             path=str(SEEDS / f"{brief.article_id}.txt"),
             sha256=brief.source_sha256,
-            prompt_versions={},
-            schema_version="1",
+            fingerprint={},
+            schema_version="2",
             model="m",
             backend="b",
-            brief=store.write_brief(brief),
+            brief=relative,
+            brief_sha256=sha,
         )
-    store.save_manifest(manifest)
+    store.save_manifest()
     store.write_records(records, {r.meeting_id: "" for r in records})
     assert main(["eval", "--gold", str(GOLD), str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
