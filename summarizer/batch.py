@@ -25,6 +25,7 @@ from summarizer.errors import ArticleError, BackendError, RunError, UsageError
 from summarizer.merge import merge_records
 from summarizer.prompts import load_prompt
 from summarizer.render import record_markdown, records_markdown
+from summarizer.report import write_report
 from summarizer.schema import SCHEMA_VERSION, ArticleBrief, MeetingRecord, Usage
 from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry
 from summarizer.synthesis import facts_text, write_summary
@@ -242,6 +243,7 @@ def run(
         result.changes = changelog(old_records, records, result)
         store.append_changelog(result.changes)
         store.save_manifest(manifest)
+        write_report(out, records=records, briefs=list(briefs.values()), changes=result.changes)
     result.seconds = time.monotonic() - started
     return result
 

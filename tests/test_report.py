@@ -1,4 +1,4 @@
-"""The HTML report, built from hand-made briefs."""
+"""The HTML report: built from the seeds' replayed run folder and from hand-made briefs."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import hashlib
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from summarizer import load_article
+from summarizer.cli import main
 from summarizer.merge import merge_records
-from summarizer.report import _Marks, build_report, report_data, script_json
+from summarizer.report import _Marks, build_report, report_data, script_json, write_report
 from summarizer.schema import (
     ArticleBrief,
     Boilerplate,
@@ -23,6 +26,8 @@ from summarizer.schema import (
     Span,
     Statement,
 )
+from tests.conftest import ROOT
+from tests.seed_run import seed_run_folder
 
 BEIJING = "2025-07-13-beijing-sergei-lavrov-wang-yi"
 SEED_ORDER = [
@@ -34,6 +39,11 @@ HOSTILE = (
     'He said </script><script>alert("x")</script> and <img src=x onerror=alert(1)> then '
     "</textarea><!-- <b>bold</b> & &amp; \u2028 done."
 )
+
+
+@pytest.fixture(scope="module")
+def seed_out(tmp_path_factory, llm) -> Path:
+    return seed_run_folder(tmp_path_factory, llm)
 
 
 def blocks(html: str) -> dict[str, object]:
@@ -53,6 +63,109 @@ def csp_hashes(html: str) -> tuple[str, str]:
 
 def digest(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+# -- the seeds --------------------------------------------------------------------------
+
+
+def test_a_run_writes_report_html_beside_report_md(seed_out):
+    assert (seed_out / "report.md").exists()
+    html = (seed_out / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>")
+    data = blocks(html)["report-data"]
+    assert [m["id"] for m in data["meetings"]] == SEED_ORDER
+    assert data["changes"]["added"] == SEED_ORDER
+    assert all(m["change"] == "new" for m in data["meetings"])
+
+
+def test_the_page_is_self_contained_and_only_its_own_script_may_run(seed_out):
+    html = (seed_out / "report.html").read_text(encoding="utf-8")
+    page = re.sub(r'<script type="application/json".*?</script>', "", html, flags=re.S)
+    assert not re.search(r"\s(src|href)=|https?:|//cdn", page), "nothing is loaded from anywhere"
+    script_hash, style_hash = csp_hashes(html)
+    (script,) = re.findall(r"<script>(.*?)</script>", html, re.S)
+    (style,) = re.findall(r"<style>(.*?)</style>", html, re.S)
+    assert digest(script) == script_hash and digest(style) == style_hash
+    for parser in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert parser not in script
+
+
+def test_beijing_has_two_sources_and_every_value_points_at_its_words(seed_out):
+    page = blocks((seed_out / "report.html").read_text(encoding="utf-8"))
+    data, texts = page["report-data"], page["report-texts"]
+    beijing = next(m for m in data["meetings"] if m["id"] == BEIJING)
+    assert beijing["sources"] == ["001_a426523f9bff1c04", "003_380a0c385a6d10f3"]
+    assert len(beijing["inconsistencies"]) == 2
+    for aid in beijing["sources"]:
+        assert texts[aid] == load_article(ROOT / "seeds" / f"{aid}.txt").text
+    articles = data["articles"]
+
+    def words(ref):
+        aid, marks = ref
+        return [
+            texts[aid][articles[aid]["marks"][i][0] : articles[aid]["marks"][i][1]] for i in marks
+        ]
+
+    for statement in beijing["statements"]:
+        for ref in statement["refs"]:
+            assert words(ref) == [statement["quote"]]
+    (date_001,) = words(beijing["fields"]["date"][0]["refs"][0])
+    assert date_001 == "on Sunday"
+    assert all(w == "Beijing" for ref in beijing["fields"]["city"][0]["refs"] for w in words(ref))
+    lavrov = beijing["participants"][0]
+    assert {w for ref in lavrov["refs"] for w in words(ref)} == {"Sergei Lavrov"}
+
+
+def test_boilerplate_is_marked_for_greying(seed_out):
+    data = blocks((seed_out / "report.html").read_text(encoding="utf-8"))["report-data"]
+    kinds = {m[2] for a in data["articles"].values() for m in a["marks"]}
+    assert {"boilerplate", "quote", "date", "person", "background"} <= kinds
+
+
+def test_report_command_rebuilds_the_page_with_no_model(seed_out, capsys, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_BASE_URL", "http://127.0.0.1:9/v1")  # never reached
+    before = blocks((seed_out / "report.html").read_text(encoding="utf-8"))
+    (seed_out / "report.html").unlink()
+    assert main(["report", str(seed_out)]) == 0
+    assert capsys.readouterr().out.strip() == str(seed_out / "report.html")
+    after = blocks((seed_out / "report.html").read_text(encoding="utf-8"))
+    del before["report-data"]["generated"], after["report-data"]["generated"]
+    assert after == before
+
+
+def test_report_command_on_a_folder_that_is_not_a_run_says_so(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "nothing")]) == 2
+    err = capsys.readouterr().err
+    assert "no manifest.json" in err and "summarizer run" in err
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_relative_source_paths_resolve_and_changed_texts_are_not_shown(
+    seed_out, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path.parent)  # where no seeds/ folder is
+    out = tmp_path / "copy"
+    for path in seed_out.rglob("*"):
+        if path.is_file():
+            (out / path.relative_to(seed_out)).parent.mkdir(parents=True, exist_ok=True)
+            (out / path.relative_to(seed_out)).write_bytes(path.read_bytes())
+    (tmp_path / "seeds").mkdir()
+    manifest = json.loads((out / "manifest.json").read_text())
+    for aid, entry in manifest["sources"].items():
+        text = Path(entry["path"]).read_bytes()
+        if aid.startswith("001"):
+            text += b"\nEdited after the run."
+        (tmp_path / "seeds" / f"{aid}.txt").write_bytes(text)
+        entry["path"] = f"seeds/{aid}.txt"  # relative to the run's folder, not to the cwd
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    data = blocks(write_report(out).read_text(encoding="utf-8"))
+    assert sorted(data["report-texts"]) == [
+        "000_90cea018b8dc4cf0",
+        "002_cf793b93e251b79b",
+        "003_380a0c385a6d10f3",
+        "004_2ff3d2902ccdc45c",
+    ]
+    assert data["report-data"]["articles"]["001_a426523f9bff1c04"]["hasText"] is False
 
 
 # -- hand-made briefs --------------------------------------------------------------------
