@@ -157,6 +157,7 @@
         mark.addEventListener("mousemove", (e) => tip(e, m));
         mark.addEventListener("mouseleave", () => { document.getElementById("tip").hidden = true; });
         if (label) mark.appendChild(h("span", { class: "mark-label", text: label }));
+        if (start > 80) mark.classList.add("flip"); // its label goes left, inside the box
         marks[i] = mark;
         box.appendChild(mark);
       }
@@ -399,6 +400,7 @@
     }
     panel.hidden = false;
     panel.dataset.article = aid;
+    document.body.classList.add("with-source"); // wide screens keep the cards beside it
     history.replaceState(null, "", "#source=" + encodeURIComponent(aid) + "&marks=" + focus.join(","));
     const first = view.querySelector(".focus");
     if (first) first.scrollIntoView({ block: "center" });
@@ -445,6 +447,7 @@
 
   function closeSource() {
     document.getElementById("source").hidden = true;
+    document.body.classList.remove("with-source");
     history.replaceState(null, "", location.pathname);
   }
 
