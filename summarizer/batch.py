@@ -29,6 +29,7 @@ from summarizer.errors import ArticleError, ArticleLoadError, BackendError, Stor
 from summarizer.fingerprint import brief_fingerprint, changed_parts, summary_fingerprint
 from summarizer.merge import merge_records
 from summarizer.render import record_markdown, records_markdown
+from summarizer.report import write_report
 from summarizer.schema import SCHEMA_VERSION, ArticleBrief, MeetingRecord, Usage
 from summarizer.sources import as_folder, as_specs, collect_sources
 from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry
@@ -244,6 +245,7 @@ def run(
         store.write("report.md", records_markdown(records))
         result.changes = changelog(old_records, records, result)
         store.append_changelog(result.changes)
+        write_report(store, records=records, briefs=list(briefs.values()), changes=result.changes)
         store.save_manifest()
     result.seconds = time.monotonic() - started
     return result

@@ -24,6 +24,7 @@ from summarizer.errors import ArticleError, StoreError, SummarizerError, UsageEr
 from summarizer.evaluate import evaluate_run, load_gold, scores_table
 from summarizer.redact import redact
 from summarizer.render import brief_markdown, records_markdown
+from summarizer.report import rebuild_report
 from summarizer.schema import ArticleBrief, MeetingRecord
 from summarizer.store import atomic_write, safe_name
 
@@ -98,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("out", type=Path, metavar="OUT_DIR", help="a run's output folder")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(handler=_eval)
+
+    report = commands.add_parser("report", help="rebuild OUT/report.html; no model call")
+    report.add_argument("out", type=Path, metavar="OUT", help="a run's output folder")
+    report.set_defaults(handler=_report)
 
     schema = commands.add_parser("schema", help="print a JSON Schema (brief or record)")
     schema.add_argument("which", nargs="?", choices=["brief", "record"], default="brief")
@@ -254,6 +259,11 @@ def _merge(args: argparse.Namespace) -> int:
     else:
         payload = [json.loads(r.model_dump_json()) for r in records]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    print(rebuild_report(args.out))
     return EXIT_OK
 
 
