@@ -1,0 +1,81 @@
+"""The development corpus is consistent: every gold entry names a real file, every gold quote
+is verbatim in its article, ids and categories agree. Pure data checks, no model."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "dev"
+ARTICLES = CORPUS / "articles"
+GOLD = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+EVAL = json.loads((CORPUS / "gold_eval.json").read_text(encoding="utf-8"))
+TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in ARTICLES.iterdir()}
+DATE = re.compile(r"^\d{4}-\d{2}(-\d{2}(/\d{4}-\d{2}-\d{2})?)?$")
+MODES = {"visit", "sidelines", "phone", "other"}
+EVAL_IDS = {m["id"]: m for m in EVAL["meetings"]}
+
+
+def test_size_and_variety_the_issue_asks_for():
+    articles = GOLD["articles"]
+    assert len(articles) >= 40
+    assert len({m["meeting_id"] for m in GOLD["meetings"]}) >= 15
+    assert sum(a["chars"] >= 3000 for a in articles) >= 15
+    languages = {a["language"] for a in articles} - {"en"}
+    assert len(languages) >= 2
+    counts = defaultdict(int)
+    for a in articles:
+        counts[a["category"]] += 1
+        counts[a["kind"]] += 1
+        counts[a["format"]] += 1
+    for wanted in ("multi", "call", "distractor", "non-english", "wire", "newspaper", "readout",
+                   "liveblog", "preview", "opinion", "front-matter", "archive-header"):  # fmt: skip
+        assert counts[wanted] >= 2, wanted
+
+
+def test_every_gold_article_is_a_file_and_every_file_has_gold():
+    named = {Path(a["file"]).stem for a in GOLD["articles"]}
+    assert named == set(TEXTS)
+    for a in GOLD["articles"]:
+        assert a["chars"] == len(TEXTS[Path(a["file"]).stem]), a["file"]
+
+
+def test_eval_meetings_are_well_formed():
+    for m in EVAL["meetings"]:
+        assert len(m["participants"]) >= 2, m["id"]
+        assert m["mode"] in MODES, m["id"]
+        assert m["date"] is None or DATE.match(m["date"]), m["id"]
+        assert not (m["mode"] == "phone" and (m["city"] or m["country"])), m["id"]
+        assert set(m["sources"]) <= set(TEXTS), m["id"]
+
+
+def test_no_article_is_both_a_source_and_a_non_meeting():
+    sources = {s for m in EVAL["meetings"] for s in m["sources"]}
+    assert not sources & set(EVAL["no_meeting"])
+
+
+@pytest.mark.parametrize("quote", EVAL["quotes"], ids=lambda q: q["article"][:20])
+def test_every_gold_quote_is_verbatim_in_its_article(quote):
+    assert quote["quote"] in TEXTS[quote["article"]]
+    assert quote["article"] in EVAL_IDS[quote["meeting"]]["sources"]
+
+
+def test_categories_follow_the_gold():
+    held = defaultdict(set)
+    for m in GOLD["meetings"]:
+        for source in m["sources"]:
+            held[source].add(m["meeting_id"])
+    modes = {m["meeting_id"]: m["mode"] for m in GOLD["meetings"]}
+    for stem, entry in EVAL["articles"].items():
+        category = entry["category"]
+        assert (entry["language"] != "en") == (category == "non-english"), stem
+        if category == "non-english":
+            continue
+        assert (category == "distractor") == (stem in EVAL["no_meeting"]), stem
+        assert (category == "multi") == (len(held[stem]) >= 2), stem
+        if len(held[stem]) == 1:
+            assert (category == "call") == (modes[next(iter(held[stem]))] == "phone"), stem
