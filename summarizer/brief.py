@@ -155,6 +155,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
         outlet=src.meta.outlet,
         published=src.meta.published,
         published_phrase=src.meta.published_phrase,
+        url=src.meta.url,
         reports_meeting=bool(meetings),
         meetings=meetings,
         background=background,

@@ -1,13 +1,30 @@
-"""What an article states plainly, read by code: headline, outlet, publication date, boilerplate.
+"""What an article states plainly, read by code: headline, outlet, URL, publication date,
+boilerplate.
 
 Pure. Boilerplate blocks keep their offsets so that grounding can refuse any fact found in them.
+
+Where the publication date comes from, first found wins:
+1. YAML front matter (`---` ... `---`, parsed with python-frontmatter): `published_time`,
+   `date`, `published`, `pubDate`; its `title`, `publisher`/`site_name`, `source_url`/`url` too.
+2. An archive header on the first line: `date 2023-10-28 Tribune News Service`.
+3. A line of the header that is only a date, with an optional label (`Published: 12:16,
+   14 July 2025`).
+4. A full date (day, month and year) that opens a line near the top or follows a label, in
+   any language dateparser reads: `April 2, 2024 (EIRNS)—`, `México. 15 de noviembre del
+   2023.-`, `Posted Nov 16, 2021 6:36 AM CST`, `승인 : 2023. 11. 16.`. A date inside a
+   sentence ("met on Nov. 15, 2023") is the news, not the publication, and is passed over.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Any
+
+import frontmatter
+import yaml
+from dateparser.search import search_dates  # type: ignore[import-untyped]
 
 from summarizer.dates import find_dates, parse_date_phrase
 
@@ -63,6 +80,7 @@ class Metadata:
     published: date | None
     published_phrase: str | None
     boilerplate: tuple[Block, ...] = field(default=())
+    url: str | None = None
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         """Whether the span [start, end) overlaps a boilerplate block."""
@@ -98,6 +116,25 @@ def read_metadata(text: str) -> Metadata:
     published_phrase: str | None = None
     outlet: str | None = None
     headline: str | None = None
+    url: str | None = None
+
+    front = _front_matter(text)
+    if front is not None:
+        end, fields = front
+        blocks.append(Block(0, end, "front-matter", text[:end]))
+        lines = [ln for ln in lines if ln.start >= end]
+        headline, outlet, url = fields.title, fields.outlet, fields.url
+        published, published_phrase = fields.published, fields.published_phrase
+    elif lines and (archive := _ARCHIVE.match(lines[0].text)):
+        # `date 2023-10-28 Tribune News Service`: the archive's date, then the page's first
+        # line (a headline, an outlet, a menu), which is read like any other header line
+        first = lines.pop(0)
+        cut = first.start + archive.end(1)
+        blocks.append(Block(first.start, cut, "header", text[first.start : cut]))
+        published, published_phrase = _iso_day(archive.group(1)), archive.group(0)[: archive.end(1)]
+        remainder = _Line(cut, first.end, text[cut : first.end])
+        if remainder.clean:
+            lines.insert(0, remainder)
 
     # Lines written to a model rather than a reader are set aside first: no header field
     # (a headline, an outlet) may come from one.
@@ -167,8 +204,131 @@ def read_metadata(text: str) -> Metadata:
                 published, published_phrase = dateline, clean
             blocks.append(Block(ln.start, ln.end, "header", ln.text))
 
+    if published is None:
+        published, published_phrase = _stated_date(lines, blocks)
     blocks.sort(key=lambda b: b.start)
-    return Metadata(headline, outlet, published, published_phrase, tuple(blocks))
+    return Metadata(headline, outlet, published, published_phrase, tuple(blocks), url)
+
+
+_ARCHIVE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b")
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+_DATE_KEYS = ("published_time", "date", "published", "pubDate", "publish_date", "created")
+_OUTLET_KEYS = ("publisher", "site_name", "sitename", "outlet", "source", "organization")
+_URL_KEYS = ("source_url", "url", "link", "canonical_url", "permalink")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_DATE_LABEL = re.compile(
+    r"(posted|published|updated|last updated|date|hour|publié|mis à jour|veröffentlicht|"
+    r"aktualisiert|publicado|actualizado|опубликовано|发布时间|日期|승인|입력|수정)\W*$",
+    re.I,
+)
+_IN_SENTENCE = re.compile(r"\b(on|since|from|until|by|at|in|el|le|am|в|of)\s*$", re.I)
+_FULL_DATE = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DATES_FROM": "past",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+_TOP_LINES = 30
+_NOT_DATED = frozenset({"suspicious", "references", "trailer"})  # never a publication date
+_LEADING_WORD = re.compile(r"^\s*(on|since|from|until|by|at|in|el|le|am|в|of)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _FrontFields:
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: date | None
+    published_phrase: str | None
+
+
+def _front_matter(text: str) -> tuple[int, _FrontFields] | None:
+    """The end offset and fields of a YAML front-matter block opening the text, if any."""
+    block = _FRONT.match(text)
+    if block is None:
+        return None
+    try:
+        fields: dict[str, Any] = frontmatter.loads(block.group(0)).metadata
+    except (yaml.YAMLError, ValueError):
+        return None
+    published: date | None = None
+    phrase: str | None = None
+    for key in _DATE_KEYS:
+        value = fields.get(key)
+        published = _as_date(value)
+        if published is not None:
+            phrase = f"{key}: {value}"
+            break
+
+    def text_of(keys: tuple[str, ...]) -> str | None:
+        for key in keys:
+            value = fields.get(key)
+            if isinstance(value, str) and value.strip():
+                return " ".join(value.split())
+            if isinstance(value, dict) and isinstance(value.get("name"), str):
+                return str(value["name"])
+        return None
+
+    return block.end(), _FrontFields(
+        text_of(("title", "headline")), text_of(_OUTLET_KEYS), text_of(_URL_KEYS), published, phrase
+    )
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        found = search_dates(value.strip()[:80], settings=_FULL_DATE)
+        return found[0][1].date() if found else None
+    return None
+
+
+def _iso_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _stated_date(lines: list[_Line], blocks: list[Block]) -> tuple[date | None, str | None]:
+    """A full date that opens one of the first lines or follows a label (rule 4 above)."""
+    for ln in lines[:_TOP_LINES]:
+        if any(b.start <= ln.start < b.end and b.kind in _NOT_DATED for b in blocks):
+            continue
+        head = ln.text[:600]
+        for year in _YEAR.finditer(head):
+            start = max(0, year.start() - 30)
+            window = head[start : year.end() + 12]
+            for phrase, when in _search(window):
+                if not _YEAR.search(phrase):
+                    continue  # a relative phrase ("a week after"), not a stated date
+                before = head[: start + window.find(phrase)]
+                words = [w for w in before.split() if any(c.isalpha() for c in w)]
+                in_sentence = _IN_SENTENCE.search(before) or _LEADING_WORD.match(phrase)
+                opens_line = len(words) <= 4 and not in_sentence
+                if _DATE_LABEL.search(before) or opens_line:
+                    return when.date(), phrase.strip()
+    return None, None
+
+
+def _search(window: str) -> list[tuple[str, datetime]]:
+    """dateparser's dates in a short window; English is tried next for pages whose labels
+    are in another script than their dates ("วันที่นำเข้าข้อมูล 20 Feb 2024"), and a numeric
+    year-first date (`2023. 11. 16.`, `2023/11/16`), which search_dates passes over, last."""
+    found = search_dates(window, settings=_FULL_DATE)
+    if not found:
+        found = search_dates(window, languages=["en"], settings=_FULL_DATE)
+    if not found and (ymd := _YMD.search(window)):
+        try:
+            day = datetime(int(ymd["y"]), int(ymd["m"]), int(ymd["d"]))
+        except ValueError:
+            return []
+        return [(ymd.group(0), day)]
+    return list(found or [])
+
+
+_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[./-]\s*(?P<m>\d{1,2})[./-]\s*(?P<d>\d{1,2})(?!\d)")
 
 
 def _date_line(line: str) -> date | None:

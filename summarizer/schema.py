@@ -167,6 +167,7 @@ class ArticleBrief(_Model):
     outlet: str | None
     published: dt.date | None
     published_phrase: str | None = None
+    url: str | None = Field(default=None, description="The article's address, if it states it.")
     reports_meeting: bool
     meetings: list[Meeting] = Field(default_factory=list)
     background: list[BackgroundEvent] = Field(default_factory=list)

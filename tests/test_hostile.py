@@ -67,4 +67,5 @@ def test_a_french_article_stays_grounded(hostile):
             assert person.name.split()[-1] in text
         for statement in meeting.statements:
             assert text[statement.span.start : statement.span.end] == statement.quote
-        assert meeting.date.iso is None or meeting.date.phrase in text
+        assert meeting.date.phrase is None or meeting.date.phrase in text
+        assert meeting.date.basis in {"stated", "relative to publication date", "publication date"}

@@ -97,3 +97,75 @@ def test_dateline_forms():
     ]:
         m = read_metadata(f"{line}\nA headline that is long enough\n" + "Body sentence. " * 20)
         assert m.published == expected, line
+
+
+FRONT = """---
+layout: post
+title: "Readout of President Joe\\u00a0Biden\\u2019s Meeting with President Xi"
+published_time: 2022-11-14 08:16:25-05:00
+date: '2022-11-13'
+source_url: https://example.gov/readout
+publisher: The White House
+---
+
+President Joe Biden met with President Xi Jinping of the People's Republic of China in Bali.
+"""
+
+
+def test_yaml_front_matter_gives_title_date_outlet_and_url_and_is_never_body():
+    meta = read_metadata(FRONT)
+    assert meta.headline == "Readout of President Joe Biden\u2019s Meeting with President Xi"
+    assert meta.published == date(2022, 11, 14)  # published_time wins over date
+    assert (meta.outlet, meta.url) == ("The White House", "https://example.gov/readout")
+    assert body_text(FRONT, meta).startswith("President Joe Biden met")
+
+
+def test_broken_front_matter_is_read_as_text():
+    text = "---\ntitle: [unclosed\n---\nLavrov met Wang Yi in Beijing on Sunday.\n"
+    assert read_metadata(text).published is None
+
+
+def test_an_archive_header_gives_the_date_and_leaves_the_rest_of_its_line():
+    text = (
+        " date 2023-06-19 Senior Chinese official meets with U.S. secretary of state\n\n"
+        "Wang Yi met Antony Blinken in Beijing on Monday, the ministry said in a statement.\n"
+    )
+    meta = read_metadata(text)
+    assert meta.published == date(2023, 6, 19)
+    assert meta.headline == "Senior Chinese official meets with U.S. secretary of state"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("April 2, 2024 (EIRNS)—Presidents Xi Jinping and Joe Biden spoke by phone.", "2024-04-02"),
+        (
+            "Redacción / Milenio. México. 15 de noviembre del 2023.- Los presidentes se reunieron.",
+            "2023-11-15",
+        ),
+        ("Posted Nov 16, 2021 6:36 AM CST", "2021-11-16"),
+        ("来源:新华社 发布时间:2023-04-10 10:43:38 浏览次数:", "2023-04-10"),
+        ("승인 : 2023. 11. 16. 08:42", "2023-11-16"),
+        ("วันที่นำเข้าข้อมูล 20 Feb 2024", "2024-02-20"),
+        ("Lundi 14 juillet 2025", "2025-07-14"),
+    ],
+)
+def test_a_stated_publication_date_is_read_in_any_language(line, day):
+    text = (
+        f"Headline of the day about a meeting\n\n{line}\n\n"
+        "The two ministers met and talked about many things at length in the capital.\n"
+    )
+    assert read_metadata(text).published == date.fromisoformat(day)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In conclusion, the China-Russia talks on February 20, 2025 were about ties.",
+        "President Biden and President Xi met at the Filoli Estate in Woodside on Nov. 15, 2023.",
+        "MOSCOW, July 9. /TASS/. The main talks begin today.",
+        "Russia's Foreign Ministry said a week after the talks that none were planned.",
+    ],
+)
+def test_a_date_inside_the_news_is_not_the_publication_date(line):
+    assert read_metadata(f"A headline about the talks here\n\n{line}\n").published is None
