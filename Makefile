@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # enable it. --no-cache-dir keeps pip from reusing a wheel built with other flags.
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
-.PHONY: help dev local seeds test lint record
+.PHONY: help dev local seeds test lint record eval
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -34,3 +34,7 @@ lint: dev ## ruff and strict mypy
 
 record: local ## re-record every cassette on the embedded model (~12 min; nothing else running)
 	$(BIN)/pytest --record='*' tests/test_seed_briefs.py tests/test_seed_records.py tests/test_hostile.py
+
+eval: local ## brief the development corpus on the embedded model into out-eval/ and score it (~1-2 h)
+	-$(BIN)/summarizer run corpus/dev/articles --out out-eval
+	$(BIN)/summarizer eval --gold corpus/dev/gold_eval.json out-eval

@@ -4,25 +4,35 @@ The gold file (JSON), written from the articles' own text:
 
     {
       "meetings": [
-        {"sources": ["000_...", "004_..."],          # article ids reporting this meeting
+        {"id": "lavrov-wang-rio-2024-11",             # optional; quotes may name it
+         "sources": ["000_...", "004_..."],          # article ids reporting this meeting
          "participants": ["Sergey Lavrov", "Wang Yi"],
-         "date": "2024-11",                          # YYYY-MM-DD, YYYY-MM, or null
-         "city": "Rio de Janeiro", "country": "Brazil", "forum": "G20"}
+         "date": "2024-11",          # YYYY-MM-DD, YYYY-MM-DD/YYYY-MM-DD (two days or more),
+                                     # YYYY-MM (the record's date must lie in it), or null
+         "city": "Rio de Janeiro", "country": "Brazil", "forum": "G20",
+         "mode": "sidelines"}                        # optional: visit, sidelines, phone, other
       ],
-      "no_meeting": ["..."],                          # article ids that report no meeting
-      "quotes": [{"article": "000_...", "quote": "We are truly ...", "speaker": "Sergei Lavrov"}]
+      "no_meeting": ["..."],                          # article ids that report no held meeting
+      "announced": [{"article": "...", "participants": ["..."], "date": null}],  # optional
+      "quotes": [{"article": "000_...", "quote": "We are truly ...", "speaker": "Sergei Lavrov",
+                  "meeting": "lavrov-wang-rio-2024-11"}],
+      "articles": {"000_...": {"published": "2024-11-19", "category": "single"}}  # optional
     }
 
 Scores: meeting clustering as pairwise precision/recall/F1 over articles; participants
-F1 over matched meetings; date, city, country and forum match; the share of emitted quotes
-found verbatim in their source; the share of emitted quotes on the gold list whose speaker
-is right; and the articles wrongly turned into records.
+F1 over matched meetings; date, city, country, forum and mode match; the share of emitted
+quotes found verbatim in their source; the share of emitted quotes on the gold list whose
+speaker is right; the articles wrongly turned into records; the share of announced meetings
+a brief keeps as announced; the share of publication dates read right. With per-article
+categories in the gold, every score is also given per category (single, multi, call,
+distractor, non-english): over the gold meetings with a source in that category.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -39,24 +49,50 @@ from summarizer.text import norm
 
 
 class GoldMeeting(BaseModel):
+    id: str | None = None
     sources: list[str]
     participants: list[str]
     date: str | None = None
     city: str | None = None
     country: str | None = None
     forum: str | None = None
+    mode: str | None = None
 
 
 class GoldQuote(BaseModel):
     article: str
     quote: str
     speaker: str
+    meeting: str | None = None
+
+
+class GoldAnnounced(BaseModel):
+    article: str
+    participants: list[str]
+    date: str | None = None
+
+
+class GoldArticle(BaseModel):
+    published: str | None = None
+    category: str | None = None
 
 
 class Gold(BaseModel):
     meetings: list[GoldMeeting]
     no_meeting: list[str] = Field(default_factory=list)
+    announced: list[GoldAnnounced] = Field(default_factory=list)
     quotes: list[GoldQuote] = Field(default_factory=list)
+    articles: dict[str, GoldArticle] = Field(default_factory=dict)
+
+    def only(self, articles: set[str]) -> Gold:
+        """The gold restricted to meetings (and the rest) touching `articles`."""
+        return Gold(
+            meetings=[m for m in self.meetings if set(m.sources) & articles],
+            no_meeting=[a for a in self.no_meeting if a in articles],
+            announced=[a for a in self.announced if a.article in articles],
+            quotes=[q for q in self.quotes if q.article in articles],
+            articles={k: v for k, v in self.articles.items() if k in articles},
+        )
 
 
 @dataclass
@@ -71,10 +107,14 @@ class Scores:
     city_match: float
     country_match: float
     forum_match: float
+    mode_match: float
+    announced_kept: float
+    published_match: float
     quotes_verbatim: float
     quotes_right_speaker: float
     wrong_records: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    by_category: dict[str, Scores] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -107,14 +147,37 @@ def evaluate_run(gold: Gold, out: Path) -> Scores:
 def evaluate(
     gold: Gold, briefs: list[ArticleBrief], records: list[MeetingRecord], texts: dict[str, str]
 ) -> Scores:
-    """Score briefs and records against gold; `texts` maps article id to its text."""
+    """Score briefs and records against gold; `texts` maps article id to its text. With
+    categories in `gold.articles`, the scores per category are in `by_category`."""
+    scores = _score(gold, briefs, records, texts)
+    categories = sorted({a.category for a in gold.articles.values() if a.category})
+    for category in categories:
+        chosen = {k for k, a in gold.articles.items() if a.category == category}
+        scores.by_category[category] = _score(
+            gold.only(chosen),
+            [b for b in briefs if b.article_id in chosen],
+            [r for r in records if {s.article_id for s in r.sources} & chosen],
+            texts,
+        )
+    return scores
+
+
+def _score(
+    gold: Gold, briefs: list[ArticleBrief], records: list[MeetingRecord], texts: dict[str, str]
+) -> Scores:
     predicted = [{s.article_id for s in r.sources} for r in records]
     truth = [set(m.sources) for m in gold.meetings]
     cp, cr, cf = _pairwise(predicted, truth)
 
     matched = [(m, _best(records, m)) for m in gold.meetings]
     tp = fp = fn = 0
-    checks: dict[str, list[bool]] = {"date": [], "city": [], "country": [], "forum": []}
+    checks: dict[str, list[bool]] = {
+        "date": [],
+        "city": [],
+        "country": [],
+        "forum": [],
+        "mode": [],
+    }
     for meeting, record in matched:
         if record is None:
             fn += len(meeting.participants)
@@ -130,7 +193,24 @@ def evaluate(
         checks["city"].append(_same(meeting.city, record.location.city))
         checks["country"].append(_same(meeting.country, record.location.country))
         checks["forum"].append(_forum_same(meeting.forum, record.forum))
+        if meeting.mode is not None:
+            checks["mode"].append(_mode_same(meeting.mode, record.mode))
+    if not any(m.mode for m in gold.meetings):
+        checks["mode"] = []
     pp, pr, pf = _prf(tp, fp, fn)
+    by_id = {b.article_id: b for b in briefs}
+    announced = [
+        any(
+            m.status == "announced"
+            and any(same_person(g, p.name) for g in a.participants for p in m.participants)
+            for m in by_id[a.article].meetings
+        )
+        for a in gold.announced
+        if a.article in by_id
+    ]
+    published = [
+        _iso(by_id[k].published) == a.published for k, a in gold.articles.items() if k in by_id
+    ]
 
     emitted = [
         (b.article_id, s.quote, s.speaker) for b in briefs for m in b.meetings for s in m.statements
@@ -159,6 +239,9 @@ def evaluate(
         city_match=_share(checks["city"]),
         country_match=_share(checks["country"]),
         forum_match=_share(checks["forum"]),
+        mode_match=_share(checks["mode"]),
+        announced_kept=_share(announced),
+        published_match=_share(published),
         quotes_verbatim=_share(in_source),
         quotes_right_speaker=_share(graded),
         wrong_records=wrong,
@@ -167,6 +250,8 @@ def evaluate(
             "records": len(records),
             "quotes_emitted": len(emitted),
             "quotes_graded": len(graded),
+            "announced_gold": len(gold.announced),
+            "articles": len({a for m in gold.meetings for a in m.sources} | set(gold.no_meeting)),
         },
     )
 
@@ -209,7 +294,21 @@ def _date_match(expected: str | None, record: MeetingRecord) -> bool:
         return False
     if len(expected) == 7:  # a month: the record's date must lie in it
         return start.isoformat()[:7] == expected == end.isoformat()[:7]
+    if "/" in expected:  # a meeting over several days: the record's date must lie in it
+        first, _, last = expected.partition("/")
+        return first <= start.isoformat() and end.isoformat() <= last
     return record.date.precision == "day" and start.isoformat() == expected
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+_MODES = {"hosted": "visit", "call": "phone", "video": "phone"}
+
+
+def _mode_same(expected: str, found: str) -> bool:
+    return _MODES.get(expected, expected) == _MODES.get(found, found)
 
 
 def _same(expected: str | None, found: str | None) -> bool:
@@ -246,7 +345,9 @@ def scores_table(scores: Scores) -> str:
         ),
         ("date exact match", f"{scores.date_match:.2f}"),
         ("city / country match", f"{scores.city_match:.2f} / {scores.country_match:.2f}"),
-        ("forum match", f"{scores.forum_match:.2f}"),
+        ("forum / mode match", f"{scores.forum_match:.2f} / {scores.mode_match:.2f}"),
+        ("publication date right", f"{scores.published_match:.2f}"),
+        ("announced meetings kept as announced", f"{scores.announced_kept:.2f}"),
         ("quotes verbatim in source", f"{scores.quotes_verbatim:.2f}"),
         ("quotes with the right speaker", f"{scores.quotes_right_speaker:.2f}"),
         ("articles wrongly made records", ", ".join(scores.wrong_records) or "none"),
@@ -254,4 +355,8 @@ def scores_table(scores: Scores) -> str:
     width = max(len(r[0]) for r in rows)
     lines = [f"{name:<{width}}  {value}" for name, value in rows]
     lines.append(json.dumps(scores.counts))
+    for category, part in scores.by_category.items():
+        lines.append("")
+        lines.append(f"## {category} ({part.counts.get('articles', 0)} articles)")
+        lines.append(scores_table(part))
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,5 +63,54 @@ def test_eval_command_reads_a_run_folder(seed_output, tmp_path, capsys):
     store.write_records(records, {r.meeting_id: "" for r in records})
     assert main(["eval", "--gold", str(GOLD), str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert "meeting clustering P / R / F1  1.00 / 1.00 / 1.00" in out
+    assert re.search(r"meeting clustering P / R / F1 +1\.00 / 1\.00 / 1\.00", out)
     assert main(["eval", "--gold", str(tmp_path / "missing.json"), str(tmp_path / "out")]) == 2
+
+
+def test_the_corpus_format_scores_mode_ranges_announced_dates_and_categories():
+    from summarizer.evaluate import Gold
+    from summarizer.merge import merge_records
+    from summarizer.schema import DateInfo
+    from tests.test_merge import brief, day
+
+    two_days = DateInfo(
+        iso="2025-07-13/2025-07-14",
+        precision="range",
+        start=day("2025-07-13").start,
+        end=day("2025-07-14").end,
+        basis="stated",
+    )
+    held = brief("a", day("2025-07-13"))
+    ranged = brief("b", two_days).model_copy(update={"published": day("2025-07-15").start})
+    announced = brief("c", DateInfo(), status="announced")
+    briefs = [held, ranged, announced]
+    gold = Gold.model_validate(
+        {
+            "meetings": [
+                {
+                    "id": "m",
+                    "sources": ["a", "b"],
+                    "participants": ["Sergei Lavrov", "Wang Yi"],
+                    "date": "2025-07-13/2025-07-14",
+                    "city": "Beijing",
+                    "country": "China",
+                    "forum": "SCO",
+                    "mode": "sidelines",
+                }
+            ],
+            "no_meeting": ["c"],
+            "announced": [{"article": "c", "participants": ["Wang Yi"], "date": None}],
+            "articles": {
+                "a": {"published": None, "category": "single"},
+                "b": {"published": "2025-07-15", "category": "single"},
+                "c": {"published": "2025-07-10", "category": "distractor"},
+            },
+        }
+    )
+    scores = evaluate(gold, briefs, merge_records(briefs), {})
+    assert (scores.clustering_f1, scores.date_match, scores.mode_match) == (1.0, 1.0, 1.0)
+    assert scores.announced_kept == 1.0 and scores.wrong_records == []
+    assert scores.published_match == 0.6667
+    assert set(scores.by_category) == {"single", "distractor"}
+    assert scores.by_category["single"].published_match == 1.0
+    assert scores.by_category["distractor"].published_match == 0.0
