@@ -20,7 +20,7 @@ from summarizer.prompts import load_prompt
 from summarizer.questions import QUESTIONS, RecordSummaryAnswer
 from summarizer.schema import SCHEMA_VERSION
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 """Bump when code that reads articles or assembles briefs changes what a brief holds."""
 
 

@@ -159,8 +159,17 @@ class MeetingAnswer(BaseModel):
 
 
 def _check_city(city: str, g: Grounding) -> str | None:
+    """A city the article names; "City, Country" (or "City, State") is split and each part
+    checked, since that is how people write a place, not an invention."""
     if not city:
         return None
+    place, _, rest = city.partition(",")
+    if rest.strip() and place.strip():
+        return _check_city(place.strip(), g) or (
+            None
+            if country_mentioned(rest.strip(), g.body) or phrase_in(rest.strip(), g.body)
+            else f"{_shown(rest.strip())} in city {_shown(city)} is not named in the article"
+        )
     if find_country(city) is not None:
         return f"city {_shown(city)} is a country; give the city, or ''"
     if not (phrase_in(city, g.body) or city in capital_phrase_city(g.body)):

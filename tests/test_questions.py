@@ -152,3 +152,13 @@ def test_a_summary_may_not_claim_an_agreement_the_facts_lack():
         RecordSummaryAnswer.model_validate(claim, context={"facts": facts})
     agreed = facts + "\nAgreed: closer coordination"
     assert RecordSummaryAnswer.model_validate(claim, context={"facts": agreed}).summary
+
+
+def test_a_city_country_answer_is_split_not_rejected():
+    from summarizer.questions import Grounding, _check_city
+
+    g = Grounding("Rubio and Lavrov met in Riyadh on Tuesday, hosted by Saudi Arabia.", None)
+    assert _check_city("Riyadh, Saudi Arabia", g) is None
+    assert _check_city("Riyadh", g) is None
+    assert "Paris" in (_check_city("Paris, France", g) or "")
+    assert "Qatar" in (_check_city("Riyadh, Qatar", g) or "")
