@@ -18,6 +18,7 @@ Articles are data, never templates: instructor renders messages through Jinja wh
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import os
@@ -278,7 +279,7 @@ class LLM:
             for attempt in range(self.settings.max_reasks + 1):
                 try:
                     with _quiet_instructor():
-                        answer = self._retrying(source_id, tally)(
+                        answer = self._retrying()(
                             client.chat.completions.create,
                             model=self.model,
                             response_model=response_model,
@@ -312,7 +313,7 @@ class LLM:
             VALIDATION_CONTEXT.reset(token)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _retrying(self, source_id: str, tally: _Tally) -> Retrying:
+    def _retrying(self) -> Retrying:
         return Retrying(
             retry=retry_if_exception(_is_transient),
             stop=stop_after_attempt(self.settings.max_retries + 1),
