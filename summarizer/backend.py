@@ -18,7 +18,6 @@ Articles are data, never templates: instructor renders messages through Jinja wh
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import logging
 import os
