@@ -45,7 +45,7 @@ from tenacity.wait import wait_random_exponential
 
 from summarizer.embedded import CONTEXT_TOKENS, MODEL_ALIAS, EmbeddedServer
 from summarizer.errors import BackendError, ConfigurationError, ExtractionError
-from summarizer.redact import install_log_redaction, redact, register_secret
+from summarizer.redact import family, install_log_redaction, redact, register_secret
 from summarizer.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -360,9 +360,8 @@ class _InstructorNoise(logging.Filter):
 
 
 _NOISE = _InstructorNoise()
-logging.getLogger("instructor").addFilter(_NOISE)
-for _name in ("instructor.v2.core.retry", "instructor.core.retry"):
-    logging.getLogger(_name).addFilter(_NOISE)
+for _logger in family("instructor"):
+    _logger.addFilter(_NOISE)
 
 
 class _quiet_instructor:

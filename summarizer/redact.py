@@ -62,10 +62,17 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def family(*names: str) -> list[logging.Logger]:
+    """The named loggers and every existing logger below them (a logger's filters do not
+    apply to its children's records, so each one needs the filter itself)."""
+    existing = [n for n in logging.root.manager.loggerDict if isinstance(n, str)]
+    chosen = {n for n in existing for root in names if n == root or n.startswith(root + ".")}
+    return [logging.getLogger(n) for n in sorted(chosen | set(names))]
+
+
 def install_log_redaction(*names: str) -> None:
-    """Redact the records of the named loggers (the library's own, and the HTTP stack's,
-    which log request URLs) on every handler they reach."""
-    for name in names:
-        logger = logging.getLogger(name)
+    """Redact the records of the named loggers and their children (the library's own, and
+    the HTTP stack's, which log request URLs) on every handler they reach."""
+    for logger in family(*names):
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
             logger.addFilter(RedactingFilter())

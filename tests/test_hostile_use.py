@@ -748,3 +748,17 @@ def test_the_cli_never_shows_a_traceback_for_bad_input(tmp_path):
     )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "bin.txt: binary file" in proc.stderr and "missing.txt: file not found" in proc.stderr
+
+
+def test_handled_reasks_log_nothing_at_error(tmp_path, caplog):
+    class Wrong(FakeModel):
+        def respond(self, request: dict[str, Any], raw: bytes):
+            name = request["tools"][0]["function"]["name"]
+            return tool_reply(name, {**GROUNDED_ANSWERS[name], "city": "Atlantis"})
+
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE.format(n=1, extra=""))
+    caplog.set_level(logging.DEBUG)
+    with Wrong() as fake, Summarizer(settings_for(fake)) as s:
+        s.brief(path)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
