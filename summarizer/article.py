@@ -1,5 +1,9 @@
 """Load an article from a file or a string. Touches disk; calls no model.
 
+`.txt` and `.md` files are text; `.html`/`.htm` pages are reduced to their article text by
+trafilatura (a maintained extractor: main text without navigation or footers, plus the
+page's title, date, site name and address, kept as `Article.page`).
+
 A file is checked before it is read: it must be a regular file (a FIFO, a device or a folder
 is refused without being opened for reading, so nothing can hang or read without end), no
 larger than the size limit (never more than that is read), and UTF-8 text; anything else is
@@ -12,26 +16,43 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
+
 
 from summarizer.errors import ArticleLoadError, UsageError
 
 DEFAULT_MAX_BYTES = 1_000_000
 """Articles larger than this are refused (a news article is rarely above 50 kB)."""
 
-SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _NAME_MAX = 255  # bytes in one path component on common file systems
 _PATH_MAX = 4096
 
 
 @dataclass(frozen=True)
+class PageFacts:
+    """What an HTML page's markup states about the article (title, date, site, address)."""
+
+    title: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
-    """One source article: `id` is the file stem, `sha256` the digest of its bytes."""
+    """One source article: `id` is the file stem, `sha256` the digest of its bytes, `text`
+    the article as read (for a page, its extracted text: every offset refers to it)."""
 
     id: str
     sha256: str
     text: str
     path: Path | None = None
+    page: PageFacts | None = None
 
 
 def load_article(
@@ -51,7 +72,8 @@ def load_article(
     if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
         path = Path(source)
         data = read_bytes(path, max_bytes)
-        return _from_bytes(data, article_id or path.stem, str(path), path)
+        article = _from_bytes(data, article_id or path.stem, str(path), path, path.suffix)
+        return _from_page(article) if path.suffix.lower() in HTML_SUFFIXES else article
     if not isinstance(source, str):
         hint = " (decode it to str first)" if isinstance(source, bytes | bytearray) else ""
         raise UsageError(
@@ -128,7 +150,34 @@ def _file_kind(mode: int) -> str:
     return "a special file"
 
 
-def _from_bytes(data: bytes, article_id: str, label: str, path: Path | None) -> Article:
+def _from_page(article: Article) -> Article:
+    """The article text of an HTML page, and what its markup states."""
+    import trafilatura  # imported on first use: it is heavy, and most articles are text
+
+    found = trafilatura.bare_extraction(article.text, with_metadata=True)
+    facts: dict[str, Any] = (found if isinstance(found, dict) else found.as_dict()) if found else {}
+    text = (facts.get("text") or "").strip()
+    if not text:
+        raise ArticleLoadError(str(article.path), "an HTML page in which no article text was found")
+    page = PageFacts(
+        title=facts.get("title") or None,
+        published=_iso_day(facts.get("date")),
+        outlet=facts.get("sitename") or None,
+        url=facts.get("url") or None,
+    )
+    return Article(article.id, article.sha256, text + "\n", article.path, page)
+
+
+def _iso_day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _from_bytes(
+    data: bytes, article_id: str, label: str, path: Path | None, suffix: str = ""
+) -> Article:
     problem = _not_text(data)
     if problem:
         raise ArticleLoadError(label, problem)
@@ -142,10 +191,9 @@ def _from_bytes(data: bytes, article_id: str, label: str, path: Path | None) -> 
         ) from None
     if not text.strip():
         raise ArticleLoadError(label, "file is empty" if not text else "file holds only whitespace")
-    if _is_html(text):
+    if _is_html(text) and suffix.lower() not in HTML_SUFFIXES:
         raise ArticleLoadError(
-            label,
-            "is an HTML page, not plain text; save the article's text as a .txt file",
+            label, "is an HTML page saved as plain text; name it .html to have it read as a page"
         )
     return Article(id=article_id, sha256=hashlib.sha256(data).hexdigest(), text=text, path=path)
 

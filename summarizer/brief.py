@@ -78,7 +78,7 @@ class _Source:
 
     @classmethod
     def read(cls, article: Article) -> _Source:
-        meta = read_metadata(article.text)
+        meta = read_metadata(article.text, article.page)
         body = body_text(article.text, meta)
         return cls(article, meta, body, Grounding(body, meta.published))
 

@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     brief = commands.add_parser("brief", help="write the brief of each article")
-    brief.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".txt or .md articles")
+    brief.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help=".txt, .md or .html articles"
+    )
     brief.add_argument("--markdown", action="store_true", help="print a readable view, not JSON")
     brief.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<id>.json (and .md)")
     _backend_options(brief)

@@ -26,6 +26,7 @@ import frontmatter
 import yaml
 from dateparser.search import search_dates  # type: ignore[import-untyped]
 
+from summarizer.article import PageFacts
 from summarizer.dates import find_dates, parse_date_phrase
 
 KNOWN_AGENCIES = ("Reuters", "AFP", "Associated Press", "AP", "Xinhua", "TASS", "Bloomberg")
@@ -108,8 +109,24 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def read_metadata(text: str) -> Metadata:
-    """Headline, outlet, publication date and boilerplate blocks of one article's text."""
+def read_metadata(text: str, page: PageFacts | None = None) -> Metadata:
+    """Headline, outlet, URL, publication date and boilerplate blocks of one article's text;
+    what a page's markup states (`page`, from an HTML file) comes first."""
+    meta = _read(text)
+    if page is None:
+        return meta
+    published = page.published or meta.published
+    return Metadata(
+        headline=page.title or meta.headline,
+        outlet=page.outlet or meta.outlet,
+        published=published,
+        published_phrase=f"page date {page.published}" if page.published else meta.published_phrase,
+        boilerplate=meta.boilerplate,
+        url=page.url or meta.url,
+    )
+
+
+def _read(text: str) -> Metadata:
     lines = [ln for ln in _lines(text) if ln.clean]
     blocks: list[Block] = []
     published: date | None = None

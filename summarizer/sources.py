@@ -58,7 +58,7 @@ def as_folder(value: object, what: str = "out") -> Path:
 def collect_sources(
     specs: Iterable[str | os.PathLike[str]], *, out: Path | None = None
 ) -> list[Path]:
-    """Files, folders (their .txt/.md files, recursively) and globs, sorted, without repeats,
+    """Files, folders (their .txt/.md/.html files, recursively) and globs, sorted, without repeats,
     never inside `out` or another output folder.
 
     A spec that matches nothing, or two sources with one id (file stem), is a UsageError.
@@ -77,7 +77,7 @@ def collect_sources(
         else:
             matches = []
         if not matches:
-            raise UsageError(f"{text}: no such file, folder or matching .txt/.md files")
+            raise UsageError(f"{text}: no such file, folder or matching .txt/.md/.html files")
         for match in sorted(matches):
             found.setdefault(match, None)
     by_id: dict[str, Path] = {}

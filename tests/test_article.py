@@ -1,3 +1,5 @@
+import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,42 @@ def test_bom_is_dropped(tmp_path: Path):
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffHeadline here".encode())
     assert load_article(path).text == "Headline here"
+
+
+PAGE = """<!DOCTYPE html><html lang="en"><head>
+<title>Lavrov and Wang meet in Beijing | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="og:url" content="https://news.example/lavrov-wang">
+<meta property="article:published_time" content="2025-07-14T09:00:00Z"></head>
+<body><nav>Home | World | Sport | Subscribe now</nav><article>
+<h1>Lavrov and Wang meet in Beijing</h1>
+<p>Russian Foreign Minister Sergei Lavrov met his Chinese counterpart Wang Yi in Beijing on
+Sunday, on the sidelines of a meeting of the Shanghai Cooperation Organization.</p>
+<p>"We are at a new stage of our relations," Lavrov said after the talks, which covered
+Ukraine and the United States.</p></article>
+<footer>Copyright Example News. All rights reserved.</footer></body></html>"""
+
+
+def test_an_html_page_is_read_as_its_article_with_what_the_markup_states(tmp_path):
+    from summarizer.metadata import read_metadata
+
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    article = load_article(path)
+    assert "Lavrov met his Chinese counterpart" in article.text
+    assert "Subscribe now" not in article.text and "Copyright" not in article.text
+    assert article.sha256 == hashlib.sha256(PAGE.encode()).hexdigest()
+    meta = read_metadata(article.text, article.page)
+    assert (meta.headline, meta.outlet, meta.url) == (
+        "Lavrov and Wang meet in Beijing",
+        "Example News",
+        "https://news.example/lavrov-wang",
+    )
+    assert meta.published == date(2025, 7, 14)
+
+
+def test_an_html_page_without_article_text_is_one_clear_error(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><title>x</title></head><body></body></html>", encoding="utf-8")
+    with pytest.raises(ArticleLoadError, match="no article text"):
+        load_article(path)

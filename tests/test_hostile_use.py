@@ -429,7 +429,7 @@ def test_a_glob_over_symlink_loops_ends(corpus, tmp_path, model):
         ("Lavrov met Wang Yi in Beijing on Sunday.".encode("utf-16"), "UTF-16 text"),
         ("Lavrov met Wang Yi in Beijing.".encode("utf-16-le"), "UTF-16 text"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
-        (b"<!DOCTYPE html>\n<html><body>Lavrov met Wang</body></html>", "an HTML page"),
+        (b"<!DOCTYPE html>\n<html><body>Lavrov met Wang</body></html>", "name it .html"),
         ("Caf\xe9 talks".encode("latin-1"), "not valid UTF-8"),
     ],
 )
