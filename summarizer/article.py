@@ -20,7 +20,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-
 from summarizer.errors import ArticleLoadError, UsageError
 
 DEFAULT_MAX_BYTES = 1_000_000
