@@ -29,6 +29,7 @@ from vcr.request import Request
 from summarizer import ArticleBrief, Summarizer
 from summarizer.backend import LLM, Settings
 from summarizer.embedded import MODEL_ALIAS
+from tests.fake_server import FakeModel
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
@@ -148,6 +149,13 @@ class _Played:
         self.context.__exit__(*exc)
         if exc[0] is None and not self.recording:
             assert self.cassette.all_played, f"{self.cassette._path}: interactions left unplayed"
+
+
+@pytest.fixture
+def model() -> Iterator[FakeModel]:
+    """A loopback fake model that answers every question with a grounded answer."""
+    with FakeModel() as fake:
+        yield fake
 
 
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))

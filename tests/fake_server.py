@@ -172,3 +172,25 @@ class FakeModel(FakeServer):
 
     def questions(self) -> list[str]:
         return [r["tools"][0]["function"]["name"] for r in self.requests]
+
+
+def settings_for(server: FakeServer, **options: Any) -> Any:
+    """Settings that reach `server` (no transient retries unless asked)."""
+    from summarizer import Settings
+
+    values: dict[str, Any] = {
+        "base_url": server.base_url,
+        "model": "fake-model",
+        "api_key": "sk-test",
+        "max_retries": 0,
+    }
+    values.update(options)
+    return Settings(**values)
+
+
+def write_articles(folder: Any, count: int) -> Any:
+    """`folder` with ARTICLE-shaped texts a1.txt ... a<count>.txt (one meeting)."""
+    folder.mkdir()
+    for n in range(1, count + 1):
+        (folder / f"a{n}.txt").write_text(ARTICLE.format(n=n, extra=""), encoding="utf-8")
+    return folder

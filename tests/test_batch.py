@@ -15,26 +15,12 @@ from summarizer import RunLocked, Settings, fingerprint, questions
 from summarizer.cli import main
 from summarizer.prompts import load_prompt
 from summarizer.store import Store
-from tests.fake_server import ARTICLE, FakeModel
-
-
-@pytest.fixture
-def model():
-    with FakeModel() as fake:
-        yield fake
+from tests.fake_server import ARTICLE, FakeModel, settings_for, write_articles
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for n in range(1, 4):
-        (folder / f"a{n}.txt").write_text(ARTICLE.format(n=n, extra=""), encoding="utf-8")
-    return folder
-
-
-def settings_for(fake: FakeModel) -> Settings:
-    return Settings(base_url=fake.base_url, model="fake-model", api_key="sk-test", max_retries=0)
+    return write_articles(tmp_path / "articles", 3)
 
 
 def settled(fake: FakeModel) -> int:

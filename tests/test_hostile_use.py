@@ -34,35 +34,22 @@ from summarizer import (
 )
 from summarizer.cli import main
 from summarizer.store import Manifest
-from tests.fake_server import ARTICLE, GROUNDED_ANSWERS, FakeModel, FakeServer, tool_reply
+from tests.fake_server import (
+    ARTICLE,
+    GROUNDED_ANSWERS,
+    FakeModel,
+    FakeServer,
+    settings_for,
+    tool_reply,
+    write_articles,
+)
 
 KEY = "sk-live-hostile0123456789abcdefABCDEF"
 
 
-def settings_for(fake: FakeServer, **options: Any) -> Settings:
-    values: dict[str, Any] = {
-        "base_url": fake.base_url,
-        "model": "fake-model",
-        "api_key": "sk-test",
-        "max_retries": 0,
-    }
-    values.update(options)
-    return Settings(**values)
-
-
-@pytest.fixture
-def model():
-    with FakeModel() as fake:
-        yield fake
-
-
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for n in (1, 2):
-        (folder / f"a{n}.txt").write_text(ARTICLE.format(n=n, extra=""), encoding="utf-8")
-    return folder
+    return write_articles(tmp_path / "articles", 2)
 
 
 def run(corpus: Path | str, out: Path | str, fake: FakeServer, **options: Any):
