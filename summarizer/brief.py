@@ -1,12 +1,15 @@
 """Article -> brief: code reads what it can, the model answers narrow questions, code checks them.
 
-Model calls go through `LLM.ask` only; everything else here is deterministic.
+Model calls go through `LLM.ask` only; everything else here is deterministic. A brief is built
+in explicit steps over one per-article state (`_Source`), each a round of questions that could
+run for many articles at once:
   1. metadata (code): headline, outlet, publication date, boilerplate
-  2. `meeting` question over the lead: who met, where, at which forum, the words that say when
-  3. `content` question over the body: topics and agreements (each with verbatim evidence)
-  4. quotes (code); the speaker from the attribution next to the quote (code) or, where
-     there is none (`," it added`), one `speaker` question over the quote's paragraphs
-  5. dates, background events and the summary (code)
+  2. `meetings` question over the passages that report meetings: every meeting or call, held or
+     announced, each with the sentence that reports it, its people, place, forum and date words
+  3. `content` question per held meeting over its own passage: topics and agreements
+  4. quotes (code), each given to the meeting whose report precedes it; the speaker from the
+     attribution next to the quote (code) or, where there is none, one `speaker` question
+  5. dates, mode, status, background events and the summary (code)
 """
 
 from __future__ import annotations
@@ -34,12 +37,24 @@ from summarizer.gazetteer import (
     COUNTRIES,
     canonical_forum,
     capital_phrase_city,
+    country_mentioned,
     find_country,
 )
-from summarizer.metadata import Metadata, body_between, body_text, read_metadata
+from summarizer.metadata import Metadata, body_between, body_spans, body_text, read_metadata
 from summarizer.names import same_person
 from summarizer.prompts import load_prompt
-from summarizer.questions import ContentAnswer, Grounding, MeetingAnswer, SpeakerAnswer
+from summarizer.questions import (
+    ESSENTIAL,
+    ContentAnswer,
+    ContentDraft,
+    Grounding,
+    MeetingItem,
+    MeetingsAnswer,
+    MeetingsDraft,
+    SpeakerAnswer,
+    content_problems,
+    meeting_problems,
+)
 from summarizer.quotes import QuoteCandidate, adjacent_speaker, find_quotes
 from summarizer.render import brief_summary
 from summarizer.schema import (
@@ -55,12 +70,14 @@ from summarizer.schema import (
     Provenance,
     Span,
     Statement,
+    Status,
     Usage,
 )
 from summarizer.text import Normalized, find_all_normalized, normalize
 
 T = TypeVar("T", bound=BaseModel)
 LEAD_CHARS = 1800
+CONTENT_CHARS = 2400
 CHARS_PER_TOKEN = 3  # conservative: English runs near 4, many other languages lower
 PROMPT_TOKENS = 1200  # instructions, the tool schema and the answer
 
@@ -132,22 +149,15 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     """Turn one loaded article into a validated brief. Raises ArticleError or BackendError."""
     src = _Source.read(article)
     _check_fits(src, llm)
-    facts = _ask_meeting(src, llm)
-    meetings: list[Meeting] = []
+    meetings = _distinct([_meeting_from(item, src) for item in _ask_meetings(src, llm)], src)
+    held = [i for i, m in enumerate(meetings) if m.status == "held"]
+    quotes = _quotes_by_meeting(src, [meetings[i] for i in held])
+    for n, i in enumerate(held):
+        meetings[i] = _with_content(src, llm, meetings[i], quotes[n], _passage_of(src, meetings, i))
     background: list[BackgroundEvent] = []
-    if facts.reports_meeting:
-        meeting = _meeting_from(facts, src)
-        content = _ask_content(src, llm, meeting)
-        side = other_encounter(src.article.text, src.meta, meeting)
-        meeting = meeting.model_copy(
-            update={
-                "topics": _dedupe(content.topics),
-                "outcomes": _outcomes(content, src),
-                "statements": _statements(src, llm, meeting, until=side.start if side else None),
-            }
-        )
-        meetings.append(meeting)
-        background = background_events(src.article.text, src.meta, meeting.date, side)
+    if held:
+        side = _side(src, [meetings[i] for i in held])
+        background = background_events(src.article.text, src.meta, meetings[held[0]].date, side)
     return ArticleBrief(
         article_id=article.id,
         source_sha256=article.sha256,
@@ -156,10 +166,10 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
         published=src.meta.published,
         published_phrase=src.meta.published_phrase,
         url=src.meta.url,
-        reports_meeting=bool(meetings),
+        reports_meeting=bool(held),
         meetings=meetings,
         background=background,
-        summary=brief_summary(meetings, src.meta.headline),
+        summary=brief_summary([m for m in meetings if m.status == "held"], src.meta.headline),
         boilerplate=[
             Boilerplate(kind=b.kind, span=Span(start=b.start, end=b.end))
             for b in src.meta.boilerplate
@@ -188,97 +198,303 @@ def _check_fits(src: _Source, llm: LLM) -> None:
         )
 
 
-def _lead(body: str) -> str:
-    if len(body) <= LEAD_CHARS:
+# Words that report a meeting or a call, in the languages of the development corpus: the
+# paragraphs of a long article that hold them are the passages the `meetings` question sees.
+_MEETING_CUE = re.compile(
+    r"\b(?:met|meet|meets|meeting|talks|talked|call|called|phoned|spoke|visit\w*|summit|"
+    r"sidelines|hosted|received|rencontr\w*|entretien\w*|entretenu|appel\w*|t[ée]l[ée]phon\w*|"
+    r"sommet|reuni\w*|encuentro|llamada|cumbre|conversaci[oó]n|encontr\w*|cúpula|conversa|"
+    r"traf|treffen|gespr[äa]ch\w*|telefonat|besuch\w*|gipfel|встреч\w*|переговор\w*|"
+    r"разговор\w*|визит\w*|саммит\w*)\b"
+    r"|会见|会晤|会谈|通话|通电话|访问|峰会|会談|電話|訪問|首脳|회담|만나|통화|방문|정상",
+    re.I,
+)
+LEAD_MIN_CHARS = 900
+
+
+def _paragraphs(src: _Source) -> list[tuple[int, int]]:
+    """The body's paragraphs as spans of the article text, in order."""
+    text = src.article.text
+    spans: list[tuple[int, int]] = []
+    for a, b in body_spans(text, src.meta):
+        cursor = a
+        for m in re.finditer(r"\n", text[a:b]):
+            spans.append((cursor, a + m.start()))
+            cursor = a + m.end()
+        spans.append((cursor, b))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _passages(src: _Source, budget: int = LEAD_CHARS) -> str:
+    """What the `meetings` question reads: the whole body if it fits, else the opening
+    paragraphs and then every paragraph that speaks of a meeting or call, up to `budget`."""
+    if len(src.body) <= budget:
+        return src.body
+    chosen: list[tuple[int, int]] = []
+    used = 0
+    for a, b in _paragraphs(src):
+        length = b - a + 1
+        opening = used < LEAD_MIN_CHARS
+        if used + length > budget or not (opening or _MEETING_CUE.search(src.article.text[a:b])):
+            continue
+        chosen.append((a, b))
+        used += length
+    if not chosen:
+        return _lead(src.body)
+    return "\n".join(body_between(src.article.text, src.meta, a, b) for a, b in chosen)
+
+
+def _lead(body: str, limit: int = LEAD_CHARS) -> str:
+    """The start of `body`, up to `limit` characters, cut at a paragraph or sentence end."""
+    if len(body) <= limit:
         return body
-    cut = body.rfind("\n", 0, LEAD_CHARS)
-    if cut < LEAD_CHARS // 2:
-        cut = body.rfind(". ", 0, LEAD_CHARS) + 1
-    return body[: cut if cut > 0 else LEAD_CHARS].strip()
+    cut = body.rfind("\n", 0, limit)
+    if cut < limit // 2:
+        cut = body.rfind(". ", 0, limit) + 1
+    return body[: cut if cut > 0 else limit].strip()
 
 
-def _ask_meeting(src: _Source, llm: LLM) -> MeetingAnswer:
-    messages = load_prompt("meeting").render(
-        headline=src.meta.headline or "(none)", article=src.lead
+def _ask_meetings(src: _Source, llm: LLM) -> list[MeetingItem]:
+    messages = load_prompt("meetings").render(
+        headline=src.meta.headline or "(none)", article=_passages(src)
     )
     try:
-        return src.ask(llm, MeetingAnswer, messages, question="meeting", max_tokens=400)
+        answer = src.ask(llm, MeetingsAnswer, messages, question="meetings", max_tokens=700)
     except ExtractionError as exc:
-        return _lenient(exc, src)
+        return _salvage(exc, src)
+    return answer.meetings
 
 
-def _lenient(exc: ExtractionError, src: _Source) -> MeetingAnswer:
-    """Last resort after every re-ask: keep the grounded part of the last answer, drop the
-    ungrounded optional fields with a note. Raises `exc` if what is left still fails."""
+def _salvage(exc: ExtractionError, src: _Source) -> list[MeetingItem]:
+    """After every re-ask failed: keep what the last answer grounds. An item whose people or
+    report sentence fail is dropped; any other failing field is blanked; each with a note.
+    Raises `exc` if the last answer cannot be read at all."""
     if not isinstance(exc.last_completion, str):
         raise exc
-    notes: list[str] = []
     try:
-        answer = MeetingAnswer.model_validate_json(
-            exc.last_completion,
-            context={"grounding": src.grounding, "lenient": True, "notes": notes},
-        )
+        draft = MeetingsDraft.model_validate_json(exc.last_completion)
     except ValueError:
         raise exc from None
-    src.notes.extend(f"{exc.question}: {note}" for note in notes)
-    return answer
+    kept: list[MeetingItem] = []
+    for n, item in enumerate(draft.meetings, 1):
+        problems = meeting_problems(item, src.grounding)
+        people = [p for p in item.participants if f"participant {p.name}" not in problems]
+        if len(people) >= 2:
+            problems.pop("participants", None)
+        for problem in problems.values():
+            src.notes.append(f"meetings: meeting {n}: {problem}: dropped")
+        if any(key in problems for key in ESSENTIAL):
+            continue
+        blanks = {key: "" for key in problems if not key.startswith("participant")}
+        kept.append(item.model_copy(update={"participants": people, **blanks}))
+    return kept
 
 
-def _ask_content(src: _Source, llm: LLM, meeting: Meeting) -> ContentAnswer:
+def _passage_of(src: _Source, meetings: list[Meeting], i: int) -> str:
+    """The text the `content` question reads for meeting `i`: the whole body when it is the
+    only meeting and the body fits, else from the paragraph that reports it to the paragraph
+    that reports the next held meeting, at most CONTENT_CHARS."""
+    held = sorted(
+        m.evidence.start for m in meetings if m.status == "held" and m.evidence is not None
+    )
+    evidence = meetings[i].evidence
+    if (len(held) <= 1 and len(src.body) <= CONTENT_CHARS) or evidence is None:
+        return src.body if len(src.body) <= CONTENT_CHARS else _lead(src.body)
+    text = src.article.text
+    start = text.rfind("\n", 0, evidence.start) + 1
+    after = [s for s in held if s > evidence.start]
+    end = text.rfind("\n", 0, after[0]) if after else len(text)
+    if end <= start:
+        end = len(text)
+    passage = body_between(text, src.meta, start, end)
+    return passage if len(passage) <= CONTENT_CHARS else _lead(passage, CONTENT_CHARS)
+
+
+def _with_content(
+    src: _Source, llm: LLM, meeting: Meeting, quotes: list[QuoteCandidate], passage: str
+) -> Meeting:
     names = " and ".join(p.name for p in meeting.participants)
-    messages = load_prompt("content").render(participants=names, article=src.body)
-    return src.ask(llm, ContentAnswer, messages, question="content", max_tokens=500)
+    messages = load_prompt("content").render(participants=names, article=passage)
+    try:
+        content: ContentDraft = src.ask(
+            llm, ContentAnswer, messages, question="content", max_tokens=500
+        )
+    except ExtractionError as exc:
+        content = _salvage_content(exc, src, names)
+    return meeting.model_copy(
+        update={
+            "topics": _dedupe(content.topics),
+            "outcomes": _outcomes(content, src),
+            "statements": _statements(src, llm, meeting, quotes),
+        }
+    )
 
 
-def _meeting_from(facts: MeetingAnswer, src: _Source) -> Meeting:
+def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
+    """A checked meeting item as the brief keeps it: names, place, forum, date, how they met
+    and whether it was held, each resolved by code."""
     participants: list[Participant] = []
-    for person in facts.participants:
+    for person in item.participants:
         if any(same_person(person.name, p.name) for p in participants):
             continue
-        country = find_country(person.country) if person.country else None
+        country = None
+        if person.country and country_mentioned(person.country, src.body):
+            found = find_country(person.country)
+            country = found.name if found else person.country
+        english = person.english_name
+        if english and same_person(english, person.name):
+            english = None
+        by: Literal["text", "model"] | None = None
+        if english is not None:
+            by = "text" if src.grounding.has_phrase(english) else "model"
         participants.append(
             Participant(
                 name=person.name,
                 role=person.role,
-                country=country.name if country else person.country,
+                country=country,
+                english_name=english,
+                english_name_by=by,
             )
         )
-    city_part, _, rest = (facts.city or "").partition(",")
+    evidence = src.locate(item.evidence)
+    sentence = src.article.text[evidence.start : evidence.end] if evidence else item.evidence
+    forum = (canonical_forum(item.forum) or item.forum) if item.forum else None
+    mode = infer_mode(sentence, forum)
+    date = _meeting_date(item.when or None, src)
+    return Meeting(
+        participants=participants,
+        date=date,
+        location=Location() if mode == "phone" else _location(item, src),
+        forum=forum,
+        mode=mode,
+        status=_status(item, sentence, date, src),
+        evidence=evidence,
+    )
+
+
+def _location(item: MeetingItem, src: _Source) -> Location:
+    city_part, _, rest = (item.city or "").partition(",")
     city = city_part.strip() or None
-    country = find_country(facts.country or rest.strip()) if (facts.country or rest) else None
-    if city is None and not facts.country:
+    country = find_country(item.country or rest.strip()) if (item.country or rest) else None
+    if city is None and not item.country:
         capitals = capital_phrase_city(src.body)
         city = capitals[0] if len(capitals) == 1 else None
     if country is None and city is not None:
         country = next((c for c in COUNTRIES if c.capital == city), None)
-    forum = (canonical_forum(facts.forum) or facts.forum) if facts.forum else None
-    return Meeting(
-        participants=participants,
-        date=_meeting_date(facts.when or None, src),
-        location=Location(city=city, country=country.name if country else facts.country or None),
-        forum=forum,
-        mode=infer_mode(src.lead, forum),
+    return Location(
+        city=city,
+        country=country.name if country else item.country or None,
+        venue=item.venue or None,
     )
 
 
+# How they met, read from the sentence that reports the meeting (not from the whole lead).
 _PHONE = re.compile(
-    r"\b(?:phone|telephone|video)\s+(?:call|conversation|talks|conference)\b|\bby phone\b", re.I
+    r"\b(?:phone|telephone|video|virtual|videoconference|call|called|phoned|"
+    r"t[ée]l[ée]phon\w*|appel|visioconf[ée]rence|llamada|telef[oó]nic\w*|videollamada|"
+    r"telefon\w*|videokonferenz|liga[cç][aã]o|телефон\w*|видео\w*)\b|通话|通电话|视频|電話|통화|화상",
+    re.I,
 )
-_VISIT = re.compile(r"\b(?:visit|visited|visiting|trip to|arrived in)\b", re.I)
-_HOSTED = re.compile(r"\b(?:hosted|received|welcomed)\b", re.I)
+_SIDELINES = re.compile(
+    r"\b(?:sidelines|margins?|fringes?|en marge|al margen|am rande|[àa] margem|на полях)\b"
+    r"|期间|際に|계기",
+    re.I,
+)
+_VISIT = re.compile(
+    r"\b(?:visit\w*|trip|arrived|hosted|received|welcomed|visite|accueilli\w*|re[çc]u|visita\w*|"
+    r"recibi[oó]|besuch\w*|empf\w*|recebeu|визит\w*|принял\w*|прибыл\w*)\b|访问|访华|訪問|방문",
+    re.I,
+)
 
 
-def infer_mode(lead: str, forum: str | None) -> Mode:
-    """How they met, read by code: a call, a multilateral event's sidelines, a visit."""
-    if _PHONE.search(lead):
+def infer_mode(sentence: str, forum: str | None) -> Mode:
+    """How they met, read by code from the sentence that reports it: a call, talks at a
+    multilateral event, a visit."""
+    if _PHONE.search(sentence):
         return "phone"
-    if forum:
+    if forum or _SIDELINES.search(sentence):
         return "sidelines"
-    if _VISIT.search(lead):
+    if _VISIT.search(sentence):
         return "visit"
-    if _HOSTED.search(lead):
-        return "hosted"
     return "other"
+
+
+# What is still to come, in the sentence that reports a meeting (English): announced.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|to meet|to hold|to visit|to travel|is expected|are expected|expected to|"
+    r"set to|plans? to|planned|scheduled|upcoming|next week|next month|would meet)\b",
+    re.I,
+)
+_PAST = re.compile(r"\b(?:met|held|had|talked|spoke|discussed|agreed)\b", re.I)
+
+
+def _status(item: MeetingItem, sentence: str, date: DateInfo, src: _Source) -> Status:
+    """Held or announced: the model's answer, unless the sentence that reports the meeting
+    speaks only of the future or its date lies after the publication date."""
+    if item.status == "announced":
+        return "announced"
+    published = src.meta.published
+    if published is not None and date.start is not None and date.start > published:
+        src.notes.append(f"meeting of {_names(item)}: dated after publication: announced")
+        return "announced"
+    if _FUTURE.search(sentence) and not _PAST.search(sentence):
+        src.notes.append(f"meeting of {_names(item)}: reported as still to come: announced")
+        return "announced"
+    return "held"
+
+
+def _names(item: MeetingItem) -> str:
+    return " and ".join(p.name for p in item.participants)
+
+
+def _distinct(meetings: list[Meeting], src: _Source) -> list[Meeting]:
+    """One entry per meeting: an item repeating an earlier one (the same people, status and
+    a date that can name the same day) is folded into it."""
+    kept: list[Meeting] = []
+    for meeting in meetings:
+        if any(_same_meeting(k, meeting) for k in kept):
+            src.notes.append("meetings: an entry repeating another was folded into it")
+            continue
+        kept.append(meeting)
+    return kept
+
+
+def _same_meeting(a: Meeting, b: Meeting) -> bool:
+    names_a = [p.name for p in a.participants]
+    names_b = [p.name for p in b.participants]
+    same_people = all(any(same_person(x, y) for y in names_b) for x in names_a) and all(
+        any(same_person(y, x) for x in names_a) for y in names_b
+    )
+    return same_people and a.status == b.status and a.date.value().compatible(b.date.value())
+
+
+def _quotes_by_meeting(src: _Source, held: list[Meeting]) -> list[list[QuoteCandidate]]:
+    """Each quote given to the held meeting whose report comes last before it (the first
+    meeting for quotes before any report); quotes after the report of an encounter that is
+    no meeting of the brief are left out."""
+    by_meeting: list[list[QuoteCandidate]] = [[] for _ in held]
+    if not held:
+        return by_meeting
+    starts = [m.evidence.start if m.evidence else 0 for m in held]
+    side = _side(src, held)
+    for quote in find_quotes(src.article.text, src.meta):
+        if side is not None and quote.start >= side.start:
+            src.notes.append(
+                f"quote at {quote.start}: left out, it follows the report of another encounter"
+            )
+            continue
+        before = [n for n, start in enumerate(starts) if start <= quote.start]
+        by_meeting[max(before, key=lambda n: starts[n]) if before else 0].append(quote)
+    return by_meeting
+
+
+def _side(src: _Source, held: list[Meeting]) -> Span | None:
+    """The report of an encounter with someone else after every held meeting's own report."""
+    if not held:
+        return None
+    side = other_encounter(src.article.text, src.meta, held[-1])
+    last = max((m.evidence.start for m in held if m.evidence), default=0)
+    return side if side is not None and side.start > last else None
 
 
 def _meeting_date(when: str | None, src: _Source) -> DateInfo:
@@ -297,7 +513,24 @@ def _meeting_date(when: str | None, src: _Source) -> DateInfo:
     return DateInfo()
 
 
-def _outcomes(content: ContentAnswer, src: _Source) -> list[Outcome]:
+def _salvage_content(exc: ExtractionError, src: _Source, names: str) -> ContentDraft:
+    """After every re-ask failed: the topics and agreements of the last answer that pass their
+    checks; the others are dropped with a note (they never fail the article)."""
+    try:
+        draft = ContentDraft.model_validate_json(str(exc.last_completion))
+    except ValueError:
+        src.notes.append(f"content of the meeting of {names}: {exc.problem}: dropped")
+        return ContentDraft(topics=[], agreements=[])
+    problems = content_problems(draft, src.grounding)
+    src.notes.extend(f"content of the meeting of {names}: {p}: dropped" for p in problems if p)
+    n = len(draft.topics)
+    return ContentDraft(
+        topics=[t for t, p in zip(draft.topics, problems[:n], strict=True) if p is None],
+        agreements=[a for a, p in zip(draft.agreements, problems[n:], strict=True) if p is None],
+    )
+
+
+def _outcomes(content: ContentDraft, src: _Source) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for agreement in content.agreements:
         span = src.locate(agreement.evidence)
@@ -308,14 +541,11 @@ def _outcomes(content: ContentAnswer, src: _Source) -> list[Outcome]:
     return outcomes
 
 
-def _statements(src: _Source, llm: LLM, meeting: Meeting, *, until: int | None) -> list[Statement]:
+def _statements(
+    src: _Source, llm: LLM, meeting: Meeting, quotes: list[QuoteCandidate]
+) -> list[Statement]:
     statements: list[Statement] = []
-    for quote in find_quotes(src.article.text, src.meta):
-        if until is not None and quote.start >= until:
-            src.notes.append(
-                f"quote at {quote.start}: left out, it follows the report of another encounter"
-            )
-            continue
+    for quote in quotes:
         speaker = adjacent_speaker(src.article.text, quote)
         attributed_by: Literal["text", "model"] = "text"
         if speaker is None:

@@ -68,8 +68,12 @@ class _Item:
 
     @cached_property
     def people(self) -> tuple[frozenset[str], ...]:
-        """Each participant's folded name tokens (same person = one set within the other)."""
-        return tuple(frozenset(name_tokens(p.name)) for p in self.meeting.participants)
+        """Each participant's folded name tokens, with those of the English form of a name
+        written otherwise (same person = one set within the other)."""
+        return tuple(
+            frozenset(name_tokens(p.name)) | frozenset(name_tokens(p.english_name or p.name))
+            for p in self.meeting.participants
+        )
 
     @cached_property
     def signature(self) -> tuple[object, ...]:
@@ -328,7 +332,9 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
     groups: list[list[tuple[str, Participant]]] = []
     for item in items:
         for person in item.meeting.participants:
-            group = next((g for g in groups if same_person(g[0][1].name, person.name)), None)
+            group = next(
+                (g for g in groups if same_person(_english(g[0][1]), _english(person))), None
+            )
             if group is None:
                 groups.append([(item.article_id, person)])
             else:
@@ -336,7 +342,8 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
     merged: list[RecordParticipant] = []
     for group in groups:
         spellings = Counter(p.name for _, p in group)
-        name = sorted(spellings, key=lambda n: (-spellings[n], -len(n), n))[0]
+        english = Counter(_english(p) for _, p in group)
+        name = sorted(english, key=lambda n: (-english[n], -len(n), n))[0]
         roles = Counter(p.role for _, p in group if p.role)
         countries = Counter(p.country for _, p in group if p.country)
         merged.append(
@@ -349,6 +356,12 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
             )
         )
     return sorted(merged, key=lambda p: name_key(p.name))
+
+
+def _english(person: Participant) -> str:
+    """The name clustering and records use: the English form where the article writes the
+    name otherwise (see Participant.english_name), else the name as written."""
+    return person.english_name or person.name
 
 
 def _most_common(counter: Counter[str]) -> str | None:

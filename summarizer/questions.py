@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
@@ -82,80 +82,104 @@ def _none_if_blank(value: Any) -> Any:
 
 class PersonAnswer(BaseModel):
     name: str = Field(description="Full name exactly as the article writes it")
+    english_name: str | None = Field(
+        default=None,
+        description="The name as English news writes it, if the article writes it otherwise",
+    )
     role: str | None = Field(description="Office, e.g. Foreign Minister")
     country: str | None = Field(description="Country the person represents")
 
-    _blank = field_validator("role", "country", mode="before")(_none_if_blank)
+    _blank = field_validator("english_name", "role", "country", mode="before")(_none_if_blank)
 
 
-class MeetingAnswer(BaseModel):
-    """The meeting or call the article reports."""
+class MeetingItem(BaseModel):
+    """One meeting or call the article reports."""
 
-    participants: list[PersonAnswer] = Field(description="The people who met")
-    city: str = Field(description="City where they met; '' if not stated")
-    country: str = Field(description="Country where they met; '' if not stated")
+    participants: list[PersonAnswer] = Field(description="The people who met or spoke")
+    status: Literal["held", "announced"] = Field(
+        description="held: it took place; announced: planned, expected or proposed, not yet held"
+    )
+    evidence: str = Field(description="The article's sentence that reports it, copied exactly")
+    city: str = Field(description="City where they met; '' if not stated or a call")
+    country: str = Field(description="Country where they met; '' if not stated or a call")
+    venue: str = Field(description="Building or residence where they met; '' if not stated")
     forum: str = Field(description="Summit or organisation meeting it was held at; '' if none")
     when: str = Field(
         description="The article's exact words that say on which day they met; '' if not stated"
     )
-    reports_meeting: bool = Field(
-        description="False if the article reports no meeting that took place"
+
+    _blank = field_validator("city", "country", "venue", "forum", "when", mode="before")(
+        _blank_if_null
     )
 
-    _blank = field_validator("city", "country", "forum", "when", mode="before")(_blank_if_null)
+
+class MeetingsDraft(BaseModel):
+    """Every meeting or call between officials the article reports (unchecked)."""
+
+    meetings: list[MeetingItem] = Field(
+        description="Each meeting or call the article reports; [] if it reports none"
+    )
+
+
+class MeetingsAnswer(MeetingsDraft):
+    """Every meeting or call between officials the article reports."""
 
     @model_validator(mode="after")
     def grounded(self, info: ValidationInfo) -> Self:
-        """Participants must be named; optional fields must be grounded or are re-asked.
-
-        With `lenient` in the context (the last resort after every re-ask failed), an
-        ungrounded optional field is blanked and noted instead of failing the answer.
-        """
+        """Every value must be grounded in the article; the first problems are re-asked."""
         g = _grounding(info)
-        context = _context(info)
-        lenient = bool(context.get("lenient"))
-        notes: list[str] = context.setdefault("notes", []) if lenient else []
-        problems: list[str] = []
-        named: list[PersonAnswer] = []
-        for person in self.participants:
-            tokens = name_tokens(person.name)
-            problem = None
-            if find_country(person.name) is not None:
-                problem = f"participant {_shown(person.name)} is a country, not a person"
-            elif not tokens or not all(token_named(t, g.tokens) for t in tokens):
-                problem = f"participant {_shown(person.name)} is not named in the article"
-            if problem is None:
-                named.append(person)
-            elif lenient:
-                notes.append(f"{problem}: dropped")
-            else:
-                problems.append(problem)
-            if person.country and not country_mentioned(person.country, g.body):
-                person.country = None
-        self.participants = named
-        if self.reports_meeting and len(named) < 2:
-            if lenient:
-                notes.append("no meeting reported: fewer than two participants are named")
-                self.reports_meeting = False
-            else:
-                problems.append("a meeting needs at least two participants named in the article")
-        optional = {
-            "city": _check_city(self.city, g),
-            "country": _check_country(self.country, g),
-            "forum": _check_forum(self.forum, g),
-            "when": _check_when(self.when, g),
-        }
-        for name, problem in optional.items():
-            if problem is None:
-                continue
-            if lenient:
-                notes.append(f"{name} dropped: {problem}")
-                setattr(self, name, "")
-            else:
-                problems.append(problem)
+        problems = [
+            f"meeting {i + 1}: {problem}"
+            for i, item in enumerate(self.meetings)
+            for problem in meeting_problems(item, g).values()
+        ]
         if problems:
             raise ValueError("; ".join(problems) + ". Answer only with what the article states.")
         return self
+
+
+ESSENTIAL = ("participants", "evidence")
+"""Fields without which an item is no meeting; any other failing field can be dropped."""
+
+
+def meeting_problems(item: MeetingItem, g: Grounding) -> dict[str, str]:
+    """What in `item` the article does not support, by field ('participants', 'evidence',
+    'participant <name>', 'city', ...). Checks only; never changes the item."""
+    problems: dict[str, str] = {}
+    named = 0
+    for person in item.participants:
+        tokens = name_tokens(person.name)
+        if find_country(person.name) is not None:
+            problems[f"participant {person.name}"] = (
+                f"participant {_shown(person.name)} is a country, not a person"
+            )
+        elif not tokens or not all(token_named(t, g.tokens) for t in tokens):
+            problems[f"participant {person.name}"] = (
+                f"participant {_shown(person.name)} is not named in the article"
+            )
+        else:
+            named += 1
+    if named < 2:
+        problems["participants"] = "a meeting needs at least two participants named in the article"
+    if not g.has_phrase(item.evidence):
+        problems["evidence"] = (
+            f"evidence {_shown(item.evidence)} is not a sentence of the article; copy it exactly"
+        )
+    checks = {
+        "city": _check_city(item.city, g),
+        "country": _check_country(item.country, g),
+        "venue": _check_venue(item.venue, g),
+        "forum": _check_forum(item.forum, g),
+        "when": _check_when(item.when, g),
+    }
+    problems.update({name: problem for name, problem in checks.items() if problem})
+    return problems
+
+
+def _check_venue(venue: str, g: Grounding) -> str | None:
+    if venue and not g.has_phrase(venue):
+        return f"venue {_shown(venue)} is not named in the article"
+    return None
 
 
 def _check_city(city: str, g: Grounding) -> str | None:
@@ -207,30 +231,42 @@ class AgreementAnswer(BaseModel):
     evidence: str = Field(description="The article's sentence that states it, copied exactly")
 
 
-class ContentAnswer(BaseModel):
-    """What the meeting covered."""
+class ContentDraft(BaseModel):
+    """What the meeting covered (unchecked)."""
 
     topics: list[str] = Field(description="Topics they discussed, a few words each")
     agreements: list[AgreementAnswer] = Field(
         default_factory=list, description="What they agreed or committed to; empty if none"
     )
 
+
+class ContentAnswer(ContentDraft):
+    """What the meeting covered."""
+
     @model_validator(mode="after")
     def grounded(self, info: ValidationInfo) -> Self:
-        g = _grounding(info)
-        problems: list[str] = []
-        for topic in self.topics:
-            if not topic.strip() or len(topic.split()) > 10:
-                problems.append(f"topic {_shown(topic)} must be a short phrase of 1 to 10 words")
-        for agreement in self.agreements:
-            if not g.has_phrase(agreement.evidence):
-                problems.append(
-                    f"evidence {_shown(agreement.evidence)} is not in the article word for word; "
-                    "copy the sentence exactly"
-                )
+        problems = [p for p in content_problems(self, _grounding(info)) if p]
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+
+def content_problems(content: ContentDraft, g: Grounding) -> list[str | None]:
+    """One entry per topic, then one per agreement: the problem with it, or None. Checks only."""
+    topics = [
+        None
+        if topic.strip() and len(topic.split()) <= 10
+        else f"topic {_shown(topic)} must be a short phrase of 1 to 10 words"
+        for topic in content.topics
+    ]
+    agreements = [
+        None
+        if g.has_phrase(agreement.evidence)
+        else f"evidence {_shown(agreement.evidence)} is not in the article word for word; "
+        "copy the sentence exactly"
+        for agreement in content.agreements
+    ]
+    return topics + agreements
 
 
 class SpeakerAnswer(BaseModel):
@@ -340,7 +376,7 @@ def proper_terms(text: str) -> list[str]:
 
 
 QUESTIONS: dict[str, type[BaseModel]] = {
-    "meeting": MeetingAnswer,
+    "meetings": MeetingsAnswer,
     "content": ContentAnswer,
     "speaker": SpeakerAnswer,
 }

@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.dates import DateValue
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 Mode = Literal["visit", "hosted", "sidelines", "phone", "other"]
+Status = Literal["held", "announced"]
 
 
 class _Model(BaseModel):
@@ -31,6 +32,16 @@ class Span(_Model):
 
 class Participant(_Model):
     name: str = Field(description="Full name as the article spells it.")
+    english_name: str | None = Field(
+        default=None,
+        description="The name as English-language news writes it, where the article writes it "
+        "otherwise (another script or spelling); used to match people across languages.",
+    )
+    english_name_by: Literal["text", "model"] | None = Field(
+        default=None,
+        description="'text': the article itself gives that form; 'model': supplied by the model "
+        "and not found in the article.",
+    )
     role: str | None = Field(default=None, description="Office, e.g. 'Foreign Minister'.")
     country: str | None = Field(default=None, description="Country the person represents.")
 
@@ -73,6 +84,9 @@ class DateInfo(_Model):
 class Location(_Model):
     city: str | None = None
     country: str | None = None
+    venue: str | None = Field(
+        default=None, description="A building, residence or estate, e.g. 'the White House'."
+    )
 
 
 class Statement(_Model):
@@ -102,7 +116,10 @@ class Meeting(_Model):
     location: Location
     forum: str | None = Field(default=None, description="Canonical forum name, e.g. G20, SCO.")
     mode: Mode = "other"
-    status: Literal["held", "announced"] = "held"
+    status: Status = "held"
+    evidence: Span | None = Field(
+        default=None, description="The sentence of the article that reports this meeting."
+    )
     topics: list[str] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(default_factory=list)
@@ -179,7 +196,7 @@ class ArticleBrief(_Model):
     provenance: Provenance
 
 
-RECORD_SCHEMA_VERSION = "2"
+RECORD_SCHEMA_VERSION = "3"
 
 
 class SourceRef(_Model):

@@ -135,16 +135,23 @@ They discussed the war in Ukraine and relations with the United States.
 """
 
 GROUNDED_ANSWERS: dict[str, dict[str, Any]] = {
-    "MeetingAnswer": {
-        "participants": [
-            {"name": "Sergei Lavrov", "role": "Foreign Minister", "country": "Russia"},
-            {"name": "Wang Yi", "role": "Foreign Minister", "country": "China"},
-        ],
-        "city": "Beijing",
-        "country": "China",
-        "forum": "SCO",
-        "when": "on Sunday",
-        "reports_meeting": True,
+    "MeetingsAnswer": {
+        "meetings": [
+            {
+                "participants": [
+                    {"name": "Sergei Lavrov", "role": "Foreign Minister", "country": "Russia"},
+                    {"name": "Wang Yi", "role": "Foreign Minister", "country": "China"},
+                ],
+                "status": "held",
+                "evidence": "Russian Foreign Minister Sergei Lavrov met his Chinese counterpart "
+                "Wang Yi in Beijing on Sunday",
+                "city": "Beijing",
+                "country": "China",
+                "venue": "",
+                "forum": "SCO",
+                "when": "on Sunday",
+            }
+        ]
     },
     "ContentAnswer": {"topics": ["Ukraine", "United States"], "agreements": []},
     "SpeakerAnswer": {"speaker": None},

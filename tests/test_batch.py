@@ -40,7 +40,7 @@ def test_first_run_writes_briefs_records_report_and_manifest(corpus, tmp_path, m
     out = tmp_path / "out"
     result = run(corpus, out, model)
     assert result.ok and sorted(result.briefed) == ["a1", "a2", "a3"]
-    assert model.questions().count("MeetingAnswer") == 3
+    assert model.questions().count("MeetingsAnswer") == 3
     assert model.questions().count("RecordSummaryAnswer") == 1
     (record,) = result.records
     assert record.meeting_id == "2025-07-13-beijing-sergei-lavrov-wang-yi"
@@ -53,7 +53,7 @@ def test_first_run_writes_briefs_records_report_and_manifest(corpus, tmp_path, m
     entry = manifest["sources"]["a1"]
     assert entry["sha256"] and entry["model"] == "fake-model" and entry["brief"] == "briefs/a1.json"
     assert entry["usage"]["calls"] == 2 and entry["seconds"] >= 0
-    assert {"prompt meeting", "schema meeting", "prompt content", "settings", "model"} <= set(
+    assert {"prompt meetings", "schema meetings", "prompt content", "settings", "model"} <= set(
         entry["fingerprint"]
     )
     assert entry["brief_sha256"] and (out / ".summarizer-output").is_file()
@@ -80,7 +80,7 @@ def test_editing_one_source_makes_exactly_its_requests(corpus, tmp_path, model):
         "unchanged",
     ]
     result = run(corpus, out, model)
-    assert model.questions()[before:] == ["MeetingAnswer", "ContentAnswer"]
+    assert model.questions()[before:] == ["MeetingsAnswer", "ContentAnswer"]
     assert result.briefed == ["a2"] and sorted(result.reused) == ["a1", "a3"]
 
 
@@ -106,12 +106,12 @@ def test_editing_a_field_description_marks_every_source_stale(corpus, tmp_path, 
         "unchanged"
     }
 
-    class MeetingAnswer(questions.MeetingAnswer):  # same name, one description edited
-        when: str = Field(description="The words of the article that give the meeting's day")
+    class ContentAnswer(questions.ContentAnswer):  # same name, one description edited
+        topics: list[str] = Field(description="What they talked about, a few words each")
 
-    monkeypatch.setitem(questions.QUESTIONS, "meeting", MeetingAnswer)
+    monkeypatch.setitem(questions.QUESTIONS, "content", ContentAnswer)
     statuses = summarizer.status([corpus], out, settings=settings_for(model))
-    assert {(s.state, s.reason) for s in statuses} == {("stale", "schema meeting changed")}
+    assert {(s.state, s.reason) for s in statuses} == {("stale", "schema content changed")}
 
 
 def test_editing_a_prompt_text_marks_every_source_stale(corpus, tmp_path, model, monkeypatch):
@@ -151,7 +151,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_briefs(corpus, tmp_
     result = run(corpus, out, model)
     assert sorted(result.reused) == on_disk  # finished work, listed or not, is not redone
     assert sorted(result.briefed) == sorted({"a1", "a2", "a3"} - set(on_disk))
-    assert model.questions()[before:].count("MeetingAnswer") == len(result.briefed)
+    assert model.questions()[before:].count("MeetingsAnswer") == len(result.briefed)
 
 
 def test_a_brief_written_but_not_yet_in_the_manifest_is_adopted(corpus, tmp_path, model):
@@ -193,7 +193,7 @@ def test_force_rebriefs_and_dry_run_does_nothing(corpus, tmp_path, model):
     before = len(model.requests)
     forced = run(corpus, out, model, force=True)
     assert sorted(forced.briefed) == ["a1", "a2", "a3"]
-    assert model.questions()[before:].count("MeetingAnswer") == 3
+    assert model.questions()[before:].count("MeetingsAnswer") == 3
 
 
 def test_a_second_run_on_the_same_folder_is_refused(corpus, tmp_path, model):

@@ -218,7 +218,7 @@ def test_a_full_disk_mid_run_stops_the_calls_and_keeps_the_finished(corpus, tmp_
     monkeypatch.setattr(os, "fsync", fsync)
     with FakeModel() as fake:
         result = run(corpus, out, fake)
-        asked = fake.questions().count("MeetingAnswer")
+        asked = fake.questions().count("MeetingsAnswer")
     assert asked == 2  # a3 was never asked: its brief could not have been kept
     assert result.briefed == ["a1"]
     assert "no space left on device" in result.failures[str(corpus / "a2.txt")]
@@ -249,7 +249,7 @@ def test_a_tampered_brief_is_rebriefed_alone(corpus, tmp_path, model, damage):
     before = len(model.requests)
     result = run(corpus, out, model)
     assert result.briefed == ["a2"] and result.reused == ["a1"]
-    assert model.questions()[before:] == ["MeetingAnswer", "ContentAnswer"]
+    assert model.questions()[before:] == ["MeetingsAnswer", "ContentAnswer"]
     assert "Paris" not in path.read_text()
 
 
@@ -643,7 +643,10 @@ def test_a_huge_ungrounded_value_does_not_grow_the_reasks(tmp_path):
     class Huge(FakeModel):
         def respond(self, request: dict[str, Any], raw: bytes):
             name = request["tools"][0]["function"]["name"]
-            return tool_reply(name, {**GROUNDED_ANSWERS[name], "city": huge})
+            if name != "MeetingsAnswer":
+                return tool_reply(name, GROUNDED_ANSWERS[name])
+            (meeting,) = GROUNDED_ANSWERS[name]["meetings"]
+            return tool_reply(name, {"meetings": [{**meeting, "city": huge}]})
 
     sizes: list[int] = []
     path = tmp_path / "a.txt"

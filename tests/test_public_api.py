@@ -12,7 +12,7 @@ import pytest
 import summarizer
 from summarizer.questions import (
     ContentAnswer,
-    MeetingAnswer,
+    MeetingsAnswer,
     RecordSummaryAnswer,
     SpeakerAnswer,
 )
@@ -36,7 +36,7 @@ def test_errors_form_one_tree():
 
 @pytest.mark.parametrize(
     "model",
-    [ArticleBrief, MeetingRecord, MeetingAnswer, ContentAnswer, SpeakerAnswer, RecordSummaryAnswer],
+    [ArticleBrief, MeetingRecord, MeetingsAnswer, ContentAnswer, SpeakerAnswer, RecordSummaryAnswer],
 )
 def test_json_schema_snapshot(model):
     path = SNAPSHOTS / f"{model.__name__}.schema.json"

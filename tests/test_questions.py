@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from summarizer.questions import ContentAnswer, Grounding, MeetingAnswer, SpeakerAnswer
+from summarizer.questions import (
+    ContentAnswer,
+    Grounding,
+    MeetingItem,
+    MeetingsAnswer,
+    SpeakerAnswer,
+    meeting_problems,
+)
 
 BODY = (
     "Russian Foreign Minister Sergei Lavrov met with his Chinese counterpart Wang Yi, in the "
@@ -21,22 +28,47 @@ def answer(**changes):
             {"name": "Sergey Lavrov", "role": "Foreign Minister", "country": "Russia"},
             {"name": "Wang Yi", "role": "Foreign Minister", "country": "China"},
         ],
+        "status": "held",
+        "evidence": "Russian Foreign Minister Sergei Lavrov met with his Chinese counterpart "
+        "Wang Yi, in the Chinese capital, on Sunday.",
         "city": "Beijing",
         "country": "China",
+        "venue": "",
         "forum": "SCO",
         "when": "on Sunday",
-        "reports_meeting": True,
     }
     return base | changes
 
 
-def validate(data, **context):
-    return MeetingAnswer.model_validate(data, context={"grounding": GROUND, **context})
+def validate(data, ground=GROUND):
+    answer = MeetingsAnswer.model_validate({"meetings": [data]}, context={"grounding": ground})
+    (item,) = answer.meetings
+    return item
 
 
 def test_a_grounded_answer_passes_with_spelling_variants_and_capital_phrase():
     facts = validate(answer())
     assert facts.city == "Beijing" and facts.when == "on Sunday"
+
+
+def test_no_meeting_is_an_empty_list_and_several_are_checked_each():
+    none = MeetingsAnswer.model_validate({"meetings": []}, context={"grounding": GROUND})
+    assert none.meetings == []
+    with pytest.raises(ValidationError, match="meeting 2: participant 'Xi Jinping'"):
+        MeetingsAnswer.model_validate(
+            {
+                "meetings": [
+                    answer(),
+                    answer(participants=[{"name": "Xi Jinping", "role": None, "country": None}]),
+                ]
+            },
+            context={"grounding": GROUND},
+        )
+
+
+def test_the_report_sentence_must_be_the_articles_own():
+    with pytest.raises(ValidationError, match="evidence 'Lavrov and Wang met in Moscow.'"):
+        validate(answer(evidence="Lavrov and Wang met in Moscow."))
 
 
 @pytest.mark.parametrize(
@@ -78,36 +110,36 @@ def test_ungrounded_answers_raise_a_message_the_model_can_act_on(change, message
 
 def test_date_after_publication_is_refused():
     ground = Grounding("Lavrov met Wang Yi on July 20, 2025.", date(2025, 7, 14))
-    data = answer(city="", country="", forum="", when="on July 20, 2025")
-    with pytest.raises(ValidationError, match="after the article's publication date"):
-        MeetingAnswer.model_validate(data, context={"grounding": ground})
-
-
-def test_lenient_mode_drops_ungrounded_optional_fields_with_a_note():
-    notes: list[str] = []
-    facts = validate(answer(city="Brazil", when="on Saturday"), lenient=True, notes=notes)
-    assert facts.city == "" and facts.when == ""
-    assert len(notes) == 2
-
-
-def test_lenient_mode_drops_invented_participants_and_reports_no_meeting():
-    notes: list[str] = []
-    invented = answer(
-        participants=[
-            {"name": "Xi Jinping", "role": None, "country": None},
-            {"name": "Wang Yi", "role": None, "country": None},
-        ]
+    data = answer(
+        city="", country="", forum="", when="on July 20, 2025", evidence="Lavrov met Wang Yi"
     )
-    facts = validate(invented, lenient=True, notes=notes)
-    assert [p.name for p in facts.participants] == ["Wang Yi"]
-    assert facts.reports_meeting is False
-    assert any("'Xi Jinping' is not named in the article: dropped" in n for n in notes)
+    with pytest.raises(ValidationError, match="after the article's publication date"):
+        validate(data, ground)
+
+
+def test_problems_are_named_by_field_and_the_item_is_left_unchanged():
+    """Validators only check: salvage (dropping what fails) is the caller's, in brief.py."""
+    item = MeetingItem.model_validate(answer(city="Brazil", when="on Saturday"))
+    problems = meeting_problems(item, GROUND)
+    assert set(problems) == {"city", "when"}
+    assert item.city == "Brazil" and item.when == "on Saturday"
+    invented = MeetingItem.model_validate(
+        answer(
+            participants=[
+                {"name": "Xi Jinping", "role": None, "country": None},
+                {"name": "Wang Yi", "role": None, "country": None},
+            ]
+        )
+    )
+    assert set(meeting_problems(invented, GROUND)) == {"participant Xi Jinping", "participants"}
 
 
 def test_a_transliteration_variant_counts_as_named():
     ground = Grounding("Sergue\u00ef Lavrov a rencontr\u00e9 Wang Yi \u00e0 P\u00e9kin.", None)
-    data = answer(city="", country="", forum="", when="")
-    facts = MeetingAnswer.model_validate(data, context={"grounding": ground})
+    data = answer(
+        city="", country="", forum="", when="", evidence="Sergue\u00ef Lavrov a rencontr\u00e9"
+    )
+    facts = validate(data, ground)
     assert [p.name for p in facts.participants] == ["Sergey Lavrov", "Wang Yi"]
 
 
