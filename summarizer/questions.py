@@ -18,10 +18,13 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 from summarizer.backend import VALIDATION_CONTEXT
 from summarizer.dates import find_dates, parse_date_phrase
 from summarizer.gazetteer import (
+    capital_of,
     capital_phrase_city,
     country_mentioned,
     find_country,
     forum_mentioned,
+    is_device,
+    is_venue,
     phrase_in,
 )
 from summarizer.names import name_tokens, surname_mentioned, text_tokens, token_named
@@ -184,7 +187,8 @@ def _check_venue(venue: str, g: Grounding) -> str | None:
 
 def _check_city(city: str, g: Grounding) -> str | None:
     """A city the article names; "City, Country" (or "City, State") is split and each part
-    checked, since that is how people write a place, not an invention."""
+    checked, since that is how people write a place, not an invention. A venue or a country
+    is not a city (a city-state such as Singapore is both)."""
     if not city:
         return None
     place, _, rest = city.partition(",")
@@ -194,7 +198,10 @@ def _check_city(city: str, g: Grounding) -> str | None:
             if country_mentioned(rest.strip(), g.body) or phrase_in(rest.strip(), g.body)
             else f"{_shown(rest.strip())} in city {_shown(city)} is not named in the article"
         )
-    if find_country(city) is not None:
+    if is_venue(city):
+        return f"city {_shown(city)} is a venue, not a city; give its city, or ''"
+    country = find_country(city)
+    if country is not None and norm(capital_of(country) or "") != norm(city):
         return f"city {_shown(city)} is a country; give the city, or ''"
     if not (phrase_in(city, g.body) or city in capital_phrase_city(g.body)):
         return f"city {_shown(city)} is not named in the article"
@@ -208,7 +215,19 @@ def _check_country(country: str, g: Grounding) -> str | None:
 
 
 def _check_forum(forum: str, g: Grounding) -> str | None:
-    if forum and not forum_mentioned(forum, g.body):
+    if not forum:
+        return None
+    if is_device(forum):
+        return (
+            f"forum {_shown(forum)} is a channel of communication, not a summit or "
+            "organisation; give ''"
+        )
+    if is_venue(forum):
+        return (
+            f"forum {_shown(forum)} is a venue, not a summit or organisation; "
+            "give it as venue, or ''"
+        )
+    if not forum_mentioned(forum, g.body):
         return f"forum {_shown(forum)} is not named in the article"
     return None
 
@@ -359,9 +378,7 @@ def _grounded_term(term: str, facts: str) -> bool:
     if norm(term) in facts:
         return True
     country = find_country(term)
-    return country is not None and any(
-        norm(form) in facts for form in (country.name, *country.aliases)
-    )
+    return country is not None and any(norm(form) in facts for form in country.names)
 
 
 def proper_terms(text: str) -> list[str]:

@@ -209,10 +209,31 @@ def test_a_future_reference_to_an_event_already_held_is_an_inconsistency():
         date=DateInfo(phrase="in October"),
         relation="unknown",
     )
-    (record,) = merge([brief("a", day("2025-07-13"), background=(expected,))])
+    # Another record establishes the BRICS summit in Kazan (no hand-kept table of summits).
+    kazan = brief(
+        "k",
+        day("2024-10-24"),
+        city="Kazan",
+        country="Russia",
+        forum="BRICS",
+        people=(LAVROV, Participant(name="Narendra Modi", role="Prime Minister", country="India")),
+    )
+    records = merge([brief("a", day("2025-07-13"), background=(expected,)), kazan])
+    record = next(r for r in records if r.sources[0].article_id == "a")
     (problem,) = record.inconsistencies
     assert problem.article_id == "a"
     assert "BRICS in Kazan" in problem.problem and "2024-10-24" in problem.problem
+
+
+def test_without_a_record_of_the_event_nothing_is_flagged():
+    expected = BackgroundEvent(
+        text="The pair are likely to meet again at the BRICS summit in Kazan in October.",
+        span=Span(start=100, end=170),
+        date=DateInfo(phrase="in October"),
+        relation="unknown",
+    )
+    (record,) = merge([brief("a", day("2025-07-13"), background=(expected,))])
+    assert record.inconsistencies == []
 
 
 BRIEFS = [

