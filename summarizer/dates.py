@@ -1,19 +1,54 @@
-"""Dates in article text: explicit forms, relative phrases, resolution against a reference. Pure.
+"""Dates in article text, in the article's language, resolved against a reference. Pure.
 
-Forms read: `2024-11-19`, `November 19, 2024`, `19 November 2024`, `Monday, 14 July 2025`,
-`28.02.2025`, `February 2022`, `May this year`, `in October`, `on Sunday`, `yesterday`,
-`last week`, `last month`, `1,000 days ago`.
+Finding and reading are split. `find_dates` only FINDS candidate phrases, with regexes built
+from dateparser's own locale data (month and weekday names, "yesterday"/"hier"/"昨天", "N days
+ago"/"il y a N jours") for the article's language and English; it is cheap enough to run over
+whole articles. `parse_date_phrase` READS one phrase: dateparser does the parsing wherever it
+can (named-month dates in any language, relative words), with the reference as its
+RELATIVE_BASE and past dates preferred, as meeting reports look back. Code reads only what
+dateparser cannot, or reads wrongly for news:
+
+- ranges: `November 18-19`, `18 and 19 November`, `Friday and Saturday`, `1月26日-27日`;
+- numeric CJK dates (`3月5日`, `3월 5일`, `2023年11月15日`) and the day alone (`5日`, `15일`):
+  that day of the reference month, or of the month before when it would be later;
+- a weekday: the last such day on or before the reference (dateparser skips back a whole week
+  when the weekday is the reference's own: "met on Monday" in a Monday's paper is that day);
+- the year of a month-day or month given without one: the latest that is not more than
+  `GRACE_DAYS` after the reference, so "Dec. 30" in a paper of January 2 is the year before,
+  and a meeting announced for a few days later is read as announced (`after_reference`).
+
+Precision is kept: a day, a range, a month, or unknown. Without a reference a relative phrase
+stays unknown, keeping the weekday it names.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Literal
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any, Literal
+
+from dateparser.date import DateDataParser  # type: ignore[import-untyped]
+from dateparser.languages.loader import default_loader  # type: ignore[import-untyped]
 
 Precision = Literal["day", "range", "month", "unknown"]
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_KEYS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 MONTHS = {
     name: i + 1
     for i, names in enumerate(
@@ -34,55 +69,28 @@ MONTHS = {
     )
     for name in names
 }
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""English month names (kept for callers); other languages come from dateparser's locales."""
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+)?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})\b"
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b")),
-    ("mdy", re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR, re.I)),
-    (
-        "dmy",
-        re.compile(_WEEKDAY + r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR, re.I),
-    ),
-    ("dotted", re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b")),
-    ("month_year", re.compile(r"\b" + _MONTH + r"\s+(?:of\s+)?(?P<year>\d{4})\b", re.I)),
-    ("month_this_year", re.compile(r"\b" + _MONTH + r"\s+(?P<rel>this|last|next)\s+year\b", re.I)),
-    ("month_possessive", re.compile(r"\b" + _MONTH + r"['\u2019]s\b", re.I)),
-    (
-        "in_month",
-        re.compile(
-            r"\b(?:in|since|by|until|from|early|late|mid-?)\s+" + _MONTH + r"(?![\w-])", re.I
-        ),
-    ),
-    (
-        "weekday",
-        re.compile(r"\b(?:on|last|this|next)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I),
-    ),
-    ("days_ago", re.compile(r"\b(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+days?\s+ago\b", re.I)),
-    (
-        "word",
-        re.compile(
-            r"\b(?P<word>yesterday|today|last week|this week|last month|this month|"
-            r"earlier this week|earlier this month)\b",
-            re.I,
-        ),
-    ),
-]
-STATED_KINDS = frozenset({"iso", "mdy", "dmy", "dotted", "month_year"})
+GRACE_DAYS = 7
+"""A month-day or month without a year may fall this many days after the reference: a meeting
+announced for the coming days. Such a value is marked `after_reference`."""
+
+STATED_KINDS = frozenset({"iso", "mdy", "dmy", "dotted", "ymd", "month_year", "range_stated"})
 """Kinds of date phrase that need no reference date."""
 
 
 @dataclass(frozen=True)
 class DateValue:
-    """A resolved date: `start`..`end` inclusive, at a precision. Unresolved: start is None."""
+    """A resolved date: `start`..`end` inclusive, at a precision. Unresolved: start is None.
+
+    `after_reference`: the phrase had no year (or month) and was read as falling after the
+    reference date, as an announced event does."""
 
     precision: Precision
     start: date | None = None
     end: date | None = None
     weekday: str | None = None
+    after_reference: bool = False
 
     @property
     def iso(self) -> str | None:
@@ -120,93 +128,440 @@ class DateMention:
     kind: str
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Every date phrase in text[start:end], longest first where they overlap, in text order."""
+# --- the vocabulary of a language, from dateparser's locale data ---------------------------
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_RELATIVE_KEY = re.compile(r"^(?:in )?\d+ (?:day|week|month)(?: ago)?$")
+# Words that may stand before a weekday and belong to its phrase ("on", "el", "am", "в"):
+# a multilingual closed list, so the phrase copied from the article reads naturally.
+_WEEKDAY_LEAD = (
+    r"on|last|this|next|past|el|este|esta|pasado|le|ce|dernier|am|diesen|letzten|"
+    r"в|во|эту|этот|прошлую|прошлый|na|no|nesta|neste|nessa|nesse|na\s+última|lo|il|questo"
+)
+_AND = r"and|&|to|y|e|et|au|und|bis|и|по|al"
+_PREFIXES = r"in|since|by|until|from|early|late|mid-?|en|depuis|dès|desde|hasta|im|seit|em|no|в"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _names(info: dict[str, Any], key: str) -> list[str]:
+    """A locale's names for a month or weekday, lower-cased, without the numeric CJK forms
+    (`11月`, which the numeric patterns read) and one-letter abbreviations."""
+    out = []
+    for name in info.get(key, []):
+        name = name.lower().strip("()")
+        if not name or any(c.isdigit() for c in name):
+            continue
+        if len(name) < (2 if _CJK.search(name) else 3):
+            continue
+        out.append(name)
+    return out
+
+
+def _alt(names: list[str], dot: bool = False) -> str:
+    """An alternation of names, longest first; alphabetic names only at word boundaries."""
+    names = sorted(set(names), key=len, reverse=True)
+    words = [re.escape(n) for n in names if not _CJK.search(n)]
+    cjk = [re.escape(n) for n in names if _CJK.search(n)]
+    suffix = r"\.?" if dot else ""
+    parts = []
+    if words:
+        parts.append(r"(?<!\w)(?:" + "|".join(words) + r")" + suffix + r"(?![^\W\d_])")
+    if cjk:
+        parts.append("(?:" + "|".join(cjk) + ")")
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+def _full_forms(names: list[str]) -> list[str]:
+    """Names that are not a prefix of a longer name of the same day ("fri" of "friday",
+    "segunda" of "segunda-feira"): a weekday standing alone must be written out."""
+    return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
+
+
+@lru_cache(maxsize=32)
+def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    full_weekdays: list[str] = []
+    relative: list[str] = []
+    relative_re: list[str] = []
+    for lang in languages:
+        info = default_loader.get_locale(lang).info
+        for i, key in enumerate(_MONTH_KEYS):
+            for name in _names(info, key):
+                months.setdefault(name, i + 1)
+        for i, key in enumerate(WEEKDAYS):
+            names = _names(info, key)
+            for name in names:
+                weekdays.setdefault(name, i)
+            full_weekdays += [n for n in _full_forms(names) if len(n) >= 4 or _CJK.search(n)]
+        for key, phrases in info.get("relative-type", {}).items():
+            if _RELATIVE_KEY.match(key):
+                relative += [p.lower() for p in phrases if len(p) >= 2]
+        for key, regexes in info.get("relative-type-regex", {}).items():
+            if re.search(r"\b(?:day|week|month)\b", key):
+                relative_re += [r.strip("^$") for r in regexes if r"(\d" in r]
+    relative += ["earlier this week", "earlier this month", "earlier today"]
+    month = "(?P<month>" + _alt(list(months), dot=True) + ")"
+    wd = _alt(full_weekdays)
+    day = r"(?P<day>\d{1,2})(?!\d)"
+    ordinal = r"(?:st|nd|rd|th|er|º|\.)?"
+    year = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
+    d1, d2 = r"(?P<d1>\d{1,2})(?!\d)", r"(?P<d2>\d{1,2})(?!\d)"
+    dash = r"\s*[-\u2013\u2014~\uff5e]\s*"
+    link = rf"(?:{dash}|\s+(?:{_AND})\s+)"
+    de = r"(?:\s+(?:of|de|del)\s+|\s*)"
+    year_tail = rf"(?:,?{de}{year})?"
+    patterns: list[tuple[str, str]] = [
+        ("range", rf"{month}\s*{d1}{ordinal}{link}{d2}{ordinal}{year_tail}"),
+        ("range", rf"(?<!\d){d1}{ordinal}{link}{d2}{ordinal}{de}{month}{year_tail}"),
+        (
+            "range",
+            rf"(?:{year}\s*[年년]\s*)?(?P<mnum>\d{{1,2}})\s*[月월]\s*{d1}\s*[日일]?"
+            rf"\s*(?:[-~\uff5e至到和、]|과|와)\s*{d2}\s*[日일]",
+        ),
+        (
+            "weekday_range",
+            rf"(?P<w1>{wd})(?:\s*[-\u2013]\s*|\s+(?:{_AND})\s+|[和至到、])(?P<w2>{wd})",
+        ),
+        ("iso", r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)"),
+        (
+            "ymd",
+            rf"{year}\s*(?:[年년]|\.)\s*(?P<mnum>\d{{1,2}})\s*(?:[月월]|\.)\s*{day}\s*[日일.]",
+        ),
+        ("dotted", r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
+        ("mdy", rf"{month}\s*{day}{ordinal},?\s+{year}"),
+        ("dmy", rf"(?<![\d.]){day}{ordinal}{de}{month},?{de}{year}"),
+        ("month_day", rf"{month}\s*{day}{ordinal}(?![\d:])"),
+        ("month_day", rf"(?<![\d.]){day}{ordinal}{de}{month}"),
+        ("month_day", rf"(?<!\d)(?P<mnum>\d{{1,2}})\s*[月월]\s*{day}\s*[日일]"),
+        ("month_year", rf"{month}{de}{year}"),
+        ("month_year", rf"{year}\s*[年년]\s*(?P<mnum>\d{{1,2}})\s*[月월](?!\s*\d)"),
+        ("month_this_year", rf"{month}\s+(?P<rel>this|last|next)\s+year\b"),
+        ("month_possessive", rf"{month}['\u2019]s\b"),
+        ("in_month", rf"(?<!\w)(?:{_PREFIXES})\s+{month}(?![\w-])"),
+        ("day_of_month", r"(?<![\d.\-])(?P<day>\d{1,2})\s*[日일](?![間间간前后後以내후전째])"),
+        (
+            "days_ago",
+            r"(?<!\w)(?P<n>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|"
+            r"ten)\s+(?:days?|weeks?|months?)\s+ago\b",
+        ),
+        *[("days_ago", r"(?<!\w)" + r + r"(?!\w)") for r in sorted(set(relative_re))],
+        ("weekday", rf"(?:(?<!\w)(?:{_WEEKDAY_LEAD})\s+)?(?P<weekday>{wd})"),
+        ("word", "(?P<word>" + _alt(relative) + ")"),
+    ]
+    return _Lexicon(months, weekdays, tuple((kind, re.compile(p, re.I)) for kind, p in patterns))
+
+
+def _languages(language: str | None) -> tuple[str, ...]:
+    """The article's language (when dateparser knows it) and English, which articles in every
+    language quote (datelines, captions)."""
+    if language and language != "en":
+        try:
+            default_loader.get_locale(language)
+        except ValueError:
+            return ("en",)
+        return (language, "en")
+    return ("en",)
+
+
+# --- finding ------------------------------------------------------------------------------
+
+_DATED = frozenset({"iso", "ymd", "dotted", "mdy", "dmy", "month_day", "range", "range_stated"})
+_JOIN = re.compile(r"^[\s,(]*(?:[^\W\d_]{1,12}[\s,(]*)?$")
+
+
+def find_dates(
+    text: str, start: int = 0, end: int | None = None, *, language: str | None = None
+) -> list[DateMention]:
+    """Every date phrase in text[start:end], longest first where they overlap, in text order.
+
+    A weekday just before the date it names is one phrase with it: "Wednesday morning, Nov. 15",
+    "on Monday (June 19)", "mercredi 15 novembre"."""
     end = len(text) if end is None else end
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _lexicon(_languages(language)).patterns:
         for m in pattern.finditer(text, start, end):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if not m.group(0).strip() or any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            if (
-                "month" in m.groupdict()
-                and m.group("month")
-                and m.group("month").lower() == "may"
-                and not text[m.start("month")].isupper()
-            ):
+            month = m.groupdict().get("month")
+            if month and month.lower() == "may" and not month[0].isupper():
                 continue  # the modal verb, not the month
+            stated = kind == "range" and m.groupdict().get("year")
+            kind_found = "range_stated" if stated else kind
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.group(0), m.start(), m.end(), kind))
-    return sorted(found, key=lambda d: d.start)
+            found.append(DateMention(m.group(0), m.start(), m.end(), kind_found))
+    found.sort(key=lambda d: d.start)
+    merged: list[DateMention] = []
+    for mention in found:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind == "weekday"
+            and mention.kind in _DATED
+            and mention.start - prev.end <= 16
+            and _JOIN.match(text[prev.end : mention.start])
+        ):
+            merged[-1] = DateMention(
+                text[prev.start : mention.end], prev.start, mention.end, mention.kind
+            )
+            continue
+        merged.append(mention)
+    return merged
 
 
-def parse_date_phrase(phrase: str, reference: date | None) -> DateValue:
+# --- reading ------------------------------------------------------------------------------
+
+_PRIORITY = {
+    k: i
+    for i, k in enumerate(
+        (
+            "range_stated",
+            "iso",
+            "ymd",
+            "mdy",
+            "dmy",
+            "dotted",
+            "range",
+            "month_day",
+            "weekday_range",
+            "day_of_month",
+            "month_year",
+            "month_this_year",
+            "days_ago",
+            "word",
+            "weekday",
+            "month_possessive",
+            "in_month",
+        )
+    )
+}
+
+
+def parse_date_phrase(
+    phrase: str, reference: date | None, *, language: str | None = None
+) -> DateValue:
     """Resolve one date phrase; relative phrases need `reference` (usually publication date).
 
-    Without a reference a relative phrase stays `unknown`, keeping its weekday if it names one.
-    """
-    for kind, pattern in _PATTERNS:
-        m = pattern.search(phrase)
-        if m:
-            return _resolve(kind, m, reference)
-    return UNKNOWN
+    The phrase's most specific date is read ("Wednesday morning, Nov. 15" is Nov. 15). Without
+    a reference a relative phrase stays `unknown`, keeping its weekday if it names one."""
+    mentions = find_dates(phrase, language=language)
+    if not mentions:
+        return UNKNOWN
+    best = min(mentions, key=lambda d: _PRIORITY.get(d.kind, 99))
+    return resolve(best, reference, language=language)
 
 
-def _resolve(kind: str, m: re.Match[str], ref: date | None) -> DateValue:
+def resolve(
+    mention: DateMention, reference: date | None, *, language: str | None = None
+) -> DateValue:
+    """The date one found mention names (see `parse_date_phrase`)."""
+    languages = _languages(language)
+    lexicon = _lexicon(languages)
+    pattern = next(
+        p
+        for kind, p in lexicon.patterns
+        if _kind_of(kind, mention.kind) and p.search(mention.phrase)
+    )
+    m = pattern.search(mention.phrase)
+    assert m is not None
+    weekday = _weekday_named(mention.phrase, lexicon)
+    value = _resolve(mention.kind, m, reference, languages, lexicon)
+    if value.weekday is None and weekday is not None and value.precision in {"day", "unknown"}:
+        value = replace(value, weekday=weekday)
+    return value
+
+
+def _kind_of(pattern_kind: str, mention_kind: str) -> bool:
+    return pattern_kind == mention_kind or (pattern_kind, mention_kind) == ("range", "range_stated")
+
+
+def _weekday_named(phrase: str, lexicon: _Lexicon) -> str | None:
+    for kind, pattern in lexicon.patterns:
+        if kind == "weekday" and (m := pattern.search(phrase)):
+            return WEEKDAYS[lexicon.weekdays[m.group("weekday").lower()]]
+    return None
+
+
+def _resolve(
+    kind: str,
+    m: re.Match[str],
+    ref: date | None,
+    languages: tuple[str, ...],
+    lexicon: _Lexicon,
+) -> DateValue:
     groups = m.groupdict()
-    month = MONTHS[groups["month"].lower().rstrip(".")] if groups.get("month") else None
-    if kind in {"iso", "dotted"}:
-        month = int(groups["mnum"])
-    if kind in {"iso", "mdy", "dmy", "dotted"}:
-        assert month is not None
-        try:
-            day = date(int(groups["year"]), month, int(groups["day"]))
-        except ValueError:
+    if kind in {"iso", "ymd", "dotted"}:
+        return _day(int(groups["year"]), int(groups["mnum"]), int(groups["day"]))
+    if kind in {"mdy", "dmy"}:
+        parsed = _dateparser(m.group(0), languages, None)
+        if parsed is None:
             return UNKNOWN
-        return DateValue("day", day, day)
+        return DateValue("day", parsed[0], parsed[0])
     if kind == "month_year":
-        assert month is not None
-        return _month(int(groups["year"]), month)
+        month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups, lexicon)
+        return _month(int(groups["year"]), month) if month else UNKNOWN
+    if kind == "range_stated":
+        return _range(groups, lexicon, int(groups["year"]), None)
     weekday = groups.get("weekday")
-    weekday = weekday.lower() if weekday else None
+    weekday = WEEKDAYS[lexicon.weekdays[weekday.lower()]] if weekday else None
     if ref is None:
         return DateValue("unknown", weekday=weekday)
+    if kind == "range":
+        return _range(groups, lexicon, None, ref)
+    if kind == "month_day":
+        if groups.get("mnum"):
+            month, day_of = int(groups["mnum"]), int(groups["day"])
+        else:
+            parsed = _dateparser(m.group(0), languages, ref)
+            if parsed is None:
+                return UNKNOWN
+            month, day_of = parsed[0].month, parsed[0].day
+        return _nearest_day(ref, month, day_of)
+    if kind == "day_of_month":
+        return _day_of_month(ref, int(groups["day"]))
+    if kind == "weekday_range":
+        first = lexicon.weekdays[groups["w1"].lower()]
+        last = lexicon.weekdays[groups["w2"].lower()]
+        end = ref - timedelta(days=(ref.weekday() - last) % 7)
+        return DateValue("range", end - timedelta(days=(last - first) % 7), end)
     if kind == "month_this_year":
+        month = _month_number(groups, lexicon)
         assert month is not None
         shift = {"this": 0, "last": -1, "next": 1}[groups["rel"].lower()]
         return _month(ref.year + shift, month)
     if kind in {"in_month", "month_possessive"}:
+        month = _month_number(groups, lexicon)
         assert month is not None
-        return _month(ref.year, month)
+        return _nearest_month(ref, month)
     if kind == "weekday":
         assert weekday is not None
         target = WEEKDAYS.index(weekday)
-        word = m.group(0).split()[0].lower()
-        if word == "next":
-            delta = (target - ref.weekday()) % 7 or 7
-            day = ref + timedelta(days=delta)
-        else:
-            day = ref - timedelta(days=(ref.weekday() - target) % 7)
+        if m.group(0).split()[0].lower() in {"next", "prochain"}:
+            day = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
+            return DateValue("day", day, day, weekday, after_reference=True)
+        day = ref - timedelta(days=(ref.weekday() - target) % 7)
         return DateValue("day", day, day, weekday)
-    if kind == "days_ago":
-        day = ref - timedelta(days=int(groups["n"].replace(",", "")))
-        return DateValue("day", day, day)
-    word = groups["word"].lower()
-    if word == "today":
-        return DateValue("day", ref, ref)
-    if word == "yesterday":
-        day = ref - timedelta(days=1)
-        return DateValue("day", day, day)
-    if word in {"this week", "earlier this week"}:
-        return DateValue("range", ref - timedelta(days=ref.weekday()), ref)
-    if word == "last week":
-        monday = ref - timedelta(days=ref.weekday() + 7)
-        return DateValue("range", monday, monday + timedelta(days=6))
-    if word in {"this month", "earlier this month"}:
-        return _month(ref.year, ref.month)
-    first = ref.replace(day=1) - timedelta(days=1)
-    return _month(first.year, first.month)
+    # days_ago, word: relative phrases, read by dateparser
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0))
+    parsed = _dateparser(text, languages, ref)
+    if parsed is None:
+        words = text.split()
+        parsed = _dateparser(" ".join(words[1:]), languages, ref) if len(words) > 1 else None
+    if parsed is None:
+        return UNKNOWN
+    day, period = parsed
+    if period == "week":
+        monday = day - timedelta(days=day.weekday())
+        return _clipped(monday, monday + timedelta(days=6), ref)
+    if period == "month":
+        return _month(day.year, day.month)
+    if period == "day":
+        return DateValue("day", day, day, after_reference=day > ref)
+    return UNKNOWN
+
+
+def _clipped(start: date, end: date, ref: date) -> DateValue:
+    """A range that contains the reference ends there: "this week" so far."""
+    return DateValue("range", start, min(end, ref) if start <= ref else end)
+
+
+@lru_cache(maxsize=64)
+def _parser(languages: tuple[str, ...], ref: date | None) -> Any:
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if ref is not None:
+        settings["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
+    return DateDataParser(languages=list(languages), settings=settings)
+
+
+def _dateparser(text: str, languages: tuple[str, ...], ref: date | None) -> tuple[date, str] | None:
+    """dateparser's reading of a phrase: the date and its period (day, week, month, year)."""
+    try:
+        data = _parser(languages, ref).get_date_data(text)
+    except (ValueError, OverflowError):
+        return None
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), str(data.period)
+
+
+def _month_number(groups: dict[str, str | None], lexicon: _Lexicon) -> int | None:
+    name = groups.get("month")
+    return lexicon.months.get(name.lower().rstrip(".")) if name else None
+
+
+def _day(year: int, month: int, day_of: int) -> DateValue:
+    try:
+        day = date(year, month, day_of)
+    except ValueError:
+        return UNKNOWN
+    return DateValue("day", day, day)
+
+
+def _nearest_day(ref: date, month: int, day_of: int) -> DateValue:
+    """A month-day in the latest year that puts it at most GRACE_DAYS after `ref`."""
+    for year in (ref.year + 1, ref.year, ref.year - 1, ref.year - 2):
+        try:
+            day = date(year, month, day_of)
+        except ValueError:
+            continue  # February 29
+        if day <= ref + timedelta(days=GRACE_DAYS):
+            return DateValue("day", day, day, after_reference=day > ref)
+    return UNKNOWN
+
+
+def _day_of_month(ref: date, day_of: int) -> DateValue:
+    """A day of the month alone (`5日`, `15일`): of the reference's month, or the month before
+    when it would be more than GRACE_DAYS later."""
+    first = ref.replace(day=1)
+    for month_start in (first, (first - timedelta(days=1)).replace(day=1)):
+        try:
+            day = month_start.replace(day=day_of)
+        except ValueError:
+            continue
+        if day <= ref + timedelta(days=GRACE_DAYS):
+            return DateValue("day", day, day, after_reference=day > ref)
+    return UNKNOWN
+
+
+def _nearest_month(ref: date, month: int) -> DateValue:
+    """A month named without a year: the latest that starts at most GRACE_DAYS after `ref`."""
+    for year in (ref.year + 1, ref.year, ref.year - 1):
+        value = _month(year, month)
+        assert value.start is not None
+        if value.start <= ref + timedelta(days=GRACE_DAYS):
+            return replace(value, after_reference=value.start > ref)
+    return UNKNOWN
+
+
+def _range(
+    groups: dict[str, str | None], lexicon: _Lexicon, year: int | None, ref: date | None
+) -> DateValue:
+    """`November 18-19`, `18 and 19 November`, `1月26日-27日`: one month, two days."""
+    mnum, d1, d2 = groups.get("mnum"), groups["d1"], groups["d2"]
+    month = int(mnum) if mnum else _month_number(groups, lexicon)
+    assert month is not None and d1 and d2
+    first, last = int(d1), int(d2)
+    if first >= last:
+        return UNKNOWN
+    if year is None:
+        assert ref is not None
+        end = _nearest_day(ref, month, last)
+        if end.start is None:
+            return UNKNOWN
+        year = end.start.year
+    try:
+        start, end_day = date(year, month, first), date(year, month, last)
+    except ValueError:
+        return UNKNOWN
+    after = ref is not None and end_day > ref
+    return DateValue("range", start, end_day, after_reference=after)
 
 
 def _month(year: int, month: int) -> DateValue:

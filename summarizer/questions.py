@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
@@ -40,6 +40,8 @@ class Grounding:
 
     body: str
     published: date | None
+    language: str | None = None
+    """ISO 639-1 code of the article's language, for reading its date phrases."""
     normalized: Normalized = field(init=False)
     tokens: set[str] = field(init=False)
 
@@ -233,14 +235,17 @@ def _check_forum(forum: str, g: Grounding) -> str | None:
 
 
 def _check_when(when: str, g: Grounding) -> str | None:
+    """`when` must be the article's words (after normalisation) and name a day or date, in
+    the article's language; a date clearly after publication (by more than a day: time zones)
+    cannot be when they met."""
     if not when:
         return None
     if not g.has_phrase(when):
         return f"when {_shown(when)} is not words of the article; copy them exactly, or ''"
-    if not find_dates(when):
+    if not find_dates(when, language=g.language):
         return f"when {_shown(when)} names no date or day; give the words that say when, or ''"
-    value = parse_date_phrase(find_dates(when)[0].phrase, g.published)
-    if g.published and value.start and value.start > g.published:
+    value = parse_date_phrase(when, g.published, language=g.language)
+    if g.published and value.start and value.start > g.published + timedelta(days=1):
         return f"when {_shown(when)} is after the article's publication date {g.published}"
     return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in ARTICLES.iterdir()}
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2}(/\d{4}-\d{2}-\d{2})?)?$")
 MODES = {"visit", "sidelines", "phone", "other"}
 EVAL_IDS = {m["id"]: m for m in EVAL["meetings"]}
+GOLD_ARTICLES = {Path(a["file"]).stem: a for a in GOLD["articles"]}
 
 
 def test_size_and_variety_the_issue_asks_for():
@@ -102,3 +104,60 @@ def test_headlines_are_read_from_the_text():
     stated = {s: e["headline"] for s, e in EVAL["articles"].items() if e.get("headline")}
     right = [(read_metadata(TEXTS[s]).headline or "") == h for s, h in stated.items()]
     assert sum(right) / len(right) >= 0.9
+
+
+def _meeting_date_read(meeting, stem):
+    """The first date the phrase finder and parser read, in the article's language and relative
+    to its publication date, from the sentences that name a participant (or, when none does,
+    names being in another script, the first three), skipping dates more than a day after
+    publication. Returns (any date phrase in those sentences, the value read)."""
+    from summarizer.dates import find_dates, resolve
+    from summarizer.metadata import body_spans, read_metadata
+    from summarizer.text import sentence_spans
+
+    text, entry = TEXTS[stem], EVAL["articles"][stem]
+    stated = entry["published"] or GOLD_ARTICLES[stem]["published"]
+    published = date.fromisoformat(stated[:10]) if stated else None
+    surnames = [p.split()[-1] for p in meeting["participants"]]
+    sentences = [
+        (s, e)
+        for a, b in body_spans(text, read_metadata(text))
+        for s, e in sentence_spans(text, a, b)
+    ]
+    named = [
+        (s, e)
+        for s, e in sentences
+        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text[s:e], re.I) for n in surnames)
+    ]
+    seen = False
+    for s, e in named or sentences[:3]:
+        for mention in find_dates(text, s, e, language=entry["language"]):
+            seen = True
+            value = resolve(mention, published, language=entry["language"])
+            if value.start is None or value.precision not in {"day", "range"}:
+                continue
+            if published and (value.start - published).days > 1:
+                continue
+            return seen, value
+    return seen, None
+
+
+def test_meeting_dates_are_read_from_the_sentences_that_report_them():
+    """96 (gold meeting with a day, source) pairs; 77 hold a date phrase in their meeting
+    sentences; of those 41 are read exactly (53 %) and 47 within the gold range (61 %) when
+    written. 28 sources have no known publication date, so their relative phrases ("on
+    Tuesday") stay unread. No rule is per article; the floor guards against regressions."""
+    exact = within = stated = 0
+    for meeting in EVAL["meetings"]:
+        if not meeting["date"] or len(meeting["date"]) == 7:
+            continue  # month only: no day to read
+        first, _, last = meeting["date"].partition("/")
+        start, end = date.fromisoformat(first), date.fromisoformat(last or first)
+        for stem in meeting["sources"]:
+            seen, value = _meeting_date_read(meeting, stem)
+            stated += seen
+            if value is not None and value.start and value.end:
+                exact += value.iso == meeting["date"]
+                within += start <= value.start and value.end <= end
+    assert stated >= 70
+    assert exact / stated >= 0.5 and within / stated >= 0.58

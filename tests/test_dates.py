@@ -1,9 +1,19 @@
+import time
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.dates import WEEKDAYS, DateValue, find_dates, parse_date_phrase, recent_window
+from summarizer.dates import (
+    STATED_KINDS,
+    UNKNOWN,
+    WEEKDAYS,
+    DateValue,
+    find_dates,
+    parse_date_phrase,
+    recent_window,
+)
 
 
 def test_explicit_forms():
@@ -62,3 +72,186 @@ def test_recent_window_ends_on_publication(published):
     window = recent_window(published)
     assert window.end == published and window.start is not None and window.start < published
     assert window.compatible(DateValue("day", published, published))
+
+
+# --- any language, relative to the publication date ----------------------------------------
+
+THU = date(2023, 11, 16)  # a Thursday
+
+
+def iso(phrase, reference=THU, language=None):
+    return parse_date_phrase(phrase, reference, language=language).iso
+
+
+def test_month_day_without_a_year_takes_the_year_before_publication():
+    assert iso("Wednesday morning, Nov. 15") == "2023-11-15"
+    assert iso("Nov. 15") == "2023-11-15"
+    assert iso("late on July.8") == "2023-07-08"
+    assert iso("on Tuesday (March 18)") == "2023-03-18"
+    assert iso("Nov. 30") == "2022-11-30"  # more than a few days after: last year's
+
+
+def test_year_inference_around_new_year():
+    assert iso("Dec. 30", date(2024, 1, 2)) == "2023-12-30"
+    assert iso("on December 31", date(2024, 1, 1)) == "2023-12-31"
+    assert iso("Jan. 3", date(2023, 12, 30)) == "2024-01-03"  # announced, a few days ahead
+    assert parse_date_phrase("Jan. 3", date(2023, 12, 30)).after_reference
+    assert not parse_date_phrase("Dec. 30", date(2024, 1, 2)).after_reference
+    assert iso("in December", date(2024, 1, 5)) == "2023-12"
+
+
+def test_a_few_days_after_publication_is_read_as_announced_and_marked():
+    value = parse_date_phrase("Nov. 18", THU)
+    assert value.iso == "2023-11-18" and value.after_reference
+    assert not parse_date_phrase("Nov. 15", THU).after_reference
+
+
+def test_ranges():
+    assert iso("November 18-19, 2023", None) == "2023-11-18/2023-11-19"
+    assert iso("January 26-27", date(2024, 2, 20)) == "2024-01-26/2024-01-27"
+    assert iso("met on August 27\u201328", date(2024, 8, 28)) == "2024-08-27/2024-08-28"
+    assert iso("18 and 19 November", date(2023, 11, 20)) == "2023-11-18/2023-11-19"
+    assert iso("18 y 19 de noviembre", date(2023, 11, 20), "es") == "2023-11-18/2023-11-19"
+    assert iso("1月26日至27日", date(2024, 1, 28), "zh") == "2024-01-26/2024-01-27"
+    value = parse_date_phrase("November 18-19", THU)  # announced
+    assert value.precision == "range" and value.after_reference
+
+
+def test_weekday_pairs_are_a_two_day_range():
+    assert iso("The two-day talks on Friday and Saturday", date(2024, 2, 20)) == (
+        "2024-02-16/2024-02-17"
+    )
+    assert iso("Friday and Saturday", date(2024, 1, 27)) == "2024-01-26/2024-01-27"
+    assert iso("周五和周六", date(2024, 1, 27), "zh") == "2024-01-26/2024-01-27"
+
+
+def test_relative_days_and_weeks():
+    assert iso("two days ago") == "2023-11-14"
+    assert iso("earlier this week") == "2023-11-13/2023-11-16"
+    assert iso("last week") == "2023-11-06/2023-11-12"
+    value = parse_date_phrase("next Thursday", THU)
+    assert value.iso == "2023-11-23" and value.after_reference
+
+
+def test_a_weekday_on_the_publication_day_is_that_day():
+    assert iso("on Thursday") == "2023-11-16"
+    assert iso("jeudi", language="fr") == "2023-11-16"
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase", "expected"),
+    [
+        ("fr", "le 14 juillet", "2023-07-14"),
+        ("fr", "mardi", "2023-11-14"),
+        ("fr", "mercredi 15 novembre", "2023-11-15"),
+        ("fr", "ce jeudi 6 avril", "2023-04-06"),
+        ("fr", "depuis hier", "2023-11-15"),
+        ("fr", "il y a 3 jours", "2023-11-13"),
+        ("es", "el martes", "2023-11-14"),
+        ("es", "este miércoles", "2023-11-15"),
+        ("es", "hoy", "2023-11-16"),
+        ("es", "15 de noviembre del 2023", "2023-11-15"),
+        ("pt", "nesta quarta-feira (15)", "2023-11-15"),
+        ("pt", "ontem", "2023-11-15"),
+        ("de", "am Dienstag", "2023-11-14"),
+        ("de", "am 8. November", "2023-11-08"),
+        ("de", "gestern", "2023-11-15"),
+        ("de", "vor 2 Tagen", "2023-11-14"),
+        ("ru", "в пятницу", "2023-11-10"),
+        ("ru", "во вторник", "2023-11-14"),
+        ("ru", "18 февраля", "2023-02-18"),
+        ("ru", "вчера", "2023-11-15"),
+        ("ko", "5일", "2023-11-05"),
+        ("ko", "15일(현지시간)", "2023-11-15"),
+        ("ko", "3월 5일", "2023-03-05"),
+        ("ko", "어제", "2023-11-15"),
+        ("ko", "금요일", "2023-11-10"),
+        ("ja", "5日", "2023-11-05"),
+        ("ja", "現地時間10月26日", "2023-10-26"),
+        ("ja", "3月5日", "2023-03-05"),
+        ("ja", "金曜日", "2023-11-10"),
+        ("ja", "昨日", "2023-11-15"),
+        ("zh", "3月5日", "2023-03-05"),
+        ("zh", "当地时间10月22日下午", "2023-10-22"),
+        ("zh", "5日", "2023-11-05"),
+        ("zh", "星期五", "2023-11-10"),
+        ("zh", "周五", "2023-11-10"),
+        ("zh", "昨天", "2023-11-15"),
+        ("zh", "上周", "2023-11-06/2023-11-12"),
+        ("zh", "2023年11月15日", "2023-11-15"),
+    ],
+)
+def test_date_phrases_in_the_articles_language(language, phrase, expected):
+    assert iso(phrase, language=language) == expected
+
+
+def test_a_day_of_the_month_alone_later_than_publication_is_last_month():
+    assert iso("20日", date(2023, 11, 5), "zh") == "2023-10-20"
+    assert iso("31일", date(2023, 12, 2), "ko") is None  # November has no 31st
+    assert iso("4日", date(2023, 12, 2), "zh") == "2023-12-04"  # announced, two days ahead
+
+
+def test_without_a_reference_the_weekday_is_kept():
+    for phrase, language, weekday in [
+        ("Wednesday morning, Nov. 15", None, "wednesday"),
+        ("el martes", "es", "tuesday"),
+        ("в пятницу", "ru", "friday"),
+        ("周五", "zh", "friday"),
+    ]:
+        value = parse_date_phrase(phrase, None, language=language)
+        assert value.precision == "unknown" and value.weekday == weekday, phrase
+
+
+def test_precision_is_kept():
+    assert parse_date_phrase("in October", THU).precision == "month"
+    assert parse_date_phrase("en octobre", THU, language="fr").iso == "2023-10"
+    assert parse_date_phrase("février 2022", None, language="fr").iso == "2022-02"
+    assert parse_date_phrase("last month", THU).iso == "2023-10"
+    assert parse_date_phrase("the talks", THU) == UNKNOWN
+
+
+def test_find_dates_in_running_text_keeps_offsets_and_kinds():
+    text = "Lavrov said on Tuesday that talks held on 18 February in Riyadh went well."
+    mentions = find_dates(text)
+    assert [(m.phrase, m.kind) for m in mentions] == [
+        ("on Tuesday", "weekday"),
+        ("18 February", "month_day"),
+    ]
+    for m in mentions:
+        assert text[m.start : m.end] == m.phrase
+    fr = find_dates("Le président s'est entretenu mardi avec son homologue.", language="fr")
+    assert [m.phrase for m in fr] == ["mardi"]
+    zh = find_dates("习近平10月22日下午在喀山会见普京。", language="zh")
+    assert [(m.phrase, m.kind) for m in zh] == [("10月22日", "month_day")]
+
+
+def test_words_that_only_look_like_dates_are_not_dates():
+    assert find_dates("A segunda reunião foi produtiva.", language="pt") == []
+    assert find_dates("They may meet again; 5 days of talks", language="en") == []
+    assert find_dates("会谈持续了3日间", language="ja") == []
+
+
+def test_english_stays_the_default_and_unknown_languages_fall_back_to_it():
+    assert find_dates("le 14 juillet") == []
+    assert iso("on Sunday", language="xx") == "2023-11-12"
+
+
+def test_stated_kinds_need_no_reference():
+    for phrase, language in [
+        ("15 de noviembre del 2023", "es"),
+        ("2023年11月15日", "zh"),
+        ("8. November 2022", "de"),
+        ("August 27-28, 2024", None),
+    ]:
+        (mention,) = find_dates(phrase, language=language)
+        assert mention.kind in STATED_KINDS, phrase
+        assert parse_date_phrase(phrase, None, language=language).start is not None
+
+
+def test_find_dates_is_fast_on_long_text():
+    text = (
+        "Le ministre a rencontré mardi 15 novembre son homologue à Pékin. " * 2000
+    )  # about 130,000 characters
+    start = time.perf_counter()
+    assert len(find_dates(text, language="fr")) == 2000
+    assert time.perf_counter() - start < 2.0

@@ -36,7 +36,14 @@ def test_errors_form_one_tree():
 
 @pytest.mark.parametrize(
     "model",
-    [ArticleBrief, MeetingRecord, MeetingsAnswer, ContentAnswer, SpeakerAnswer, RecordSummaryAnswer],
+    [
+        ArticleBrief,
+        MeetingRecord,
+        MeetingsAnswer,
+        ContentAnswer,
+        SpeakerAnswer,
+        RecordSummaryAnswer,
+    ],
 )
 def test_json_schema_snapshot(model):
     path = SNAPSHOTS / f"{model.__name__}.schema.json"

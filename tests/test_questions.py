@@ -67,7 +67,7 @@ def test_no_meeting_is_an_empty_list_and_several_are_checked_each():
 
 
 def test_the_report_sentence_must_be_the_articles_own():
-    with pytest.raises(ValidationError, match="evidence 'Lavrov and Wang met in Moscow.'"):
+    with pytest.raises(ValidationError, match=r"evidence 'Lavrov and Wang met in Moscow\.'"):
         validate(answer(evidence="Lavrov and Wang met in Moscow."))
 
 
@@ -194,3 +194,36 @@ def test_a_city_country_answer_is_split_not_rejected():
     assert _check_city("Riyadh", g) is None
     assert "Paris" in (_check_city("Paris, France", g) or "")
     assert "Qatar" in (_check_city("Riyadh, Qatar", g) or "")
+
+
+def when_problem(body, published, when, language=None):
+    from summarizer.questions import _check_when
+
+    return _check_when(when, Grounding(body, published, language)) or ""
+
+
+def test_when_accepts_a_weekday_and_month_day_without_a_year():
+    body = "Biden and Xi met at the Filoli estate in Woodside on Wednesday morning, Nov. 15."
+    assert when_problem(body, date(2023, 11, 16), "Wednesday morning, Nov. 15") == ""
+    assert when_problem(body, None, "Wednesday morning, Nov. 15") == ""
+
+
+def test_when_compares_the_articles_words_after_normalisation():
+    body = "The talks \u2014 held on \u201cMonday\u201d,\n  June 19 \u2014 lasted hours."
+    assert when_problem(body, date(2023, 6, 19), 'held on "monday", june 19') == ""
+    assert "not words of the article" in when_problem(body, date(2023, 6, 19), "on June 20")
+
+
+def test_when_reads_the_articles_language():
+    de = "Lawrow traf Jaishankar am Dienstag in Moskau."
+    assert when_problem(de, date(2022, 11, 8), "am Dienstag", "de") == ""
+    assert "names no date or day" in when_problem(de, date(2022, 11, 8), "in Moskau", "de")
+    assert when_problem("習近平は5日に会談した。", date(2023, 11, 6), "5日", "ja") == ""
+
+
+def test_when_a_day_after_publication_is_allowed_but_not_more():
+    body = "Lavrov met Wang Yi on July 15, 2025, and again on July 16, 2025."
+    assert when_problem(body, date(2025, 7, 14), "on July 15, 2025") == ""
+    assert "after the article's publication date" in when_problem(
+        body, date(2025, 7, 14), "on July 16, 2025"
+    )
