@@ -39,7 +39,12 @@ def _country_name(name: str) -> str:
 
 
 def background_events(
-    text: str, meta: Metadata, meeting_date: DateInfo, side: Span | None
+    text: str,
+    meta: Metadata,
+    meeting_date: DateInfo,
+    side: Span | None,
+    *,
+    language: str | None = None,
 ) -> list[BackgroundEvent]:
     """Sentences that date another event than the meeting (recalled or expected), and the
     report of another encounter."""
@@ -60,11 +65,11 @@ def background_events(
         for start, end in sentence_spans(text, a, b):
             if (skip and start <= skip.start < end) or (side and side.start == start):
                 continue
-            mentions = [m for m in find_dates(text, start, end)]
+            mentions = find_dates(text, start, end, language=language)
             if not mentions:
                 continue
             mention = mentions[0]
-            value = parse_date_phrase(mention.phrase, reference)
+            value = parse_date_phrase(mention.phrase, reference, language=language)
             if (
                 meeting_value.start is not None
                 and value.start is not None

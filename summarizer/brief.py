@@ -34,12 +34,15 @@ from summarizer.dates import (
 from summarizer.errors import ArticleError, ExtractionError
 from summarizer.fingerprint import brief_fingerprint
 from summarizer.gazetteer import (
-    COUNTRIES,
     canonical_forum,
     capital_phrase_city,
     country_mentioned,
+    find_city,
     find_country,
+    is_venue,
+    venue_city,
 )
+from summarizer.language import detect_language
 from summarizer.metadata import Metadata, body_between, body_spans, body_text, read_metadata
 from summarizer.names import same_person
 from summarizer.prompts import load_prompt
@@ -73,7 +76,7 @@ from summarizer.schema import (
     Status,
     Usage,
 )
-from summarizer.text import Normalized, find_all_normalized, normalize
+from summarizer.text import Normalized, find_all_normalized, norm, normalize
 
 T = TypeVar("T", bound=BaseModel)
 LEAD_CHARS = 1800
@@ -97,7 +100,7 @@ class _Source:
     def read(cls, article: Article) -> _Source:
         meta = read_metadata(article.text, article.page)
         body = body_text(article.text, meta)
-        return cls(article, meta, body, Grounding(body, meta.published))
+        return cls(article, meta, body, Grounding(body, meta.published, detect_language(body)))
 
     @cached_property
     def lead(self) -> str:
@@ -157,7 +160,13 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     background: list[BackgroundEvent] = []
     if held:
         side = _side(src, [meetings[i] for i in held])
-        background = background_events(src.article.text, src.meta, meetings[held[0]].date, side)
+        background = background_events(
+            src.article.text,
+            src.meta,
+            meetings[held[0]].date,
+            side,
+            language=src.grounding.language,
+        )
     return ArticleBrief(
         article_id=article.id,
         source_sha256=article.sha256,
@@ -373,19 +382,42 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
 
 
 def _location(item: MeetingItem, src: _Source) -> Location:
+    """City, country and venue: a venue given as the city is moved to the venue (and its
+    city, where it is a famous one, taken); the city's country from GeoNames when the answer
+    gives none; "the Saudi capital" when the article names no city otherwise."""
     city_part, _, rest = (item.city or "").partition(",")
     city = city_part.strip() or None
+    venue = item.venue or None
+    if city is not None and is_venue(city):
+        venue, city = venue or city, venue_city(city)
+    if city is None and venue is not None:
+        city = venue_city(venue)
     country = find_country(item.country or rest.strip()) if (item.country or rest) else None
     if city is None and not item.country:
         capitals = capital_phrase_city(src.body)
         city = capitals[0] if len(capitals) == 1 else None
-    if country is None and city is not None:
-        country = next((c for c in COUNTRIES if c.capital == city), None)
+    if city is not None:
+        found = find_city(item.city if rest.strip() else city, src.body)
+        if found is not None and (found.population >= KNOWN_CITY or rest.strip()):
+            if not _respelling(found.name, city):
+                city = found.name  # another language's name: Pékin, Moscou, Рияд
+            country = country or found.country
     return Location(
         city=city,
         country=country.name if country else item.country or None,
-        venue=item.venue or None,
+        venue=venue,
     )
+
+
+KNOWN_CITY = 100_000
+"""Population from which an unqualified city name is taken to be its GeoNames namesake."""
+
+
+def _respelling(found: str, answer: str) -> bool:
+    """Whether GeoNames' name only extends or respells the answer ('New York City' for
+    'New York'), so the article's form is kept."""
+    a, b = norm(found), norm(answer)
+    return a.startswith(b) or b.startswith(a) or a[:3] == b[:3]
 
 
 # How they met, read from the sentence that reports the meeting (not from the whole lead).
@@ -500,9 +532,10 @@ def _side(src: _Source, held: list[Meeting]) -> Span | None:
 def _meeting_date(when: str | None, src: _Source) -> DateInfo:
     published = src.meta.published
     if when:
-        mentions = find_dates(when)
-        value = parse_date_phrase(mentions[0].phrase, published) if mentions else UNKNOWN
-        relative = bool(mentions) and mentions[0].kind not in STATED_KINDS
+        language = src.grounding.language
+        mentions = find_dates(when, language=language)
+        value = parse_date_phrase(when, published, language=language) if mentions else UNKNOWN
+        relative = bool(mentions) and not any(m.kind in STATED_KINDS for m in mentions)
         basis = "relative to publication date" if relative else "stated"
         if value.start is None:
             basis = "none"
@@ -575,7 +608,7 @@ def _ask_speaker(src: _Source, llm: LLM, quote: QuoteCandidate) -> str | None:
             load_prompt("speaker").render(passage=passage, quote=quote.text),
             question="speaker",
             max_tokens=60,
-            grounding=Grounding(passage, src.meta.published),
+            grounding=Grounding(passage, src.meta.published, src.grounding.language),
             quote=quote.text,
         )
     except ExtractionError as exc:
