@@ -44,7 +44,7 @@ from summarizer.gazetteer import (
 )
 from summarizer.language import detect_language
 from summarizer.metadata import Metadata, body_between, body_spans, body_text, read_metadata
-from summarizer.names import same_person
+from summarizer.names import name_tokens, same_person, text_tokens
 from summarizer.prompts import load_prompt
 from summarizer.questions import (
     ESSENTIAL,
@@ -76,7 +76,7 @@ from summarizer.schema import (
     Status,
     Usage,
 )
-from summarizer.text import Normalized, find_all_normalized, norm, normalize
+from summarizer.text import Normalized, find_all_normalized, norm, normalize, sentence_spans
 
 T = TypeVar("T", bound=BaseModel)
 LEAD_CHARS = 1800
@@ -365,8 +365,8 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
                 english_name_by=by,
             )
         )
-    evidence = src.locate(item.evidence)
-    sentence = src.article.text[evidence.start : evidence.end] if evidence else item.evidence
+    evidence = _report_sentence(src, [p.name for p in participants])
+    sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
     forum = (canonical_forum(item.forum) or item.forum) if item.forum else None
     mode = infer_mode(sentence, forum)
     date = _meeting_date(item.when or None, src)
@@ -379,6 +379,30 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
         status=_status(item, sentence, date, src),
         evidence=evidence,
     )
+
+
+def _report_sentence(src: _Source, names: list[str]) -> Span | None:
+    """The first sentence of the body that names every participant (at least two), read by
+    code: where the meeting is reported, and what its mode and status are read from."""
+    text = src.article.text
+    need = min(len(names), 2) if names else 0
+    best: Span | None = None
+    for a, b in body_spans(text, src.meta):
+        for start, end in sentence_spans(text, a, b):
+            sentence = text[start:end]
+            tokens = text_tokens(sentence)
+            named = sum(_named_in(name, sentence, tokens) for name in names)
+            if named >= len(names) and names:
+                return Span(start=start, end=end)
+            if best is None and need and named >= need:
+                best = Span(start=start, end=end)
+    return best
+
+
+def _named_in(name: str, sentence: str, tokens: set[str]) -> bool:
+    """Whether a sentence names the person: a token of their name (a surname, usually) of 3+
+    letters, or the name as written (scripts without spaces)."""
+    return any(len(t) >= 3 and t in tokens for t in name_tokens(name)) or name in sentence
 
 
 def _location(item: MeetingItem, src: _Source) -> Location:

@@ -183,11 +183,16 @@ def countries() -> tuple[Country, ...]:
         entries[record.alpha_2] = {"names": [n for n in names if n]}  # "Laos" before "Lao P.D.R."
     for code, extra in local["extra"].items():
         entries[code] = {"names": [extra["name"]], **extra}
+    translated = _translations()
     result: list[Country] = []
     for code, entry in entries.items():
         override = {**entry, **overrides.get(code, {})}
         name = override.get("name") or entry["names"][0]
-        aliases = [*entry["names"], *override.get("aliases", ())]
+        aliases = [
+            *entry["names"],
+            *override.get("aliases", ()),
+            *(t for n in entry["names"] for t in translated.get(n, ())),
+        ]
         capital = override.get("capital") or capitals.get(code, "").strip() or None
         result.append(
             Country(
@@ -199,6 +204,40 @@ def countries() -> tuple[Country, ...]:
             )
         )
     return tuple(sorted(result, key=lambda c: c.name))
+
+
+LOCALES = ("fr", "es", "de", "pt", "it", "ru", "uk", "zh_CN", "zh_TW", "ja", "ko", "ar")
+"""Languages whose country names (pycountry's ISO 3166 translations) ground a country."""
+
+
+def _translations() -> dict[str, list[str]]:
+    """English country name -> its names in LOCALES, from pycountry's gettext catalogues;
+    an inverted form ("Russie, Fédération de") also gives its head ("Russie")."""
+    import gettext
+
+    import pycountry
+
+    names = {
+        n
+        for record in pycountry.countries
+        for n in (getattr(record, a, None) for a in ("common_name", "name", "official_name"))
+        if n
+    }
+    result: dict[str, list[str]] = {}
+    for locale in LOCALES:
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:
+            continue
+        for name in names:
+            local = catalogue.gettext(name)
+            if local != name:
+                forms = result.setdefault(name, [])
+                forms.append(local)
+                head = local.split(",")[0].strip()
+                if head != local and len(head) > 2:
+                    forms.append(head)
+    return result
 
 
 @lru_cache(maxsize=1)

@@ -143,8 +143,6 @@ GROUNDED_ANSWERS: dict[str, dict[str, Any]] = {
                     {"name": "Wang Yi", "role": "Foreign Minister", "country": "China"},
                 ],
                 "status": "held",
-                "evidence": "Russian Foreign Minister Sergei Lavrov met his Chinese counterpart "
-                "Wang Yi in Beijing on Sunday",
                 "city": "Beijing",
                 "country": "China",
                 "venue": "",

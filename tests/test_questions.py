@@ -29,8 +29,6 @@ def answer(**changes):
             {"name": "Wang Yi", "role": "Foreign Minister", "country": "China"},
         ],
         "status": "held",
-        "evidence": "Russian Foreign Minister Sergei Lavrov met with his Chinese counterpart "
-        "Wang Yi, in the Chinese capital, on Sunday.",
         "city": "Beijing",
         "country": "China",
         "venue": "",
@@ -64,11 +62,6 @@ def test_no_meeting_is_an_empty_list_and_several_are_checked_each():
             },
             context={"grounding": GROUND},
         )
-
-
-def test_the_report_sentence_must_be_the_articles_own():
-    with pytest.raises(ValidationError, match=r"evidence 'Lavrov and Wang met in Moscow\.'"):
-        validate(answer(evidence="Lavrov and Wang met in Moscow."))
 
 
 @pytest.mark.parametrize(
@@ -110,9 +103,7 @@ def test_ungrounded_answers_raise_a_message_the_model_can_act_on(change, message
 
 def test_date_after_publication_is_refused():
     ground = Grounding("Lavrov met Wang Yi on July 20, 2025.", date(2025, 7, 14))
-    data = answer(
-        city="", country="", forum="", when="on July 20, 2025", evidence="Lavrov met Wang Yi"
-    )
+    data = answer(city="", country="", forum="", when="on July 20, 2025")
     with pytest.raises(ValidationError, match="after the article's publication date"):
         validate(data, ground)
 
@@ -136,9 +127,7 @@ def test_problems_are_named_by_field_and_the_item_is_left_unchanged():
 
 def test_a_transliteration_variant_counts_as_named():
     ground = Grounding("Sergue\u00ef Lavrov a rencontr\u00e9 Wang Yi \u00e0 P\u00e9kin.", None)
-    data = answer(
-        city="", country="", forum="", when="", evidence="Sergue\u00ef Lavrov a rencontr\u00e9"
-    )
+    data = answer(city="", country="", forum="", when="")
     facts = validate(data, ground)
     assert [p.name for p in facts.participants] == ["Sergey Lavrov", "Wang Yi"]
 
@@ -227,3 +216,30 @@ def test_when_a_day_after_publication_is_allowed_but_not_more():
     assert "after the article's publication date" in when_problem(
         body, date(2025, 7, 14), "on July 16, 2025"
     )
+
+
+def test_a_given_name_the_article_leaves_out_is_allowed_beside_its_surname():
+    ground = Grounding("President Biden spoke with President Xi Jinping on Tuesday.", None)
+    data = answer(
+        participants=[
+            {"name": "Joe Biden", "role": None, "country": None},
+            {"name": "Xi Jinping", "role": None, "country": None},
+        ],
+        city="",
+        country="",
+        forum="",
+        when="",
+    )
+    assert [p.name for p in validate(data, ground).participants] == ["Joe Biden", "Xi Jinping"]
+    invented = answer(
+        participants=[
+            {"name": "Kamala Harris", "role": None, "country": None},
+            {"name": "Xi Jinping", "role": None, "country": None},
+        ],
+        city="",
+        country="",
+        forum="",
+        when="",
+    )
+    with pytest.raises(ValidationError, match="'Kamala Harris' is not named"):
+        validate(invented, ground)
