@@ -1,0 +1,144 @@
+"""Every meeting an article reports, and none it does not: several meetings, announced ones,
+quotes given to their meeting, salvage of a last failing answer (loopback fake model)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from summarizer import Summarizer, merge_briefs
+from summarizer.brief import infer_mode
+from tests.fake_server import GROUNDED_ANSWERS, FakeModel, Reply, settings_for, tool_reply
+
+ROUND_UP = """Date: 2023-09-23
+
+Jaishankar holds talks on UNGA sidelines
+
+External Affairs Minister S Jaishankar met Mexican Foreign Secretary Alicia Barcena in New York
+on Friday, on the sidelines of the UN General Assembly.
+"We discussed trade and the G20 agenda," Barcena said.
+Jaishankar later met Bosnian Foreign Minister Elmedin Konakovic.
+"Our ties are growing fast in every field," Jaishankar said after that meeting.
+Jaishankar will meet US Secretary of State Antony Blinken in Washington next week.
+"""
+
+
+def person(name: str, country: str | None = None) -> dict[str, Any]:
+    return {"name": name, "english_name": None, "role": None, "country": country}
+
+
+def item(people: list[str], status: str = "held", **fields: str) -> dict[str, Any]:
+    base = {"city": "", "country": "", "venue": "", "forum": "", "when": ""}
+    return {"participants": [person(p) for p in people], "status": status, **base, **fields}
+
+
+MEETINGS = {
+    "meetings": [
+        item(
+            ["S Jaishankar", "Alicia Barcena"],
+            city="New York",
+            forum="UN General Assembly",
+            when="on Friday",
+        ),
+        item(["S Jaishankar", "Elmedin Konakovic"]),
+        item(["S Jaishankar", "Antony Blinken"], city="Washington"),  # the model says held
+        item(["Jaishankar", "Alicia Barcena"], city="New York"),  # a repeat of the first
+    ]
+}
+
+
+class RoundUp(FakeModel):
+    def __init__(self, meetings: dict[str, Any]) -> None:
+        super().__init__()
+        self.meetings = meetings
+
+    def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+        name = request["tools"][0]["function"]["name"]
+        if name == "MeetingsAnswer":
+            return tool_reply(name, self.meetings)
+        if name == "ContentAnswer":
+            return tool_reply(name, {"topics": ["trade"], "agreements": []})
+        return tool_reply(name, GROUNDED_ANSWERS[name])
+
+
+def brief_of(tmp_path: Any, text: str, meetings: dict[str, Any]) -> Any:
+    path = tmp_path / "roundup.txt"
+    path.write_text(text, encoding="utf-8")
+    with RoundUp(meetings) as fake, Summarizer(settings_for(fake)) as s:
+        brief = s.brief(path)
+        return brief, fake.questions()
+
+
+def test_a_round_up_gives_each_meeting_with_its_own_quotes(tmp_path):
+    brief, asked = brief_of(tmp_path, ROUND_UP, MEETINGS)
+    held = [m for m in brief.meetings if m.status == "held"]
+    assert [[p.name for p in m.participants] for m in held] == [
+        ["S Jaishankar", "Alicia Barcena"],
+        ["S Jaishankar", "Elmedin Konakovic"],
+    ]
+    first, second = held
+    assert first.date.iso == "2023-09-22" and first.location.city == "New York"
+    assert first.location.country == "United States" and first.mode == "sidelines"
+    assert [s.speaker for s in first.statements] == ["Alicia Barcena"]
+    assert [s.speaker for s in second.statements] == ["S Jaishankar"]
+    assert asked.count("ContentAnswer") == 2  # one content question per held meeting
+    assert any("repeating another" in n for n in brief.notes)
+
+
+def test_a_meeting_reported_as_still_to_come_is_announced_and_never_a_record(tmp_path):
+    brief, _ = brief_of(tmp_path, ROUND_UP, MEETINGS)
+    (announced,) = [m for m in brief.meetings if m.status == "announced"]
+    assert [p.name for p in announced.participants] == ["S Jaishankar", "Antony Blinken"]
+    assert announced.statements == [] and announced.topics == []
+    records = merge_briefs([brief], summaries=False)
+    assert len(records) == 2
+    assert not any("Blinken" in p.name for r in records for p in r.participants)
+
+
+def test_an_article_with_no_meeting_is_an_empty_list(tmp_path):
+    brief, asked = brief_of(tmp_path, ROUND_UP, {"meetings": []})
+    assert brief.meetings == [] and not brief.reports_meeting
+    assert asked == ["MeetingsAnswer"]
+
+
+def test_a_last_failing_answer_keeps_its_grounded_meetings_and_notes_the_rest(tmp_path):
+    invented = {
+        "meetings": [
+            item(["S Jaishankar", "Alicia Barcena"], city="Mexico City", when="on Friday"),
+            item(["S Jaishankar", "Kamala Harris"]),
+        ]
+    }
+    brief, asked = brief_of(tmp_path, ROUND_UP, invented)
+    assert asked.count("MeetingsAnswer") == 3  # the first answer and two re-asks
+    (meeting,) = brief.meetings
+    assert meeting.location.city is None and meeting.date.iso == "2023-09-22"
+    assert any("'Mexico City' is not named" in n for n in brief.notes)
+    assert any("'Kamala Harris' is not named" in n for n in brief.notes)
+
+
+def test_a_name_in_another_script_keeps_its_english_form_marked_as_the_models(tmp_path):
+    text = "2024년 5월 6일\n\n이재명 대표는 5일 서울에서 시진핑 주석과 만났다.\n"
+    answer = {
+        "meetings": [
+            {
+                **item(["이재명", "시진핑"], when="5일"),
+                "participants": [
+                    {**person("이재명"), "english_name": "Lee Jae Myung"},
+                    {**person("시진핑"), "english_name": "Xi Jinping"},
+                ],
+            }
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    lee = meeting.participants[0]
+    assert (lee.name, lee.english_name, lee.english_name_by) == ("이재명", "Lee Jae Myung", "model")
+    assert meeting.date.start == date(2024, 5, 5)
+
+
+def test_mode_is_read_from_how_they_met():
+    assert infer_mode("Biden and Xi spoke by phone on Tuesday.", None) == "phone"
+    assert infer_mode("Macron s'est entretenu au téléphone avec Poutine.", None) == "phone"
+    assert infer_mode("Xi met Putin on the sidelines of the BRICS summit.", "BRICS") == "sidelines"
+    assert infer_mode("Wang Yi began a visit to Washington on Thursday.", None) == "visit"
+    assert infer_mode("Rubio and Lavrov held talks in Riyadh.", None) == "other"
