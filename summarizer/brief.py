@@ -43,7 +43,14 @@ from summarizer.gazetteer import (
     venue_city,
 )
 from summarizer.language import detect_language
-from summarizer.metadata import Metadata, body_between, body_spans, body_text, read_metadata
+from summarizer.metadata import (
+    Metadata,
+    body_between,
+    body_spans,
+    body_text,
+    dateline_spans,
+    read_metadata,
+)
 from summarizer.names import name_tokens, same_person, text_tokens
 from summarizer.prompts import load_prompt
 from summarizer.questions import (
@@ -100,7 +107,10 @@ class _Source:
     def read(cls, article: Article) -> _Source:
         meta = read_metadata(article.text, article.page)
         body = body_text(article.text, meta)
-        return cls(article, meta, body, Grounding(body, meta.published, detect_language(body)))
+        grounding = Grounding(
+            body, meta.published, detect_language(body), filed=tuple(dateline_spans(body))
+        )
+        return cls(article, meta, body, grounding)
 
     @cached_property
     def lead(self) -> str:

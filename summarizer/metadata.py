@@ -386,3 +386,59 @@ def body_between(text: str, meta: Metadata, start: int, end: int) -> str:
     receives is cut from here, so nothing set aside can reach the model."""
     pieces = (text[max(a, start) : min(b, end)].strip() for a, b in body_spans(text, meta))
     return "\n".join(piece for piece in pieces if piece)
+
+
+# A dateline: where the story was filed, at the head of the body ("WOODSIDE, California
+# (Reuters) -", "New Delhi, October 27", "Kazan [Russia], October 22 :", "Kyiv \u2022 UNN") or at
+# the end of a short date line ("September 25, 2023 12:28 pm IST - New York").
+_DATELINE_HEAD = re.compile(
+    r"(?P<place>[^\W\d_][^\n()\[\]:;\u2013\u2014\u2022|,.!?]{0,40}?)"
+    r"(?:\s*,\s*[^\W\d_][^\n()\[\]:;\u2013\u2014\u2022|,.!?]{0,30}?)?\s*(?:\[[^\]\n]{1,30}\]\s*)?"
+    r"(?:,\s*[^\n()\[\]:;\u2013\u2014\u2022|]{3,30}?\s*)?(?:\([^)\n]{1,40}\)\s*)?"
+    r"(?:[\u2013\u2014\u2022|:]|--|(?<=[\s)])-|\.-|$)",
+    re.M,
+)
+_DATELINE_TAIL = re.compile(
+    r"[\u2013\u2014\u2022|-]\s*(?P<place>[^\W\d_][^\n()\[\]:;\u2013\u2014\u2022|,.!?]{1,40}?)\s*$"
+)
+DATELINE_LINES = 4
+_STAMP = re.compile(r"(?:date\s+)?\d[\d./-]*\d\s+", re.I)
+
+
+def dateline_spans(body: str) -> list[tuple[int, int]]:
+    """Where `body` names the place its story was filed from: spans of dateline places in
+    its first DATELINE_LINES lines. A place is one GeoNames or pycountry knows."""
+    from summarizer.gazetteer import find_city, find_country, is_venue
+
+    def known(place: str) -> bool:
+        if not 0 < len(place.split()) <= 4 or is_venue(place):
+            return False
+        city = find_city(place)
+        return find_country(place) is not None or (city is not None and city.population >= 1000)
+
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    lines = 0
+    for line in body.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        lines += 1
+        if lines > DATELINE_LINES:
+            break
+        lead = 0
+        dates = find_dates(line)
+        while dates and dates[0].start <= lead + 1 and line[lead : dates[0].start].strip() == "":
+            lead = dates[0].end  # "date 2025-02 Riad -": a date before the place
+            dates = dates[1:]
+        lead += len(line[lead:]) - len(line[lead:].lstrip(" \t:-\u2013\u2014"))
+        stamp = _STAMP.match(line, lead)  # an archive header's "date 2025-02" before it
+        lead = stamp.end() if stamp else lead
+        head = _DATELINE_HEAD.match(line, lead)
+        if head and known(head.group("place").strip()):
+            spans.append((start + head.start("place"), start + head.end("place")))
+            continue
+        tail = _DATELINE_TAIL.search(line)
+        if tail and len(line.split()) <= 16 and known(tail.group("place").strip()):
+            spans.append((start + tail.start("place"), start + tail.end("place")))
+    return spans

@@ -42,12 +42,20 @@ class Grounding:
     published: date | None
     language: str | None = None
     """ISO 639-1 code of the article's language, for reading its date phrases."""
+    filed: tuple[tuple[int, int], ...] = ()
+    """Spans of `body` that name where the story was filed (its dateline)."""
     normalized: Normalized = field(init=False)
     tokens: set[str] = field(init=False)
+    unfiled: str = field(init=False)
+    """The body with its dateline places blanked: what a meeting place must be named in."""
 
     def __post_init__(self) -> None:
         self.normalized = normalize(self.body)
         self.tokens = text_tokens(self.body)
+        text = self.body
+        for a, b in self.filed:
+            text = text[:a] + " " * (b - a) + text[b:]
+        self.unfiled = text
 
     def has_phrase(self, phrase: str) -> bool:
         return find_normalized(phrase, self.normalized) is not None
@@ -217,6 +225,11 @@ def _check_city(city: str, g: Grounding) -> str | None:
         return f"city {_shown(city)} is a country; give the city, or ''"
     if not (phrase_in(city, g.body) or city in capital_phrase_city(g.body)):
         return f"city {_shown(city)} is not named in the article"
+    if not (phrase_in(city, g.unfiled) or city in capital_phrase_city(g.unfiled)):
+        return (
+            f"city {_shown(city)} is only the dateline, where the story was filed; give the "
+            "city where they met, or ''"
+        )
     return None
 
 

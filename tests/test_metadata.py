@@ -169,3 +169,26 @@ def test_a_stated_publication_date_is_read_in_any_language(line, day):
 )
 def test_a_date_inside_the_news_is_not_the_publication_date(line):
     assert read_metadata(f"A headline about the talks here\n\n{line}\n").published is None
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("WOODSIDE, California (Reuters) -U.S. President Joe Biden met Xi", "WOODSIDE"),
+        ("New Delhi, October 27\nJaishankar met Blinken.", "New Delhi"),
+        ("Kazan [Russia], October 22 : Xi met Putin in Kazan.", "Kazan"),
+        ("Kyiv \u2022 UNN\nTrump will meet Xi.", "Kyiv"),
+        ("September 25, 2023 12:28 pm | Updated 12:29 pm IST - New York\nText.", "New York"),
+        ("date 2025-02 Riad \u2013 Delegationen aus den USA und Russland", "Riad"),
+    ],
+)
+def test_a_dateline_names_where_the_story_was_filed(body, place):
+    from summarizer.metadata import dateline_spans
+
+    assert [body[a:b] for a, b in dateline_spans(body)] == [place]
+
+
+def test_a_first_line_that_merely_starts_with_a_place_is_no_dateline():
+    from summarizer.metadata import dateline_spans
+
+    assert dateline_spans("Russia-China discuss Ukraine war and ties\nLavrov met Wang.") == []

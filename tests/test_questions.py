@@ -243,3 +243,27 @@ def test_a_given_name_the_article_leaves_out_is_allowed_beside_its_surname():
     )
     with pytest.raises(ValidationError, match="'Kamala Harris' is not named"):
         validate(invented, ground)
+
+
+def test_a_city_named_only_in_the_dateline_is_refused():
+    from summarizer.metadata import dateline_spans
+
+    body = "New Delhi, October 27\nJaishankar met Blinken in Washington on Friday."
+    ground = Grounding(body, date(2023, 10, 28), filed=tuple(dateline_spans(body)))
+    data = answer(city="New Delhi", country="", forum="", when="on Friday")
+    with pytest.raises(ValidationError, match="only the dateline"):
+        validate(
+            {**data, "participants": [person_named("Jaishankar"), person_named("Blinken")]},
+            ground,
+        )
+    ok = {**data, "city": "Washington"}
+    assert (
+        validate(
+            {**ok, "participants": [person_named("Jaishankar"), person_named("Blinken")]}, ground
+        ).city
+        == "Washington"
+    )
+
+
+def person_named(name):
+    return {"name": name, "role": None, "country": None}
