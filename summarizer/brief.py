@@ -644,6 +644,7 @@ def _ask_speaker(src: _Source, llm: LLM, quote: QuoteCandidate) -> str | None:
             max_tokens=60,
             grounding=Grounding(passage, src.meta.published, src.grounding.language),
             quote=quote.text,
+            outlet=src.meta.outlet or "",
         )
     except ExtractionError as exc:
         src.notes.append(f"quote at {quote.start}: speaker could not be verified ({exc.problem})")

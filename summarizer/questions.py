@@ -28,6 +28,7 @@ from summarizer.gazetteer import (
     phrase_in,
 )
 from summarizer.names import name_tokens, surname_mentioned, text_tokens, token_named
+from summarizer.quotes import is_news_agency
 from summarizer.text import Normalized, find_normalized, norm, normalize
 
 _NULLS = {"", "none", "null", "n/a", "unknown", "not specified", "not mentioned", "not stated"}
@@ -172,6 +173,12 @@ def meeting_problems(item: MeetingItem, g: Grounding) -> dict[str, str]:
             named += 1
     if named < 2:
         problems["participants"] = "a meeting needs at least two participants named in the article"
+    for name in ("city", "country", "venue", "forum", "when"):
+        if _echoes(getattr(item, name)):
+            problems[name] = (
+                f"{name} {_shown(getattr(item, name))} repeats the question; answer with the "
+                "article's words, or ''"
+            )
     checks = {
         "city": _check_city(item.city, g),
         "country": _check_country(item.country, g),
@@ -179,8 +186,19 @@ def meeting_problems(item: MeetingItem, g: Grounding) -> dict[str, str]:
         "forum": _check_forum(item.forum, g),
         "when": _check_when(item.when, g),
     }
-    problems.update({name: problem for name, problem in checks.items() if problem})
+    problems.update({n: p for n, p in checks.items() if p and n not in problems})
     return problems
+
+
+def _echoes(value: str) -> bool:
+    """Whether an answer of three words or more is copied from a field description (the
+    question's own text: "Summit or organisation meeting it was held at")."""
+    words = norm(value).split()
+    return len(words) >= 3 and any(
+        " ".join(words) in norm(field.description or "")
+        for model in (MeetingItem, PersonAnswer)
+        for field in model.model_fields.values()
+    )
 
 
 def _person_named(name: str, g: Grounding) -> bool:
@@ -330,6 +348,11 @@ class SpeakerAnswer(BaseModel):
         g = _grounding(info)
         if self.speaker is None:
             return self
+        if is_news_agency(self.speaker, _context(info).get("outlet") or None):
+            raise ValueError(
+                f"{_shown(self.speaker)} is the news outlet that reported it, not its speaker; "
+                "name who said it, or null"
+            )
         if self.speaker.lower() in _PRONOUNS:
             raise ValueError(
                 f"{_shown(self.speaker)} is not a name; name the person or institution"

@@ -62,6 +62,68 @@ _INSTITUTION = re.compile(
     r"kremlin|white house|department|presidency|cabinet)\b",
     re.I,
 )
+# News agencies and broadcasters report a quote; they never say it. No library lists them.
+NEWS_AGENCIES = frozenset(
+    {
+        "afp",
+        "agence france-presse",
+        "reuters",
+        "ap",
+        "associated press",
+        "xinhua",
+        "tass",
+        "ria",
+        "ria novosti",
+        "interfax",
+        "sputnik",
+        "kyodo",
+        "kyodo news",
+        "yonhap",
+        "ani",
+        "pti",
+        "ians",
+        "unn",
+        "ukrinform",
+        "dpa",
+        "efe",
+        "ansa",
+        "anadolu",
+        "bernama",
+        "antara",
+        "bloomberg",
+        "cnn",
+        "bbc",
+        "nhk",
+        "cctv",
+        "cgtn",
+        "global times",
+        "people's daily",
+        "al jazeera",
+        "wam",
+        "spa",
+        "irna",
+        "kcna",
+        "upi",
+        "nbc",
+        "cbs",
+        "abc",
+        "fox news",
+        "npr",
+        "the associated press",
+        "milenio",
+        "telesur",
+    }
+)
+
+
+def is_news_agency(name: str, outlet: str | None = None) -> bool:
+    """Whether `name` is a news agency or broadcaster, or the article's own outlet."""
+    key = " ".join(name.casefold().replace("\u2019", "'").split())
+    return key in NEWS_AGENCIES or (
+        bool(outlet) and key == " ".join((outlet or "").casefold().split())
+    )
+
+
 _NOT_NAMES = {
     "it",
     "he",
@@ -99,6 +161,8 @@ def adjacent_speaker(source: str, quote: QuoteCandidate) -> str | None:
         words = name.split()
         if words[0].lower() in _NOT_NAMES or not any(w[0].isupper() for w in words):
             return None
+        if is_news_agency(name):
+            return None  # ", AFP reported": who said it is for the model to read
         return name
     return None
 

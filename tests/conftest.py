@@ -177,8 +177,9 @@ class Briefs(dict[str, ArticleBrief]):
         self.folder, self.prefix = folder, prefix
 
     def __missing__(self, name: str) -> ArticleBrief:
+        (path,) = [p for p in self.folder.glob(f"{name}.*") if p.suffix in {".txt", ".md"}]
         with self.cassettes(f"{self.prefix}{name}.yaml"):
-            self[name] = self.summarizer.brief(self.folder / f"{name}.txt")
+            self[name] = self.summarizer.brief(path)
         return self[name]
 
     def all(self) -> list[ArticleBrief]:

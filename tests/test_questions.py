@@ -267,3 +267,20 @@ def test_a_city_named_only_in_the_dateline_is_refused():
 
 def person_named(name):
     return {"name": name, "role": None, "country": None}
+
+
+def test_the_agency_that_reported_a_quote_is_not_its_speaker():
+    passage = Grounding('"We will not back down," the minister said, AFP reported.', None)
+    context = {"grounding": passage, "quote": "We will not back down", "outlet": ""}
+    with pytest.raises(ValidationError, match="news outlet that reported it"):
+        SpeakerAnswer.model_validate({"speaker": "AFP"}, context=context)
+    own = Grounding('"We will not back down," the minister told the Daily Star.', None)
+    context = {"grounding": own, "quote": "We will not back down", "outlet": "Daily Star"}
+    with pytest.raises(ValidationError, match="news outlet"):
+        SpeakerAnswer.model_validate({"speaker": "Daily Star"}, context=context)
+
+
+def test_a_field_description_echoed_back_is_caught():
+    data = answer(forum="Summit or organisation meeting it was held at")
+    with pytest.raises(ValidationError, match="repeats the question"):
+        validate(data)

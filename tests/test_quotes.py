@@ -57,3 +57,11 @@ def test_attributions_next_to_a_quote_are_read_by_code():
         text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
         quotes = find_quotes(text, read_metadata(text))
         assert [adjacent_speaker(text, q) for q in quotes] == expected, seed
+
+
+def test_an_agency_named_after_a_quote_is_left_for_the_model():
+    from summarizer.quotes import QuoteCandidate, adjacent_speaker
+
+    text = '"We will not back down," AFP said.'
+    quote = QuoteCandidate("We will not back down", 1, 22)
+    assert adjacent_speaker(text, quote) is None

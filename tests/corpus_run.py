@@ -1,0 +1,85 @@
+"""The recorded subset of the development corpus (corpus/dev/eval_subset.json), briefed from
+its cassettes (`cassettes/corpus_<article>.yaml`), merged by code and scored against the gold.
+
+`python -m tests.corpus_run` prints the scores per category and the cost, with no model.
+Re-record with `pytest --record='corpus_*' tests/test_corpus_scores.py` (about an hour).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from summarizer import ArticleBrief, Summarizer, load_article
+from summarizer.evaluate import Gold, Scores, evaluate
+from summarizer.merge import merge_records
+from summarizer.schema import MeetingRecord, Usage
+from tests.conftest import ROOT, Briefs, Cassettes
+
+CORPUS = ROOT / "corpus" / "dev"
+SUBSET: list[str] = json.loads((CORPUS / "eval_subset.json").read_text(encoding="utf-8"))[
+    "articles"
+]
+
+
+@dataclass
+class CorpusRun:
+    briefs: list[ArticleBrief]
+    records: list[MeetingRecord]
+    scores: Scores
+    usage: Usage
+    chars: int
+
+
+def subset_gold(articles: set[str]) -> Gold:
+    """The gold restricted to the subset: meetings all of whose sources are in it."""
+    gold = Gold.model_validate_json((CORPUS / "gold_eval.json").read_text(encoding="utf-8"))
+    return Gold(
+        meetings=[m for m in gold.meetings if set(m.sources) <= articles],
+        no_meeting=[a for a in gold.no_meeting if a in articles],
+        announced=[a for a in gold.announced if a.article in articles],
+        quotes=[q for q in gold.quotes if q.article in articles],
+        articles={k: v for k, v in gold.articles.items() if k in articles},
+    )
+
+
+def corpus_run(summarizer: Summarizer, cassettes: Cassettes) -> CorpusRun:
+    made = Briefs(summarizer, cassettes, folder=CORPUS / "articles", prefix="corpus_")
+    briefs = [made[name] for name in SUBSET]
+    texts = {
+        p.stem: load_article(p).text for p in (CORPUS / "articles").iterdir() if p.stem in SUBSET
+    }
+    records = merge_records(briefs)
+    scores = evaluate(subset_gold(set(SUBSET)), briefs, records, texts)
+    usage = sum((b.provenance.usage for b in briefs), Usage())
+    return CorpusRun(briefs, records, scores, usage, sum(len(t) for t in texts.values()))
+
+
+def main() -> None:
+    from summarizer.backend import LLM, Settings
+    from summarizer.embedded import MODEL_ALIAS
+    from summarizer.evaluate import scores_table
+
+    settings = Settings(
+        base_url="http://127.0.0.1:9/v1", api_key="sk-replay", model=MODEL_ALIAS, max_retries=0
+    )
+    with LLM(settings) as llm:
+        run = corpus_run(Summarizer(llm=llm), Cassettes(None))
+    print(scores_table(run.scores))
+    print(json.dumps(run.scores.as_dict(), indent=1, default=str))
+    u = run.usage
+    print(
+        f"{len(run.briefs)} articles, {run.chars} characters: {u.calls} calls ({u.reasks} "
+        f"re-asks), {u.prompt_tokens} prompt and {u.completion_tokens} completion tokens"
+    )
+    for record in run.records:
+        print(record.meeting_id, [s.article_id[:2] for s in record.sources])
+    for brief in run.briefs:
+        print(
+            brief.article_id[:2],
+            [(m.status, [p.name for p in m.participants], m.date.iso) for m in brief.meetings],
+        )
+
+
+if __name__ == "__main__":
+    main()
