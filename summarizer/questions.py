@@ -218,8 +218,17 @@ def _person_named(name: str, g: Grounding) -> bool:
 
 
 def _check_venue(venue: str, g: Grounding) -> str | None:
-    if venue and not g.has_phrase(venue):
+    """A building, residence or estate the article names ("the White House", "Filoli
+    estate"); a summit, a channel or a city is not a venue."""
+    if not venue:
+        return None
+    if not g.has_phrase(venue):
         return f"venue {_shown(venue)} is not named in the article"
+    if not is_venue(venue):
+        return (
+            f"venue {_shown(venue)} is not a building or residence (such as 'the White "
+            "House'); give '' if the article names none"
+        )
     return None
 
 

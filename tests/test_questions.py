@@ -284,3 +284,12 @@ def test_a_field_description_echoed_back_is_caught():
     data = answer(forum="Summit or organisation meeting it was held at")
     with pytest.raises(ValidationError, match="repeats the question"):
         validate(data)
+
+
+@pytest.mark.parametrize("venue", ["Telegram channel", "G20 Summit"])
+def test_a_venue_is_a_building_not_a_channel_or_a_summit(venue):
+    ground = Grounding(BODY + f" The {venue} carried the news.", date(2025, 7, 14))
+    with pytest.raises(ValidationError, match="not a building or residence"):
+        validate(answer(venue=venue), ground)
+    kept = Grounding(BODY + " They met at the Diaoyutai State Guesthouse.", date(2025, 7, 14))
+    assert validate(answer(venue="Diaoyutai State Guesthouse"), kept).venue
