@@ -456,9 +456,11 @@ def _respelling(found: str, answer: str) -> bool:
 
 # How they met, read from the sentence that reports the meeting (not from the whole lead).
 _PHONE = re.compile(
-    r"\b(?:phone|telephone|video|virtual|videoconference|call|called|phoned|"
-    r"t[ée]l[ée]phon\w*|appel|visioconf[ée]rence|llamada|telef[oó]nic\w*|videollamada|"
-    r"telefon\w*|videokonferenz|liga[cç][aã]o|телефон\w*|видео\w*)\b|通话|通电话|视频|電話|통화|화상",
+    r"\b(?:phone|phoned|telephone\w*|video\s?(?:call|link|conference)\w*|virtual|"
+    r"videoconference|(?:a|the|their|in a)\s+call\b|call\s+(?:with|between)|"
+    r"called\s+(?:him|her|his|each other)|t[ée]l[ée]phon\w*|visioconf[ée]rence|"
+    r"telef[oó]nic\w*|videollamada|telefon\w*|videokonferenz|liga[cç][aã]o|"
+    r"телефон\w*|видеосвяз\w*)\b|通话|通电话|视频|電話|통화|화상",
     re.I,
 )
 _SIDELINES = re.compile(

@@ -142,3 +142,13 @@ def test_mode_is_read_from_how_they_met():
     assert infer_mode("Xi met Putin on the sidelines of the BRICS summit.", "BRICS") == "sidelines"
     assert infer_mode("Wang Yi began a visit to Washington on Thursday.", None) == "visit"
     assert infer_mode("Rubio and Lavrov held talks in Riyadh.", None) == "other"
+
+
+def test_calling_for_something_is_no_phone_call():
+    sentence = (
+        "Wang Yi has also met his Indian counterpart Subrahmanyam Jaishankar, a statement said, "
+        "during which he called for the resumption of direct flights."
+    )
+    assert infer_mode(sentence, None) == "other"
+    assert infer_mode("Trump said he had a call with Putin on Tuesday.", None) == "phone"
+    assert infer_mode("Biden held a video call with Xi.", None) == "phone"
