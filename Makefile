@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # enable it. --no-cache-dir keeps pip from reusing a wheel built with other flags.
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
-.PHONY: help dev local seeds test lint record eval
+.PHONY: help dev local seeds test lint record record-corpus eval
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -32,8 +32,11 @@ lint: dev ## ruff and strict mypy
 	$(BIN)/ruff format --check summarizer tests
 	$(BIN)/mypy
 
-record: local ## re-record every cassette on the embedded model (~12 min; nothing else running)
+record: local ## re-record the seed and hostile cassettes on the embedded model (~25 min; nothing else running)
 	$(BIN)/pytest --record='*' tests/test_seed_briefs.py tests/test_seed_records.py tests/test_hostile.py
+
+record-corpus: local ## re-record the corpus subset's cassettes (corpus/dev/eval_subset.json; ~40 min)
+	$(BIN)/pytest --record='corpus_*' tests/test_corpus_scores.py
 
 eval: local ## brief the development corpus on the embedded model into out-eval/ and score it (~1-2 h)
 	-$(BIN)/summarizer run corpus/dev/articles --out out-eval

@@ -14,12 +14,13 @@ run for many articles at once:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from summarizer.article import Article
 from summarizer.backend import LLM
@@ -278,7 +279,7 @@ def _ask_meetings(src: _Source, llm: LLM) -> list[MeetingItem]:
         headline=src.meta.headline or "(none)", article=_passages(src)
     )
     try:
-        answer = src.ask(llm, MeetingsAnswer, messages, question="meetings", max_tokens=700)
+        answer = src.ask(llm, MeetingsAnswer, messages, question="meetings", max_tokens=900)
     except ExtractionError as exc:
         return _salvage(exc, src)
     return answer.meetings
@@ -288,12 +289,9 @@ def _salvage(exc: ExtractionError, src: _Source) -> list[MeetingItem]:
     """After every re-ask failed: keep what the last answer grounds. An item whose people or
     report sentence fail is dropped; any other failing field is blanked; each with a note.
     Raises `exc` if the last answer cannot be read at all."""
-    if not isinstance(exc.last_completion, str):
+    draft = _fitted(MeetingsDraft, exc.last_completion, src.notes, "meetings")
+    if draft is None:
         raise exc
-    try:
-        draft = MeetingsDraft.model_validate_json(exc.last_completion)
-    except ValueError:
-        raise exc from None
     kept: list[MeetingItem] = []
     for n, item in enumerate(draft.meetings, 1):
         problems = meeting_problems(item, src.grounding)
@@ -307,6 +305,39 @@ def _salvage(exc: ExtractionError, src: _Source) -> list[MeetingItem]:
         blanks = {key: "" for key in problems if not key.startswith("participant")}
         kept.append(item.model_copy(update={"participants": people, **blanks}))
     return kept
+
+
+def _fitted(model: type[T], completion: object, notes: list[str], what: str) -> T | None:
+    """The last answer read as `model` after the re-asks: a string over its length limit is
+    blanked and a list over its limit cut, each with a note; None if it is no JSON object of
+    that shape (a cut-off answer, another tool)."""
+    if not isinstance(completion, str):
+        return None
+    try:
+        data = json.loads(completion)
+    except ValueError:
+        return None
+    for _ in range(100):  # each pass mends every error pydantic reports; a bound, not a loop
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            mended = False
+            for problem in error.errors():
+                *path, last = problem["loc"]
+                parent: Any = data
+                for key in path:
+                    parent = parent[key]
+                if problem["type"] == "string_too_long":
+                    parent[last] = ""
+                elif problem["type"] == "too_long":
+                    parent[last] = parent[last][: problem["ctx"]["max_length"]]
+                else:
+                    return None
+                notes.append(f"{what}: {'.'.join(map(str, problem['loc']))} too long: cut")
+                mended = True
+            if not mended:
+                return None
+    return None
 
 
 def _passage_of(src: _Source, meetings: list[Meeting], i: int) -> str:
@@ -585,9 +616,8 @@ def _meeting_date(when: str | None, src: _Source) -> DateInfo:
 def _salvage_content(exc: ExtractionError, src: _Source, names: str) -> ContentDraft:
     """After every re-ask failed: the topics and agreements of the last answer that pass their
     checks; the others are dropped with a note (they never fail the article)."""
-    try:
-        draft = ContentDraft.model_validate_json(str(exc.last_completion))
-    except ValueError:
+    draft = _fitted(ContentDraft, exc.last_completion, src.notes, f"content of {names}")
+    if draft is None:
         src.notes.append(f"content of the meeting of {names}: {exc.problem}: dropped")
         return ContentDraft(topics=[], agreements=[])
     problems = content_problems(draft, src.grounding)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
@@ -94,14 +94,22 @@ def _none_if_blank(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+MAX_MEETINGS = 5
+MAX_PEOPLE = 6
+"""Bounds on an answer's lists and strings: they reach the server's grammar as maxItems and
+maxLength, so a small model that starts repeating itself stops instead of running into its
+token limit with half an answer."""
+
+
 class PersonAnswer(BaseModel):
-    name: str = Field(description="Full name exactly as the article writes it")
+    name: str = Field(max_length=80, description="Full name exactly as the article writes it")
     english_name: str | None = Field(
         default=None,
+        max_length=80,
         description="The name as English news writes it, if the article writes it otherwise",
     )
-    role: str | None = Field(description="Office, e.g. Foreign Minister")
-    country: str | None = Field(description="Country the person represents")
+    role: str | None = Field(max_length=100, description="Office, e.g. Foreign Minister")
+    country: str | None = Field(max_length=60, description="Country the person represents")
 
     _blank = field_validator("english_name", "role", "country", mode="before")(_none_if_blank)
 
@@ -109,16 +117,25 @@ class PersonAnswer(BaseModel):
 class MeetingItem(BaseModel):
     """One meeting or call the article reports."""
 
-    participants: list[PersonAnswer] = Field(description="The people who met or spoke")
+    participants: list[PersonAnswer] = Field(
+        max_length=MAX_PEOPLE, description="The people who met or spoke"
+    )
     status: Literal["held", "announced"] = Field(
         description="held: it took place; announced: planned, expected or proposed, not yet held"
     )
-    city: str = Field(description="City where they met; '' if not stated or a call")
-    country: str = Field(description="Country where they met; '' if not stated or a call")
-    venue: str = Field(description="Building or residence where they met; '' if not stated")
-    forum: str = Field(description="Summit or organisation meeting it was held at; '' if none")
+    city: str = Field(max_length=80, description="City where they met; '' if not stated or a call")
+    country: str = Field(
+        max_length=60, description="Country where they met; '' if not stated or a call"
+    )
+    venue: str = Field(
+        max_length=100, description="Building or residence where they met; '' if not stated"
+    )
+    forum: str = Field(
+        max_length=100, description="Summit or organisation meeting it was held at; '' if none"
+    )
     when: str = Field(
-        description="The article's exact words that say on which day they met; '' if not stated"
+        max_length=80,
+        description="The article's exact words that say on which day they met; '' if not stated",
     )
 
     _blank = field_validator("city", "country", "venue", "forum", "when", mode="before")(
@@ -130,7 +147,8 @@ class MeetingsDraft(BaseModel):
     """Every meeting or call between officials the article reports (unchecked)."""
 
     meetings: list[MeetingItem] = Field(
-        description="Each meeting or call the article reports; [] if it reports none"
+        max_length=MAX_MEETINGS,
+        description="Each meeting or call the article reports; [] if it reports none",
     )
 
 
@@ -301,16 +319,22 @@ def _check_when(when: str, g: Grounding) -> str | None:
 
 
 class AgreementAnswer(BaseModel):
-    what: str = Field(description="What they agreed, in a few words")
-    evidence: str = Field(description="The article's sentence that states it, copied exactly")
+    what: str = Field(max_length=150, description="What they agreed, in a few words")
+    evidence: str = Field(
+        max_length=400, description="The article's sentence that states it, copied exactly"
+    )
 
 
 class ContentDraft(BaseModel):
     """What the meeting covered (unchecked)."""
 
-    topics: list[str] = Field(description="Topics they discussed, a few words each")
+    topics: list[Annotated[str, Field(max_length=100)]] = Field(
+        max_length=8, description="Topics they discussed, a few words each"
+    )
     agreements: list[AgreementAnswer] = Field(
-        default_factory=list, description="What they agreed or committed to; empty if none"
+        default_factory=list,
+        max_length=4,
+        description="What they agreed or committed to; empty if none",
     )
 
 
@@ -347,7 +371,8 @@ class SpeakerAnswer(BaseModel):
     """Who said a quotation."""
 
     speaker: str | None = Field(
-        description="The speaker's name as the passage writes it, or null if it does not say"
+        max_length=80,
+        description="The speaker's name as the passage writes it, or null if it does not say",
     )
 
     _blank = field_validator("speaker", mode="before")(_none_if_blank)
