@@ -40,6 +40,7 @@ from summarizer.gazetteer import (
     country_mentioned,
     find_city,
     find_country,
+    forum_city,
     is_venue,
     venue_city,
 )
@@ -458,6 +459,9 @@ def _location(item: MeetingItem, src: _Source) -> Location:
     if city is None and venue is not None:
         city = venue_city(venue)
     country = find_country(item.country or rest.strip()) if (item.country or rest) else None
+    if city is None and item.forum:
+        held = forum_city(item.forum, src.body)  # "the G20 Summit in Rio de Janeiro"
+        city = held.name if held else None
     if city is None and not item.country:
         capitals = capital_phrase_city(src.body)
         city = capitals[0] if len(capitals) == 1 else None
@@ -551,11 +555,36 @@ def _distinct(meetings: list[Meeting], src: _Source) -> list[Meeting]:
     a date that can name the same day) is folded into it."""
     kept: list[Meeting] = []
     for meeting in meetings:
-        if any(_same_meeting(k, meeting) for k in kept):
-            src.notes.append("meetings: an entry repeating another was folded into it")
+        twin = next((n for n, k in enumerate(kept) if _same_meeting(k, meeting)), None)
+        if twin is None:
+            kept.append(meeting)
             continue
-        kept.append(meeting)
+        src.notes.append("meetings: an entry repeating another was folded into it")
+        kept[twin] = _fold(kept[twin], meeting)
     return kept
+
+
+def _fold(first: Meeting, repeat: Meeting) -> Meeting:
+    """`first` with what only `repeat` gives: a place, a forum, a date, a venue (every value
+    of either was checked against the article)."""
+    where, other = first.location, repeat.location
+    location = Location(
+        city=where.city or other.city,
+        country=where.country or other.country,
+        venue=where.venue or other.venue,
+    )
+    date = first.date if first.date.phrase or not repeat.date.phrase else repeat.date
+    mode = first.mode if first.mode != "other" else repeat.mode
+    if mode == "phone":
+        location = Location()
+    return first.model_copy(
+        update={
+            "location": location,
+            "forum": first.forum or repeat.forum,
+            "date": date,
+            "mode": mode,
+        }
+    )
 
 
 def _same_meeting(a: Meeting, b: Meeting) -> bool:

@@ -641,3 +641,30 @@ def __getattr__(name: str) -> tuple[Country, ...]:
     if name == "COUNTRIES":
         return countries()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_HELD_IN = re.compile(
+    r"[^.\n]{0,40}?\b(?:in|at)\s+(?P<place>[A-Z][\w'\u2019.-]*(?:\s+(?:de|da|do|del|la|el|"
+    r"[A-Z][\w'\u2019.-]*)){0,3})"
+)
+
+
+def forum_city(forum: str, text: str) -> City | None:
+    """The city `text` says the forum was held in ("the G20 Summit in Rio de Janeiro",
+    "the SCO meeting in Astana"): the first known city named right after a mention of it."""
+    short = canonical_forum(forum)
+    if short is None:
+        return None
+    surface = _surface(text)
+    for _start, end, found in _forum_mentions(text):
+        if found.name != short:
+            continue
+        m = _HELD_IN.match(surface, end)
+        if m is None:
+            continue
+        words = m.group("place").split()
+        for n in range(len(words), 0, -1):  # "Rio de Janeiro, Brazil on" -> longest known
+            city = find_city(" ".join(words[:n]).rstrip(".,"), text)
+            if city is not None and city.population >= 100_000:
+                return city
+    return None

@@ -298,3 +298,13 @@ def test_other_encounter_uses_every_demonym():
     assert span is not None and text[span.start : span.end].startswith("Lavrov later met")
     ours = text.replace("Saudi", "American")
     assert other_encounter(ours, Metadata(None, None, None, None), meeting) is None
+
+
+def test_the_city_a_forum_was_held_in():
+    from summarizer.gazetteer import forum_city
+
+    held = forum_city("G20", "a group photo at the G20 Summit in Rio de Janeiro, Brazil, on Monday")
+    assert held is not None and (held.name, held.country.name) == ("Rio de Janeiro", "Brazil")
+    assert forum_city("Group of 20", "the G20 Foreign Ministers' Meeting in Johannesburg")
+    assert forum_city("G20", "the G20 will meet again in November") is None
+    assert forum_city("SCO", "the G20 summit in Rio de Janeiro") is None

@@ -152,3 +152,16 @@ def test_calling_for_something_is_no_phone_call():
     assert infer_mode(sentence, None) == "other"
     assert infer_mode("Trump said he had a call with Putin on Tuesday.", None) == "phone"
     assert infer_mode("Biden held a video call with Xi.", None) == "phone"
+
+
+def test_a_repeated_entry_lends_its_place_to_the_first(tmp_path):
+    text = ROUND_UP.replace("in New York\non Friday", "on Friday")
+    answer = {
+        "meetings": [
+            item(["S Jaishankar", "Alicia Barcena"], when="on Friday"),
+            item(["Jaishankar", "Alicia Barcena"], forum="UN General Assembly", when="on Friday"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    (first, *_) = brief.meetings
+    assert first.forum == "UNGA" and first.mode == "sidelines"
