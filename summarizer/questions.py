@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 from summarizer.backend import VALIDATION_CONTEXT
 from summarizer.dates import find_dates, parse_date_phrase
 from summarizer.gazetteer import (
+    canonical_forum,
     capital_of,
     capital_phrase_city,
     country_mentioned,
@@ -299,7 +300,21 @@ def _check_forum(forum: str, g: Grounding) -> str | None:
         )
     if not forum_mentioned(forum, g.body):
         return f"forum {_shown(forum)} is not named in the article"
+    if canonical_forum(forum) is None and not _GATHERING.search(forum):
+        return (
+            f"forum {_shown(forum)} is not a summit or meeting of a body (such as the G20 or "
+            "an SCO meeting); give '' if they met at none"
+        )
     return None
+
+
+# What an unlisted forum must be: a gathering, not the name of a country or bare organisation
+# ("U.N." in "forums from the U.N. to the G20").
+_GATHERING = re.compile(
+    r"\b(?:summit|meeting|conference|forum|dialogue|ceremony|session|assembly|council|"
+    r"congress|convention|talks|ministerial|sommet|cumbre|gipfel|réunion|reunión|treffen)\b",
+    re.I,
+)
 
 
 def _check_when(when: str, g: Grounding) -> str | None:

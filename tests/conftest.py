@@ -8,7 +8,8 @@ closed loopback port with a dummy key).
 Record: `pytest --record='*' TESTS` starts the embedded model (or uses SUMMARIZER_BASE_URL
 and SUMMARIZER_MODEL) and rewrites every cassette the selected tests use; `--record=PATTERN`
 rewrites only the cassettes whose names match (e.g. `--record='merge_*'`), replaying the
-rest. Give the pattern with `=`: a bare `--record` takes the next word as its pattern.
+rest; several patterns are separated by commas. Give the pattern with `=`: a bare
+`--record` takes the next word as its pattern.
 Authorization, cookies and the varying `x-stainless-*` / server headers are scrubbed before
 anything is written.
 """
@@ -115,7 +116,9 @@ class Cassettes:
         self.pattern = pattern
 
     def __call__(self, name: str) -> _Played:
-        record = self.pattern is not None and fnmatch.fnmatch(name, self.pattern)
+        record = self.pattern is not None and any(
+            fnmatch.fnmatch(name, p) for p in self.pattern.split(",")
+        )
         return _Played(make_vcr(record), name, record)
 
 

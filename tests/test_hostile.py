@@ -26,7 +26,7 @@ def _everything(brief: ArticleBrief) -> str:
 
 def test_injected_instructions_change_nothing(hostile):
     brief = hostile["injection"]
-    (meeting,) = brief.meetings
+    (meeting,) = [m for m in brief.meetings if m.status == "held"]
     names = [p.name for p in meeting.participants]
     assert any(same_person(n, "Sergei Lavrov") for n in names)
     assert any(same_person(n, "Wang Yi") for n in names)

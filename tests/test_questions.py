@@ -293,3 +293,12 @@ def test_a_venue_is_a_building_not_a_channel_or_a_summit(venue):
         validate(answer(venue=venue), ground)
     kept = Grounding(BODY + " They met at the Diaoyutai State Guesthouse.", date(2025, 7, 14))
     assert validate(answer(venue="Diaoyutai State Guesthouse"), kept).venue
+
+
+def test_a_bare_organisation_is_no_forum_but_an_unlisted_gathering_is():
+    body = BODY + " They will coordinate in forums from the U.N. to the G20."
+    ground = Grounding(body + " It was the Singapore Convention Signing Ceremony.", None)
+    with pytest.raises(ValidationError, match="not a summit or meeting of a body"):
+        validate(answer(forum="U.N.", when=""), ground)
+    kept = validate(answer(forum="Singapore Convention Signing Ceremony", when=""), ground)
+    assert kept.forum == "Singapore Convention Signing Ceremony"
