@@ -41,6 +41,7 @@ from summarizer.gazetteer import (
     find_city,
     find_country,
     forum_city,
+    forum_held,
     is_venue,
     venue_city,
 )
@@ -410,6 +411,13 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
     evidence = _report_sentence(src, [p.name for p in participants])
     sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
     forum = (canonical_forum(item.forum) or item.forum) if item.forum else None
+    near = (evidence.start, evidence.end) if evidence else None
+    if forum and not forum_held(forum, src.article.text, near):
+        src.notes.append(
+            f"meeting of {_names(item)}: forum {item.forum!r} is named only as a body, not as "
+            "a gathering they met at: dropped"
+        )
+        forum = None
     mode = infer_mode(sentence, forum)
     date = _meeting_date(item.when or None, src)
     return Meeting(
@@ -459,7 +467,7 @@ def _location(item: MeetingItem, src: _Source) -> Location:
     if city is None and venue is not None:
         city = venue_city(venue)
     country = find_country(item.country or rest.strip()) if (item.country or rest) else None
-    if city is None and item.forum:
+    if city is None and item.forum and forum_held(item.forum, src.body):
         held = forum_city(item.forum, src.body)  # "the G20 Summit in Rio de Janeiro"
         city = held.name if held else None
     if city is None and not item.country:

@@ -668,3 +668,44 @@ def forum_city(forum: str, text: str) -> City | None:
             if city is not None and city.population >= 100_000:
                 return city
     return None
+
+
+_GATHERED_BEFORE = re.compile(
+    r"(?:\bat|\bduring|\bsidelines of|\bmargins? of|\bfringes of|\bahead of|\beve of|"
+    r"\battend\w*|\bhost\w*|\bmeeting of|\bsummit of|\bsession of|\ben marge d\w*|"
+    r"\bal margen d\w*|\bam rande d\w*|\b\u0432 \u0440\u0430\u043c\u043a\u0430\u0445|"
+    r"\b\u043d\u0430 \u043f\u043e\u043b\u044f\u0445|\b\u00e0 margem d\w*)[^.\n]{0,50}$",
+    re.I,
+)
+_GATHERED_AFTER = re.compile(
+    r"^[\s'\u2019s-]*(?:[\w'\u2019-]+\s+){0,3}?(?:summit|meeting|conference|ministerial|"
+    r"session|talks|forum|gathering|sommet|cumbre|gipfel|reuni\w+|r\u00e9union|"
+    r"\u0441\u0430\u043c\u043c\u0438\u0442\w*|\u0432\u0441\u0442\u0440\u0435\u0447\w*)"
+    r"|^[^\s.\u3002\uff0c,]{0,8}?(?:峰会|会议|会晤|期间|首脳|会合|회의|정상)",
+    re.I,
+)
+
+
+def forum_held(forum: str, text: str, near: tuple[int, int] | None = None) -> bool:
+    """Whether `text` speaks of the forum as a gathering ("on the sidelines of the SCO
+    meeting", "the G20 Summit in Rio"), not only as a body ("forums from the U.N. to the G20"),
+    within REACH characters of `near` (the sentence that reports the meeting) if given. A forum
+    the table does not list is a gathering by its own words."""
+    short = canonical_forum(forum)
+    if short is None:
+        return True
+    surface = _surface(text)
+    for start, end, found in _forum_mentions(text):
+        if found.name != short:
+            continue
+        if near is not None and not (near[0] - REACH <= start <= near[1] + REACH):
+            continue
+        if _GATHERED_BEFORE.search(surface[max(0, start - 80) : start]) or _GATHERED_AFTER.match(
+            surface[end : end + 50]
+        ):
+            return True
+    return False
+
+
+REACH = 400
+"""How far from the sentence reporting a meeting its forum may be named as a gathering."""

@@ -308,3 +308,16 @@ def test_the_city_a_forum_was_held_in():
     assert forum_city("Group of 20", "the G20 Foreign Ministers' Meeting in Johannesburg")
     assert forum_city("G20", "the G20 will meet again in November") is None
     assert forum_city("SCO", "the G20 summit in Rio de Janeiro") is None
+
+
+def test_a_forum_is_where_they_met_only_where_the_text_makes_it_a_gathering():
+    from summarizer.gazetteer import forum_held
+
+    body = "Lavrov and Wang agreed to tighten coordination in forums from the U.N. to the G20."
+    assert not forum_held("G20", body)
+    assert forum_held("SCO", "on the sidelines of a meeting of the foreign ministers from the SCO")
+    assert forum_held("G20", "at the G20 Summit in Rio de Janeiro")
+    assert forum_held("BRICS", "习近平在喀山出席金砖国家领导人会晤期间会见普京")
+    far = "Lavrov met Wang in Beijing." + " Other news." * 60 + " The G20 summit in Rio."
+    assert forum_held("G20", far) and not forum_held("G20", far, near=(0, 27))
+    assert forum_held("Singapore Convention Signing Ceremony", "anything")
