@@ -32,10 +32,14 @@ class CorpusRun:
 
 
 def subset_gold(articles: set[str]) -> Gold:
-    """The gold restricted to the subset: meetings all of whose sources are in it."""
+    """The gold restricted to the subset: its meetings with only their sources in it."""
     gold = Gold.model_validate_json((CORPUS / "gold_eval.json").read_text(encoding="utf-8"))
     return Gold(
-        meetings=[m for m in gold.meetings if set(m.sources) <= articles],
+        meetings=[
+            m.model_copy(update={"sources": [s for s in m.sources if s in articles]})
+            for m in gold.meetings
+            if set(m.sources) & articles
+        ],
         no_meeting=[a for a in gold.no_meeting if a in articles],
         announced=[a for a in gold.announced if a.article in articles],
         quotes=[q for q in gold.quotes if q.article in articles],

@@ -12,8 +12,9 @@ from summarizer.backend import LLM
 from tests.conftest import Cassettes
 from tests.corpus_run import SUBSET, CorpusRun, corpus_run
 
-# The figures measured on the recording (EVALUATION.md), rounded down to two decimals.
-FLOORS: dict[str, float] = {}
+# The figures measured on the recording (EVALUATION.md) that are above zero; the rest (the
+# three Kazan reports are three records, not one) are the open work of issue #11.
+FLOORS: dict[str, float] = {"participants_f1": 0.5, "city_match": 1.0, "country_match": 1.0}
 # Scores that must be perfect whatever the model: they are code's or checked by code.
 EXACT = {"quotes_verbatim": 1.0, "published_match": 1.0}
 
