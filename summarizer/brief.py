@@ -116,11 +116,6 @@ class _Source:
         return cls(article, meta, body, grounding)
 
     @cached_property
-    def lead(self) -> str:
-        """The start of the body, up to LEAD_CHARS, cut at a paragraph or sentence end."""
-        return _lead(self.body)
-
-    @cached_property
     def index(self) -> Normalized:
         """The whole article, normalised, for locating phrases."""
         return normalize(self.article.text)
@@ -167,12 +162,12 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     _check_fits(src, llm)
     meetings = _distinct([_meeting_from(item, src) for item in _ask_meetings(src, llm)], src)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
-    quotes = _quotes_by_meeting(src, [meetings[i] for i in held])
+    side = _side(src, [meetings[i] for i in held])
+    quotes = _quotes_by_meeting(src, [meetings[i] for i in held], side)
     for n, i in enumerate(held):
         meetings[i] = _with_content(src, llm, meetings[i], quotes[n], _passage_of(src, meetings, i))
     background: list[BackgroundEvent] = []
     if held:
-        side = _side(src, [meetings[i] for i in held])
         background = background_events(
             src.article.text,
             src.meta,
@@ -604,7 +599,9 @@ def _same_meeting(a: Meeting, b: Meeting) -> bool:
     return same_people and a.status == b.status and a.date.value().compatible(b.date.value())
 
 
-def _quotes_by_meeting(src: _Source, held: list[Meeting]) -> list[list[QuoteCandidate]]:
+def _quotes_by_meeting(
+    src: _Source, held: list[Meeting], side: Span | None
+) -> list[list[QuoteCandidate]]:
     """Each quote given to the held meeting whose report comes last before it (the first
     meeting for quotes before any report); quotes after the report of an encounter that is
     no meeting of the brief are left out."""
@@ -612,7 +609,6 @@ def _quotes_by_meeting(src: _Source, held: list[Meeting]) -> list[list[QuoteCand
     if not held:
         return by_meeting
     starts = [m.evidence.start if m.evidence else 0 for m in held]
-    side = _side(src, held)
     for quote in find_quotes(src.article.text, src.meta):
         if side is not None and quote.start >= side.start:
             src.notes.append(

@@ -649,16 +649,23 @@ _HELD_IN = re.compile(
 )
 
 
-def forum_city(forum: str, text: str) -> City | None:
-    """The city `text` says the forum was held in ("the G20 Summit in Rio de Janeiro",
-    "the SCO meeting in Astana"): the first known city named right after a mention of it."""
+def _mentions_of(forum: str, text: str) -> list[tuple[int, int]] | None:
+    """(start, end) of every mention of the forum in `text` (surface coordinates); None for
+    a forum the table does not list."""
     short = canonical_forum(forum)
     if short is None:
         return None
+    return [(start, end) for start, end, found in _forum_mentions(text) if found.name == short]
+
+
+def forum_city(forum: str, text: str) -> City | None:
+    """The city `text` says the forum was held in ("the G20 Summit in Rio de Janeiro",
+    "the SCO meeting in Astana"): the first known city named right after a mention of it."""
+    mentions = _mentions_of(forum, text)
+    if mentions is None:
+        return None
     surface = _surface(text)
-    for _start, end, found in _forum_mentions(text):
-        if found.name != short:
-            continue
+    for _start, end in mentions:
         m = _HELD_IN.match(surface, end)
         if m is None:
             continue
@@ -691,13 +698,11 @@ def forum_held(forum: str, text: str, near: tuple[int, int] | None = None) -> bo
     meeting", "the G20 Summit in Rio"), not only as a body ("forums from the U.N. to the G20"),
     within REACH characters of `near` (the sentence that reports the meeting) if given. A forum
     the table does not list is a gathering by its own words."""
-    short = canonical_forum(forum)
-    if short is None:
+    mentions = _mentions_of(forum, text)
+    if mentions is None:
         return True
     surface = _surface(text)
-    for start, end, found in _forum_mentions(text):
-        if found.name != short:
-            continue
+    for start, end in mentions:
         if near is not None and not (near[0] - REACH <= start <= near[1] + REACH):
             continue
         if _GATHERED_BEFORE.search(surface[max(0, start - 80) : start]) or _GATHERED_AFTER.match(
