@@ -142,14 +142,12 @@ def test_a_name_in_another_script_keeps_its_english_form_marked_as_the_models(tm
     assert meeting.date.start == date(2024, 5, 5)
 
 
-KAZAN_RU = """2024-10-23
-
-Президент России Владимир Путин провёл переговоры с председателем КНР Си Цзиньпином в Казани.
-Стороны обсудили двусторонние отношения и ситуацию на Украине.
-"""
-KAZAN_MEETING = {
-    "meetings": [item(["Владимир Путин", "Си Цзиньпин"], city="Казани", country="")]
-}
+KAZAN_RU = (
+    "2024-10-23\n\n"
+    "Президент России Владимир Путин провёл переговоры с председателем КНР Си Цзиньпином в Казани.\n"  # noqa: RUF001, E501
+    "Стороны обсудили двусторонние отношения и ситуацию на Украине.\n"
+)
+KAZAN_MEETING = {"meetings": [item(["Владимир Путин", "Си Цзиньпин"], city="Казани", country="")]}
 
 
 def test_names_written_in_another_script_get_a_checked_english_form(tmp_path):
