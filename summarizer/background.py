@@ -58,8 +58,7 @@ def background_events(
                 relation="unknown",
             )
         )
-    meeting_value = meeting_date.value()
-    reference = meta.published or meeting_value.start
+    reference = meta.published or meeting_date.start
     skip = meeting_date.phrase_span
     for a, b in body_spans(text, meta):
         for start, end in sentence_spans(text, a, b):
@@ -71,14 +70,14 @@ def background_events(
             mention = mentions[0]
             value = parse_date_phrase(mention.phrase, reference, language=language)
             if (
-                meeting_value.start is not None
+                meeting_date.start is not None
                 and value.start is not None
-                and (value.compatible(meeting_value))
+                and (value.compatible(meeting_date))
             ):
                 continue
             relation: Literal["before", "after", "unknown"] = "unknown"
-            if value.start and value.end and meeting_value.start and meeting_value.end:
-                relation = "before" if value.end < meeting_value.start else "after"
+            if value.start and value.end and meeting_date.start and meeting_date.end:
+                relation = "before" if value.end < meeting_date.start else "after"
             basis = "none"
             if value.start:
                 stated = mention.kind in STATED_KINDS
@@ -87,8 +86,8 @@ def background_events(
                 BackgroundEvent(
                     text=text[start:end],
                     span=Span(start=start, end=end),
-                    date=DateInfo.of(
-                        value, mention.phrase, Span(start=mention.start, end=mention.end), basis
+                    date=value.stated(
+                        mention.phrase, Span(start=mention.start, end=mention.end), basis
                     ),
                     relation=relation,
                 )

@@ -685,7 +685,7 @@ def _same_meeting(a: Meeting, b: Meeting) -> bool:
     same_people = all(any(same_person(x, y) for y in names_b) for x in names_a) and all(
         any(same_person(y, x) for x in names_a) for y in names_b
     )
-    return same_people and a.status == b.status and a.date.value().compatible(b.date.value())
+    return same_people and a.status == b.status and a.date.compatible(b.date)
 
 
 def _quotes_by_meeting(
@@ -728,9 +728,9 @@ def _meeting_date(when: str | None, src: _Source) -> DateInfo:
         basis = "relative to publication date" if relative else "stated"
         if value.start is None:
             basis = "none"
-        return DateInfo.of(value, when, src.locate(when), basis)
+        return value.stated(when, src.locate(when), basis)
     if published is not None:
-        return DateInfo.of(recent_window(published), None, None, "publication date")
+        return recent_window(published).stated(None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")
     return DateInfo()
 

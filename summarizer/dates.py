@@ -15,7 +15,7 @@ dateparser cannot, or reads wrongly for news:
   when the weekday is the reference's own: "met on Monday" in a Monday's paper is that day);
 - the year of a month-day or month given without one: the latest that is not more than
   `GRACE_DAYS` after the reference, so "Dec. 30" in a paper of January 2 is the year before,
-  and a meeting announced for a few days later is read as announced (`after_reference`).
+  and a meeting announced for a few days later falls after the reference (so is announced).
 
 Precision is kept: a day, a range, a month, or unknown. Without a reference a relative phrase
 stays unknown, keeping the weekday it names.
@@ -24,17 +24,16 @@ stays unknown, keeping the weekday it names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 from dateparser.languages.loader import default_loader  # type: ignore[import-untyped]
 
-Precision = Literal["day", "range", "month", "unknown"]
+from summarizer.schema import WEEKDAYS, DateInfo, Precision
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_KEYS = (
     "january",
     "february",
@@ -73,49 +72,22 @@ MONTHS = {
 
 GRACE_DAYS = 7
 """A month-day or month without a year may fall this many days after the reference: a meeting
-announced for the coming days. Such a value is marked `after_reference`."""
+announced for the coming days."""
 
 STATED_KINDS = frozenset({"iso", "mdy", "dmy", "dotted", "ymd", "month_year", "range_stated"})
 """Kinds of date phrase that need no reference date."""
 
 
-@dataclass(frozen=True)
-class DateValue:
-    """A resolved date: `start`..`end` inclusive, at a precision. Unresolved: start is None.
-
-    `after_reference`: the phrase had no year (or month) and was read as falling after the
-    reference date, as an announced event does."""
-
-    precision: Precision
-    start: date | None = None
-    end: date | None = None
-    weekday: str | None = None
-    after_reference: bool = False
-
-    @property
-    def iso(self) -> str | None:
-        """`YYYY-MM-DD`, `YYYY-MM`, or `YYYY-MM-DD/YYYY-MM-DD` for a range."""
-        if self.start is None or self.end is None:
-            return None
-        if self.precision == "day":
-            return self.start.isoformat()
-        if self.precision == "month":
-            return self.start.isoformat()[:7]
-        return f"{self.start.isoformat()}/{self.end.isoformat()}"
-
-    def compatible(self, other: DateValue) -> bool:
-        """Whether the two can name the same day (unknown dates constrain by weekday only)."""
-        if self.start is None or other.start is None:
-            known = self if self.start is not None else other
-            unknown = other if known is self else self
-            if unknown.weekday and known.start is not None and known.precision == "day":
-                return WEEKDAYS[known.start.weekday()] == unknown.weekday
-            return True
-        assert self.end is not None and other.end is not None
-        return self.start <= other.end and other.start <= self.end
+def _value(
+    precision: Precision,
+    start: date | None = None,
+    end: date | None = None,
+    weekday: str | None = None,
+) -> DateInfo:
+    return DateInfo(precision=precision, start=start, end=end, weekday=weekday)
 
 
-UNKNOWN = DateValue("unknown")
+UNKNOWN = DateInfo()
 
 
 @dataclass(frozen=True)
@@ -346,7 +318,7 @@ _PRIORITY = {
 
 def parse_date_phrase(
     phrase: str, reference: date | None, *, language: str | None = None
-) -> DateValue:
+) -> DateInfo:
     """Resolve one date phrase; relative phrases need `reference` (usually publication date).
 
     The phrase's most specific date is read ("Wednesday morning, Nov. 15" is Nov. 15). Without
@@ -360,7 +332,7 @@ def parse_date_phrase(
 
 def resolve(
     mention: DateMention, reference: date | None, *, language: str | None = None
-) -> DateValue:
+) -> DateInfo:
     """The date one found mention names (see `parse_date_phrase`)."""
     languages = _languages(language)
     lexicon = _lexicon(languages)
@@ -374,7 +346,7 @@ def resolve(
     weekday = _weekday_named(mention.phrase, lexicon)
     value = _resolve(mention.kind, m, reference, languages, lexicon)
     if value.weekday is None and weekday is not None and value.precision in {"day", "unknown"}:
-        value = replace(value, weekday=weekday)
+        value = value.model_copy(update={"weekday": weekday})
     return value
 
 
@@ -395,7 +367,7 @@ def _resolve(
     ref: date | None,
     languages: tuple[str, ...],
     lexicon: _Lexicon,
-) -> DateValue:
+) -> DateInfo:
     groups = m.groupdict()
     if kind in {"iso", "ymd", "dotted"}:
         return _day(int(groups["year"]), int(groups["mnum"]), int(groups["day"]))
@@ -403,7 +375,7 @@ def _resolve(
         parsed = _dateparser(m.group(0), languages, None)
         if parsed is None:
             return UNKNOWN
-        return DateValue("day", parsed[0], parsed[0])
+        return _value("day", parsed[0], parsed[0])
     if kind == "month_year":
         month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups, lexicon)
         return _month(int(groups["year"]), month) if month else UNKNOWN
@@ -412,7 +384,7 @@ def _resolve(
     weekday = groups.get("weekday")
     weekday = WEEKDAYS[lexicon.weekdays[weekday.lower()]] if weekday else None
     if ref is None:
-        return DateValue("unknown", weekday=weekday)
+        return _value("unknown", weekday=weekday)
     if kind == "range":
         return _range(groups, lexicon, None, ref)
     if kind == "month_day":
@@ -430,7 +402,7 @@ def _resolve(
         first = lexicon.weekdays[groups["w1"].lower()]
         last = lexicon.weekdays[groups["w2"].lower()]
         end = ref - timedelta(days=(ref.weekday() - last) % 7)
-        return DateValue("range", end - timedelta(days=(last - first) % 7), end)
+        return _value("range", end - timedelta(days=(last - first) % 7), end)
     if kind == "month_this_year":
         month = _month_number(groups, lexicon)
         assert month is not None
@@ -445,9 +417,9 @@ def _resolve(
         target = WEEKDAYS.index(weekday)
         if m.group(0).split()[0].lower() in {"next", "prochain"}:
             day = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
-            return DateValue("day", day, day, weekday, after_reference=True)
+            return _value("day", day, day, weekday)
         day = ref - timedelta(days=(ref.weekday() - target) % 7)
-        return DateValue("day", day, day, weekday)
+        return _value("day", day, day, weekday)
     # days_ago, word: relative phrases, read by dateparser
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0))
     parsed = _dateparser(text, languages, ref)
@@ -463,13 +435,13 @@ def _resolve(
     if period == "month":
         return _month(day.year, day.month)
     if period == "day":
-        return DateValue("day", day, day, after_reference=day > ref)
+        return _value("day", day, day)
     return UNKNOWN
 
 
-def _clipped(start: date, end: date, ref: date) -> DateValue:
+def _clipped(start: date, end: date, ref: date) -> DateInfo:
     """A range that contains the reference ends there: "this week" so far."""
-    return DateValue("range", start, min(end, ref) if start <= ref else end)
+    return _value("range", start, min(end, ref) if start <= ref else end)
 
 
 @lru_cache(maxsize=64)
@@ -496,15 +468,15 @@ def _month_number(groups: dict[str, str | None], lexicon: _Lexicon) -> int | Non
     return lexicon.months.get(name.lower().rstrip(".")) if name else None
 
 
-def _day(year: int, month: int, day_of: int) -> DateValue:
+def _day(year: int, month: int, day_of: int) -> DateInfo:
     try:
         day = date(year, month, day_of)
     except ValueError:
         return UNKNOWN
-    return DateValue("day", day, day)
+    return _value("day", day, day)
 
 
-def _nearest_day(ref: date, month: int, day_of: int) -> DateValue:
+def _nearest_day(ref: date, month: int, day_of: int) -> DateInfo:
     """A month-day in the latest year that puts it at most GRACE_DAYS after `ref`."""
     for year in (ref.year + 1, ref.year, ref.year - 1, ref.year - 2):
         try:
@@ -512,11 +484,11 @@ def _nearest_day(ref: date, month: int, day_of: int) -> DateValue:
         except ValueError:
             continue  # February 29
         if day <= ref + timedelta(days=GRACE_DAYS):
-            return DateValue("day", day, day, after_reference=day > ref)
+            return _value("day", day, day)
     return UNKNOWN
 
 
-def _day_of_month(ref: date, day_of: int) -> DateValue:
+def _day_of_month(ref: date, day_of: int) -> DateInfo:
     """A day of the month alone (`5日`, `15일`): of the reference's month, or the month before
     when it would be more than GRACE_DAYS later."""
     first = ref.replace(day=1)
@@ -526,23 +498,23 @@ def _day_of_month(ref: date, day_of: int) -> DateValue:
         except ValueError:
             continue
         if day <= ref + timedelta(days=GRACE_DAYS):
-            return DateValue("day", day, day, after_reference=day > ref)
+            return _value("day", day, day)
     return UNKNOWN
 
 
-def _nearest_month(ref: date, month: int) -> DateValue:
+def _nearest_month(ref: date, month: int) -> DateInfo:
     """A month named without a year: the latest that starts at most GRACE_DAYS after `ref`."""
     for year in (ref.year + 1, ref.year, ref.year - 1):
         value = _month(year, month)
         assert value.start is not None
         if value.start <= ref + timedelta(days=GRACE_DAYS):
-            return replace(value, after_reference=value.start > ref)
+            return value
     return UNKNOWN
 
 
 def _range(
     groups: dict[str, str | None], lexicon: _Lexicon, year: int | None, ref: date | None
-) -> DateValue:
+) -> DateInfo:
     """`November 18-19`, `18 and 19 November`, `1月26日-27日`: one month, two days."""
     mnum, d1, d2 = groups.get("mnum"), groups["d1"], groups["d2"]
     month = int(mnum) if mnum else _month_number(groups, lexicon)
@@ -560,16 +532,15 @@ def _range(
         start, end_day = date(year, month, first), date(year, month, last)
     except ValueError:
         return UNKNOWN
-    after = ref is not None and end_day > ref
-    return DateValue("range", start, end_day, after_reference=after)
+    return _value("range", start, end_day)
 
 
-def _month(year: int, month: int) -> DateValue:
+def _month(year: int, month: int) -> DateInfo:
     start = date(year, month, 1)
     nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return DateValue("month", start, nxt - timedelta(days=1))
+    return _value("month", start, nxt - timedelta(days=1))
 
 
-def recent_window(published: date, days: int = 7) -> DateValue:
+def recent_window(published: date, days: int = 7) -> DateInfo:
     """The range a meeting reported without a date most likely falls in: the week before."""
-    return DateValue("range", published - timedelta(days=days), published)
+    return _value("range", published - timedelta(days=days), published)

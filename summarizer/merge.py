@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from summarizer.dates import DateValue
 from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum, forum_in_city
 from summarizer.names import name_key, name_tokens, same_person
@@ -61,10 +60,9 @@ class _Item:
     def article_id(self) -> str:
         return self.brief.article_id
 
-    @cached_property
-    def date(self) -> DateValue:
-        d = self.meeting.date
-        return DateValue(d.precision, d.start, d.end, d.weekday)
+    @property
+    def date(self) -> DateInfo:
+        return self.meeting.date
 
     @cached_property
     def people(self) -> tuple[frozenset[str], ...]:
@@ -98,7 +96,7 @@ class _Item:
         return {(t, m) for person in self.people for t in person for m in [*months, None]}
 
 
-def _months(value: DateValue, slip: int) -> list[str | None]:
+def _months(value: DateInfo, slip: int) -> list[str | None]:
     assert value.start and value.end
     first, last = value.start - timedelta(days=slip), value.end + timedelta(days=slip)
     months: list[str | None] = []
@@ -202,7 +200,7 @@ def same_meeting(a: _Item, b: _Item) -> bool:
     return disagreements <= 1
 
 
-def _gap_days(a: DateValue, b: DateValue) -> int:
+def _gap_days(a: DateInfo, b: DateInfo) -> int:
     assert a.start and a.end and b.start and b.end
     return max((b.start - a.end).days, (a.start - b.end).days)
 
@@ -312,9 +310,8 @@ def _merge_dates(items: list[_Item]) -> tuple[DateInfo, str | None]:
     if start <= end and weekday_ok:
         if best.meeting.date.start and start <= best.meeting.date.start <= end:
             return best.meeting.date, None
-        value = DateValue("range", start, end)
         return DateInfo(
-            iso=value.iso, precision="range", start=start, end=end, basis=best.meeting.date.basis
+            precision="range", start=start, end=end, basis=best.meeting.date.basis
         ), None
     votes = Counter(i.meeting.date.iso for i in known)
     top = max(votes.values())

@@ -7,11 +7,9 @@ offsets are character offsets into the article text as loaded (UTF-8, BOM droppe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from summarizer.dates import DateValue
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "3"
 
@@ -46,13 +44,33 @@ class Participant(_Model):
     country: str | None = Field(default=None, description="Country the person represents.")
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Precision = Literal["day", "range", "month", "unknown"]
+
+
+def _iso(precision: object, start: object, end: object) -> str | None:
+    """`YYYY-MM-DD`, `YYYY-MM`, or `START/END` for a range; None if unresolved."""
+    if start is None or end is None:
+        return None
+    first, last = str(start), str(end)  # a date or its ISO form (a brief read back)
+    if precision == "day":
+        return first
+    if precision == "month":
+        return first[:7]
+    return f"{first}/{last}"
+
+
 class DateInfo(_Model):
-    """A date as the article gives it and as resolved by code."""
+    """A date as resolved by code (`start`..`end` inclusive, at a precision; unresolved:
+    `start` is None, perhaps with the weekday a phrase names), with the article's words
+    for it and how they were read."""
 
     iso: str | None = Field(
-        default=None, description="YYYY-MM-DD (day), YYYY-MM (month) or START/END (range)."
+        default=None,
+        description="YYYY-MM-DD (day), YYYY-MM (month) or START/END (range); derived from the "
+        "precision, start and end.",
     )
-    precision: Literal["day", "range", "month", "unknown"] = "unknown"
+    precision: Precision = "unknown"
     start: dt.date | None = None
     end: dt.date | None = None
     phrase: str | None = Field(default=None, description="The article's own words, verbatim.")
@@ -60,25 +78,28 @@ class DateInfo(_Model):
     weekday: str | None = Field(default=None, description="A weekday the phrase names.")
     basis: Literal["stated", "relative to publication date", "publication date", "none"] = "none"
 
+    @model_validator(mode="before")
     @classmethod
-    def of(cls, value: DateValue, phrase: str | None, span: Span | None, basis: str) -> DateInfo:
-        """A resolved `DateValue` with the words it came from."""
-        return cls.model_validate(
-            {
-                "iso": value.iso,
-                "precision": value.precision,
-                "start": value.start,
-                "end": value.end,
-                "phrase": phrase,
-                "phrase_span": span,
-                "weekday": value.weekday,
-                "basis": basis,
-            }
-        )
+    def _derived(cls, data: Any) -> Any:
+        """`iso` is always derived from precision, start and end, whatever was given."""
+        if isinstance(data, dict):
+            data = {**data, "iso": _iso(data.get("precision"), data.get("start"), data.get("end"))}
+        return data
 
-    def value(self) -> DateValue:
-        """Back to a `DateValue`, for comparisons."""
-        return DateValue(self.precision, self.start, self.end, self.weekday)
+    def stated(self, phrase: str | None, span: Span | None, basis: str) -> DateInfo:
+        """This date with the words it was read from and how it was read."""
+        return self.model_copy(update={"phrase": phrase, "phrase_span": span, "basis": basis})
+
+    def compatible(self, other: DateInfo) -> bool:
+        """Whether the two can name the same day (unknown dates constrain by weekday only)."""
+        if self.start is None or other.start is None:
+            known = self if self.start is not None else other
+            unknown = other if known is self else self
+            if unknown.weekday and known.start is not None and known.precision == "day":
+                return WEEKDAYS[known.start.weekday()] == unknown.weekday
+            return True
+        assert self.end is not None and other.end is not None
+        return self.start <= other.end and other.start <= self.end
 
 
 class Location(_Model):

@@ -8,12 +8,20 @@ from hypothesis import strategies as st
 from summarizer.dates import (
     STATED_KINDS,
     UNKNOWN,
-    WEEKDAYS,
-    DateValue,
     find_dates,
     parse_date_phrase,
     recent_window,
 )
+from summarizer.schema import WEEKDAYS, DateInfo
+
+
+def day_of(day: date) -> DateInfo:
+    return DateInfo(precision="day", start=day, end=day)
+
+
+def after(value: DateInfo, reference: date) -> bool:
+    """Whether a date falls after its reference: a meeting still to come."""
+    return value.start is not None and value.start > reference
 
 
 def test_explicit_forms():
@@ -46,8 +54,8 @@ def test_may_the_verb_is_not_a_month():
 
 
 def test_unknown_weekday_is_compatible_only_with_that_weekday():
-    sunday = DateValue("day", date(2025, 7, 13), date(2025, 7, 13))
-    monday = DateValue("day", date(2025, 7, 14), date(2025, 7, 14))
+    sunday = day_of(date(2025, 7, 13))
+    monday = day_of(date(2025, 7, 14))
     hint = parse_date_phrase("on Sunday", None)
     assert hint.compatible(sunday) and sunday.compatible(hint)
     assert not hint.compatible(monday)
@@ -71,7 +79,7 @@ def test_explicit_dates_round_trip(day):
 def test_recent_window_ends_on_publication(published):
     window = recent_window(published)
     assert window.end == published and window.start is not None and window.start < published
-    assert window.compatible(DateValue("day", published, published))
+    assert window.compatible(day_of(published))
 
 
 # --- any language, relative to the publication date ----------------------------------------
@@ -95,15 +103,15 @@ def test_year_inference_around_new_year():
     assert iso("Dec. 30", date(2024, 1, 2)) == "2023-12-30"
     assert iso("on December 31", date(2024, 1, 1)) == "2023-12-31"
     assert iso("Jan. 3", date(2023, 12, 30)) == "2024-01-03"  # announced, a few days ahead
-    assert parse_date_phrase("Jan. 3", date(2023, 12, 30)).after_reference
-    assert not parse_date_phrase("Dec. 30", date(2024, 1, 2)).after_reference
+    assert after(parse_date_phrase("Jan. 3", date(2023, 12, 30)), date(2023, 12, 30))
+    assert not after(parse_date_phrase("Dec. 30", date(2024, 1, 2)), date(2024, 1, 2))
     assert iso("in December", date(2024, 1, 5)) == "2023-12"
 
 
-def test_a_few_days_after_publication_is_read_as_announced_and_marked():
+def test_a_few_days_after_publication_is_read_as_after_it():
     value = parse_date_phrase("Nov. 18", THU)
-    assert value.iso == "2023-11-18" and value.after_reference
-    assert not parse_date_phrase("Nov. 15", THU).after_reference
+    assert value.iso == "2023-11-18" and after(value, THU)
+    assert not after(parse_date_phrase("Nov. 15", THU), THU)
 
 
 def test_ranges():
@@ -114,7 +122,7 @@ def test_ranges():
     assert iso("18 y 19 de noviembre", date(2023, 11, 20), "es") == "2023-11-18/2023-11-19"
     assert iso("1月26日至27日", date(2024, 1, 28), "zh") == "2024-01-26/2024-01-27"
     value = parse_date_phrase("November 18-19", THU)  # announced
-    assert value.precision == "range" and value.after_reference
+    assert value.precision == "range" and after(value, THU)
 
 
 def test_weekday_pairs_are_a_two_day_range():
@@ -130,7 +138,7 @@ def test_relative_days_and_weeks():
     assert iso("earlier this week") == "2023-11-13/2023-11-16"
     assert iso("last week") == "2023-11-06/2023-11-12"
     value = parse_date_phrase("next Thursday", THU)
-    assert value.iso == "2023-11-23" and value.after_reference
+    assert value.iso == "2023-11-23" and after(value, THU)
 
 
 def test_a_weekday_on_the_publication_day_is_that_day():
@@ -255,3 +263,11 @@ def test_find_dates_is_fast_on_long_text():
     start = time.perf_counter()
     assert len(find_dates(text, language="fr")) == 2000
     assert time.perf_counter() - start < 2.0
+
+
+def test_iso_is_derived_so_a_date_read_back_stays_consistent():
+    value = parse_date_phrase("November 18-19, 2023", None)
+    again = DateInfo.model_validate_json(value.model_dump_json())
+    assert again == value and again.iso == "2023-11-18/2023-11-19"
+    forged = DateInfo.model_validate({**value.model_dump(), "iso": "1999-01-01"})
+    assert forged.iso == "2023-11-18/2023-11-19"

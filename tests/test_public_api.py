@@ -13,6 +13,7 @@ import summarizer
 from summarizer.questions import (
     ContentAnswer,
     MeetingsAnswer,
+    NamesAnswer,
     RecordSummaryAnswer,
     SpeakerAnswer,
 )
@@ -40,6 +41,7 @@ def test_errors_form_one_tree():
         ArticleBrief,
         MeetingRecord,
         MeetingsAnswer,
+        NamesAnswer,
         ContentAnswer,
         SpeakerAnswer,
         RecordSummaryAnswer,
