@@ -84,9 +84,15 @@ class RunResult:
 
 
 def plan(
-    sources: list[Path], manifest: Manifest, store: Store, llm: LLM, max_bytes: int
+    sources: list[Path],
+    manifest: Manifest,
+    store: Store,
+    llm: LLM,
+    max_bytes: int,
+    read: dict[str, ArticleBrief] | None = None,
 ) -> list[SourceStatus]:
-    """Each source's state, and the removed ones, without calling a model."""
+    """Each source's state, and the removed ones, without calling a model. Every stored
+    brief it reads whole is put in `read`, so that a run reads each brief once."""
     fingerprint = brief_fingerprint(llm)
     statuses: list[SourceStatus] = []
     for path in sources:
@@ -104,10 +110,13 @@ def plan(
         if digest != entry.sha256:
             statuses.append(SourceStatus(article_id, str(path), "changed", "text changed"))
             continue
-        if store.read_brief(article_id, entry.brief_sha256) is None:
+        stored = store.read_brief(article_id, entry.brief_sha256)
+        if stored is None:
             reason = "stored brief was edited or damaged"
             statuses.append(SourceStatus(article_id, str(path), "stale", reason))
             continue
+        if read is not None:
+            read[article_id] = stored
         stale = changed_parts(entry.fingerprint, fingerprint)
         if entry.schema_version != SCHEMA_VERSION:
             stale.append("brief schema")
@@ -201,7 +210,8 @@ def run(
     with store.lock():
         manifest = store.open()
         sources = collect_sources(sources_specs, out=folder)
-        statuses = plan(sources, manifest, store, connection, max_bytes)
+        stored: dict[str, ArticleBrief] = {}
+        statuses = plan(sources, manifest, store, connection, max_bytes, stored)
         result = RunResult(statuses=statuses)
         todo = [s for s in statuses if s.state in TO_BRIEF or (force and s.state == "unchanged")]
         todo_ids = {s.article_id for s in todo}
@@ -222,7 +232,9 @@ def run(
             if s.article_id in todo_ids:
                 continue
             entry = manifest.sources.get(s.article_id)
-            brief = store.read_brief(s.article_id, entry.brief_sha256 if entry else None)
+            brief = stored.get(s.article_id) or store.read_brief(
+                s.article_id, entry.brief_sha256 if entry else None
+            )
             if brief is not None:
                 briefs[s.article_id] = brief
                 if s.state != "unreadable":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from importlib import metadata
 
 from pydantic import BaseModel
@@ -20,7 +21,7 @@ from summarizer.prompts import load_prompt
 from summarizer.questions import QUESTIONS, RecordSummaryAnswer
 from summarizer.schema import SCHEMA_VERSION
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 """Bump when code that reads articles or assembles briefs changes what a brief holds."""
 
 
@@ -29,7 +30,10 @@ def _digest(value: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@cache
 def _question_parts(name: str, model: type[BaseModel]) -> dict[str, str]:
+    """Hashed once per process: prompts are read once (`load_prompt` caches) and a response
+    model's schema cannot change while the process runs."""
     prompt = load_prompt(name)
     return {
         f"prompt {name}": _digest([prompt.system, prompt.user]),

@@ -122,7 +122,11 @@ def test_editing_a_prompt_text_marks_every_source_stale(corpus, tmp_path, model,
     monkeypatch.setattr(
         fingerprint, "load_prompt", lambda name: edited if name == "content" else load_prompt(name)
     )
-    statuses = summarizer.status([corpus], out, settings=settings_for(model))
+    fingerprint._question_parts.cache_clear()  # a new process: the prompt is read afresh
+    try:
+        statuses = summarizer.status([corpus], out, settings=settings_for(model))
+    finally:
+        fingerprint._question_parts.cache_clear()
     assert {(s.state, s.reason) for s in statuses} == {("stale", "prompt content changed")}
 
 
@@ -226,3 +230,19 @@ def test_cli_run_status_and_exit_codes(corpus, tmp_path, model, monkeypatch, cap
     (corpus / "bad.txt").write_bytes(b"\x00\x01")
     assert main(["run", str(corpus), "--out", str(out)]) == 1
     assert "bad.txt: binary file" in capsys.readouterr().err
+
+
+def test_a_rerun_reads_each_unchanged_brief_once(corpus, tmp_path, model, monkeypatch):
+    out = tmp_path / "out"
+    first = run(corpus, out, model)
+    reads: list[str] = []
+    real = Store.read_brief
+
+    def counted(self, article_id, sha256=None):
+        reads.append(article_id)
+        return real(self, article_id, sha256)
+
+    monkeypatch.setattr(Store, "read_brief", counted)
+    second = run(corpus, out, model)
+    assert sorted(second.reused) == sorted(first.briefed)
+    assert sorted(reads) == sorted(first.briefed)
