@@ -6,10 +6,12 @@ run for many articles at once:
   1. metadata (code): headline, outlet, publication date, boilerplate
   2. `meetings` question over the passages that report meetings: every meeting or call, held or
      announced, each with the sentence that reports it, its people, place, forum and date words
-  3. `content` question per held meeting over its own passage: topics and agreements
-  4. quotes (code), each given to the meeting whose report precedes it; the speaker from the
+  3. `names` question, for an article not in English or a name in another script: the
+     English form of each name it writes otherwise, checked against the name's Latin reading
+  4. `content` question per held meeting over its own passage: topics and agreements
+  5. quotes (code), each given to the meeting whose report precedes it; the speaker from the
      attribution next to the quote (code) or, where there is none, one `speaker` question
-  5. dates, mode, status, background events and the summary (code)
+  6. dates, mode, status, background events and the summary (code)
 """
 
 from __future__ import annotations
