@@ -33,6 +33,7 @@ from summarizer.dates import (
     find_dates,
     parse_date_phrase,
     recent_window,
+    resolve,
 )
 from summarizer.errors import ArticleError, ExtractionError
 from summarizer.fingerprint import brief_fingerprint
@@ -166,7 +167,8 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     """Turn one loaded article into a validated brief. Raises ArticleError or BackendError."""
     src = _Source.read(article)
     _check_fits(src, llm)
-    meetings = _distinct([_meeting_from(item, src) for item in _ask_meetings(src, llm)], src)
+    meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
+    meetings = _distinct(_sides_joined(meetings, src), src)
     meetings = _with_english_forms(src, llm, meetings)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
     side = _side(src, [meetings[i] for i in held])
@@ -505,7 +507,7 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
         )
         forum = None
     mode = infer_mode(sentence, forum)
-    date = _meeting_date(item.when or None, src)
+    date = _meeting_date(item.when or None, src, evidence)
     return Meeting(
         participants=participants,
         date=date,
@@ -658,6 +660,65 @@ def _distinct(meetings: list[Meeting], src: _Source) -> list[Meeting]:
     return kept
 
 
+def _sides_joined(meetings: list[Meeting], src: _Source) -> list[Meeting]:
+    """Talks between delegations listed as one entry per delegation ("The US delegation
+    included A, B and C. Russia was represented by D, E and F."): two entries that each name
+    people of one country only, of different countries, with no one in common, the same
+    status, dates that can name the same day and no other city, are one meeting of both
+    sides. Its report sentence, date and mode are read again for all its people."""
+    kept: list[Meeting] = []
+    for meeting in meetings:
+        side = _one_side(meeting)
+        partner = next(
+            (
+                n
+                for n, k in enumerate(kept)
+                if side is not None
+                and _one_side(k) not in (None, side)
+                and k.status == meeting.status
+                and k.date.compatible(meeting.date)
+                and _same_city(k.location, meeting.location)
+            ),
+            None,
+        )
+        if partner is None:
+            kept.append(meeting)
+            continue
+        src.notes.append("meetings: two entries naming one side each were joined into one")
+        kept[partner] = _both_sides(kept[partner], meeting, src)
+    return kept
+
+
+def _one_side(meeting: Meeting) -> str | None:
+    """The one country every participant represents, if the text gives each one's country."""
+    countries = {p.country for p in meeting.participants}
+    return countries.pop() if len(countries) == 1 and None not in countries else None
+
+
+def _same_city(a: Location, b: Location) -> bool:
+    return not (a.city and b.city) or norm(a.city) == norm(b.city)
+
+
+def _both_sides(first: Meeting, second: Meeting, src: _Source) -> Meeting:
+    joined = _fold(first, second)
+    people = [*first.participants, *second.participants]
+    evidence = _report_sentence(src, [p.name for p in people])
+    sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
+    date = joined.date
+    if date.phrase is None:  # neither entry said when: the joint report sentence may
+        date = _meeting_date(None, src, evidence)
+    mode = infer_mode(sentence, joined.forum) if evidence else joined.mode
+    return joined.model_copy(
+        update={
+            "participants": people,
+            "evidence": evidence,
+            "date": date,
+            "mode": mode,
+            "location": Location() if mode == "phone" else joined.location,
+        }
+    )
+
+
 def _fold(first: Meeting, repeat: Meeting) -> Meeting:
     """`first` with what only `repeat` gives: a place, a forum, a date, a venue (every value
     of either was checked against the article)."""
@@ -720,10 +781,13 @@ def _side(src: _Source, held: list[Meeting]) -> Span | None:
     return side if side is not None and side.start > last else None
 
 
-def _meeting_date(when: str | None, src: _Source) -> DateInfo:
+def _meeting_date(when: str | None, src: _Source, evidence: Span | None) -> DateInfo:
+    """The meeting's date: from the model's `when` (checked words of the article); where it
+    gave none (or none that passed), from the first date the report sentence names; else the
+    week before publication."""
     published = src.meta.published
+    language = src.grounding.language
     if when:
-        language = src.grounding.language
         mentions = find_dates(when, language=language)
         value = parse_date_phrase(when, published, language=language) if mentions else UNKNOWN
         relative = bool(mentions) and not any(m.kind in STATED_KINDS for m in mentions)
@@ -731,6 +795,14 @@ def _meeting_date(when: str | None, src: _Source) -> DateInfo:
         if value.start is None:
             basis = "none"
         return value.stated(when, src.locate(when), basis)
+    if evidence is not None:
+        text = src.article.text
+        for mention in find_dates(text, evidence.start, evidence.end, language=language):
+            value = resolve(mention, published, language=language)
+            if value.start is not None:
+                basis = "stated" if mention.kind in STATED_KINDS else "relative to publication date"
+                span = Span(start=mention.start, end=mention.end)
+                return value.stated(mention.phrase, span, basis)
     if published is not None:
         return recent_window(published).stated(None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")

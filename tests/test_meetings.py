@@ -206,3 +206,51 @@ def test_a_repeated_entry_lends_its_place_to_the_first(tmp_path):
     brief, _ = brief_of(tmp_path, text, answer)
     (first, *_) = brief.meetings
     assert first.forum == "UNGA" and first.mode == "sidelines"
+
+
+DELEGATIONS = """Date: 2024-05-17
+
+Armenian and Azerbaijani foreign ministers hold talks in Almaty
+
+On 10 May, Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun
+Bayramov held two days of talks in Almaty.
+The Armenian delegation included Ararat Mirzoyan and Deputy Foreign Minister Paruyr Hovhannisyan.
+Azerbaijan was represented by Jeyhun Bayramov and Elnur Mammadov.
+"""
+
+
+def side(people: list[str], country: str, **fields: str) -> dict[str, Any]:
+    entry = item(people, **fields)
+    entry["participants"] = [person(p, country) for p in people]
+    return entry
+
+
+def test_one_entry_per_delegation_is_one_meeting_of_both_sides(tmp_path):
+    halves = {
+        "meetings": [
+            side(["Ararat Mirzoyan", "Paruyr Hovhannisyan"], "Armenia", city="Almaty"),
+            side(["Jeyhun Bayramov", "Elnur Mammadov"], "Azerbaijan", city="Almaty"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, DELEGATIONS, halves)
+    (meeting,) = brief.meetings
+    assert [p.name for p in meeting.participants] == [
+        "Ararat Mirzoyan",
+        "Paruyr Hovhannisyan",
+        "Jeyhun Bayramov",
+        "Elnur Mammadov",
+    ]
+    assert meeting.date.iso == "2024-05-10"  # read from the sentence that reports both sides
+    assert meeting.location.city == "Almaty"
+    assert any("one side each were joined" in n for n in brief.notes)
+
+
+def test_two_meetings_of_one_country_each_with_others_stay_apart(tmp_path):
+    own = {
+        "meetings": [
+            side(["Ararat Mirzoyan", "Paruyr Hovhannisyan"], "Armenia", city="Almaty"),
+            side(["Ararat Mirzoyan", "Jeyhun Bayramov"], "Armenia", city="Almaty"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, DELEGATIONS, own)
+    assert len(brief.meetings) == 2
