@@ -1,13 +1,15 @@
 """The recorded subset of the development corpus (corpus/dev/eval_subset.json), briefed from
 its cassettes (`cassettes/corpus_<article>.yaml`), merged by code and scored against the gold.
 
-`python -m tests.corpus_run` prints the scores per category and the cost, with no model.
+`python -m tests.corpus_run` prints the scores per category and the cost, with no model;
+`--tokens` adds each article's prompt tokens against its target (the model's tokenizer).
 Re-record with `pytest --record='corpus_*' tests/test_corpus_scores.py` (about an hour).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 
 from summarizer import ArticleBrief, Summarizer, load_article
@@ -83,6 +85,36 @@ def main() -> None:
             brief.article_id[:2],
             [(m.status, [p.name for p in m.participants], m.date.iso) for m in brief.meetings],
         )
+    if "--tokens" in sys.argv:
+        token_table(run)
+
+
+def token_table(run: CorpusRun) -> None:
+    """Prompt tokens per article against issue #10's target (1.5 x the article's tokens +
+    900), the article counted by the model's own tokenizer (needs the `local` extra)."""
+    from llama_cpp import Llama
+
+    from summarizer.embedded import ensure_model
+    from summarizer.metadata import body_text, read_metadata
+
+    vocab = Llama(str(ensure_model()), vocab_only=True, verbose=False)
+    met = 0
+    print("article  calls reasks  prompt  article  target  ok")
+    for brief in run.briefs:
+        text = load_article(CORPUS / "articles" / _file(brief.article_id)).text
+        tokens = len(vocab.tokenize(body_text(text, read_metadata(text)).encode()))
+        u = brief.provenance.usage
+        target = 1.5 * tokens + 900
+        met += u.prompt_tokens <= target
+        print(
+            f"{brief.article_id[:2]:7} {u.calls:6} {u.reasks:6} {u.prompt_tokens:7} "
+            f"{tokens:8} {target:7.0f}  {'yes' if u.prompt_tokens <= target else 'NO'}"
+        )
+    print(f"target met on {met} of {len(run.briefs)} articles")
+
+
+def _file(article_id: str) -> str:
+    return next(p.name for p in (CORPUS / "articles").iterdir() if p.stem == article_id)
 
 
 if __name__ == "__main__":
