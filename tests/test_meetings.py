@@ -135,7 +135,8 @@ def test_a_name_in_another_script_keeps_its_english_form_marked_as_the_models(tm
             }
         ]
     }
-    brief, _ = brief_of(tmp_path, text, answer)
+    brief, asked = brief_of(tmp_path, text, answer)
+    assert "NamesAnswer" not in asked  # the meetings answer's forms pass the check: no question
     (meeting,) = brief.meetings
     lee = meeting.participants[0]
     assert (lee.name, lee.english_name, lee.english_name_by) == ("이재명", "Lee Jae Myung", "model")
