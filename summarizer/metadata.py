@@ -45,6 +45,23 @@ _INLINE = re.compile(
     r"share|print|follow us.*|subscribe.*)$",
     re.I,
 )
+# A photo credit ending a line: names joined by slashes, one of them an agency or photo
+# service ("Sergei Vedyashkin / Moskva News Agency", "(Contributor/Getty Images)",
+# "REUTERS/Kevin Lamarque/Pool"). Set aside like boilerplate: a photographer is no participant.
+# (A photographer's name is taken as at most two words: a caption often runs straight into it.)
+_CREDIT_WORD = r"[^\W\d_][\w'\u2019.&-]*"
+_CREDIT_FIRST = rf"{_CREDIT_WORD}(?:[ \t]{_CREDIT_WORD})?"
+_CREDIT_PART = rf"{_CREDIT_WORD}(?:[ \t]{_CREDIT_WORD}){{0,3}}"
+_CREDIT = re.compile(
+    rf"(?<![\w.])\(?[ \t]*(?:/[ \t]*)?{_CREDIT_FIRST}(?:[ \t]?/[ \t]?{_CREDIT_PART})+[ \t]*\)?\.?"
+    r"[ \t]*$",
+    re.M,
+)
+_PHOTO_SERVICE = re.compile(
+    r"\b(?:Getty Images|News Agency|Reuters|AFP|AP|AP Photo|Xinhua|Sputnik|TASS|EPA|EFE|"
+    r"Bloomberg|Shutterstock|Anadolu|Pool|Kremlin|Imago|dpa|Contributor)\b",
+    re.I,
+)
 _SECTION_WORDS = {"world", "news", "politics", "asia", "europe", "opinion", "analysis", "home"}
 _PUBLISHED = re.compile(r"^\s*(published|updated|posted|date)\s*:?\s*", re.I)
 _REFERENCE = re.compile(r"^\s*\[\d+\]")
@@ -159,6 +176,8 @@ def _read(text: str) -> Metadata:
         if _INJECTION.search(ln.text):
             blocks.append(Block(ln.start, ln.end, "suspicious", ln.text))
     suspicious = {(b.start, b.end) for b in blocks}
+    credits = _credits(lines, suspicious)
+    blocks.extend(credits.values())
 
     # Header: the lines before the first line of prose.
     header_end = next((i for i, ln in enumerate(lines) if len(ln.clean) > _PROSE_LINE), len(lines))
@@ -167,6 +186,10 @@ def _read(text: str) -> Metadata:
         clean = ln.clean
         if (ln.start, ln.end) in suspicious:
             continue
+        if ln.start in credits:  # the line as read without its photo credit
+            clean = text[ln.start : credits[ln.start].start].strip()
+            if not clean:
+                continue
         date_here = _date_line(clean)
         if date_here is not None:
             blocks.append(Block(ln.start, ln.end, "header", ln.text))
@@ -225,6 +248,20 @@ def _read(text: str) -> Metadata:
         published, published_phrase = _stated_date(lines, blocks)
     blocks.sort(key=lambda b: b.start)
     return Metadata(headline, outlet, published, published_phrase, tuple(blocks), url)
+
+
+def _credits(lines: list[_Line], suspicious: set[tuple[int, int]]) -> dict[int, Block]:
+    """The photo credit ending each line that has one, by the line's start."""
+    found: dict[int, Block] = {}
+    for ln in lines:
+        if (ln.start, ln.end) in suspicious:
+            continue
+        m = _CREDIT.search(ln.text)
+        if m is None or "/" not in m.group(0) or not _PHOTO_SERVICE.search(m.group(0)):
+            continue
+        start = ln.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        found[ln.start] = Block(start, ln.start + m.end(), "credit", m.group(0).strip())
+    return found
 
 
 _ARCHIVE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b")

@@ -192,3 +192,32 @@ def test_a_first_line_that_merely_starts_with_a_place_is_no_dateline():
     from summarizer.metadata import dateline_spans
 
     assert dateline_spans("Russia-China discuss Ukraine war and ties\nLavrov met Wang.") == []
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Olga Maltseva / TASS News Agency",
+        "(Contributor/Getty Images)",
+        "REUTERS/Evelyn Hockstein/Pool.",
+        "( AFP / JOHN THYS )",
+    ],
+)
+def test_a_photo_credit_is_set_aside_and_its_caption_stays(credit):
+    caption = "Chancellor Olaf Scholz greets President Emmanuel Macron in Berlin, May 28, 2024."
+    text = (
+        "Scholz and Macron meet in Berlin\n\n"
+        f"{caption} {credit}\n\n"
+        "German Chancellor Olaf Scholz received French President Emmanuel Macron on Tuesday, "
+        "and the two leaders discussed European defence and the war in Ukraine at length.\n"
+    )
+    meta = read_metadata(text)
+    body = body_text(text, meta)
+    assert [b.kind for b in meta.boilerplate if b.text.strip() == credit.strip()] == ["credit"]
+    assert caption in body and credit not in body
+    assert meta.headline == "Scholz and Macron meet in Berlin"
+
+
+def test_a_slash_in_prose_is_no_credit():
+    text = "Talks\n\nThe ministers discussed trade and/or security with partners in the EU/NATO.\n"
+    assert not [b for b in read_metadata(text).boilerplate if b.kind == "credit"]
