@@ -74,6 +74,7 @@ from summarizer.questions import (
     content_problems,
     meeting_problems,
     names_problems,
+    unnamed_gathering,
 )
 from summarizer.quotes import QuoteCandidate, adjacent_speaker, find_quotes
 from summarizer.render import brief_summary
@@ -500,6 +501,11 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
     sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
     forum = (canonical_forum(item.forum) or item.forum) if item.forum else None
     near = (evidence.start, evidence.end) if evidence else None
+    if forum and unnamed_gathering(forum):
+        src.notes.append(
+            f"meeting of {_names(item)}: forum {item.forum!r} names no body or event: dropped"
+        )
+        forum = None
     if forum and not forum_held(forum, src.article.text, near):
         src.notes.append(
             f"meeting of {_names(item)}: forum {item.forum!r} is named only as a body, not as "

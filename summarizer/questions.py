@@ -320,11 +320,26 @@ def _check_forum(forum: str, g: Grounding) -> str | None:
 
 # What an unlisted forum must be: a gathering, not the name of a country or bare organisation
 # ("U.N." in "forums from the U.N. to the G20").
-_GATHERING = re.compile(
-    r"\b(?:summit|meeting|conference|forum|dialogue|ceremony|session|assembly|council|"
-    r"congress|convention|talks|ministerial|sommet|cumbre|gipfel|réunion|reunión|treffen)\b",
+_GATHERING_WORDS = (
+    "summit|meeting|conference|forum|dialogue|ceremony|session|assembly|council|congress|"
+    "convention|talks|ministerial|sommet|cumbre|gipfel|réunion|reunión|treffen"
+)
+_GATHERING = re.compile(rf"\b(?:{_GATHERING_WORDS})\b", re.I)
+# Words that say what kind of gathering it was, not which one: "the summit", "le sommet",
+# "bilateral talks" name no forum.
+_GENERIC_WORD = re.compile(
+    rf"(?:{_GATHERING_WORDS}|summits|meetings|rencontre|encontro|encuentro|cúpula|reunião|"
+    r"the|a|an|this|their|bilateral|annual|two-day|leaders'?|le|la|les|l'|du|de|des|el|los|"
+    r"das|der|die|den|o|os|саммит\w*|встреч\w*|переговор\w*)",
     re.I,
 )
+
+
+def unnamed_gathering(forum: str) -> bool:
+    """Whether a forum answer is only a kind of gathering ("the summit", "le sommet"), with
+    no name of the body or event it was."""
+    words = forum.replace("l'", "l' ").split()
+    return bool(words) and all(_GENERIC_WORD.fullmatch(w) for w in words)
 
 
 def _check_when(when: str, g: Grounding) -> str | None:

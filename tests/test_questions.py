@@ -12,6 +12,7 @@ from summarizer.questions import (
     MeetingsAnswer,
     SpeakerAnswer,
     meeting_problems,
+    unnamed_gathering,
 )
 
 BODY = (
@@ -302,3 +303,13 @@ def test_a_bare_organisation_is_no_forum_but_an_unlisted_gathering_is():
         validate(answer(forum="U.N.", when=""), ground)
     kept = validate(answer(forum="Singapore Convention Signing Ceremony", when=""), ground)
     assert kept.forum == "Singapore Convention Signing Ceremony"
+
+
+@pytest.mark.parametrize("forum", ["the summit", "le sommet", "bilateral talks", "саммит"])
+def test_a_kind_of_gathering_names_no_forum(forum):
+    assert unnamed_gathering(forum)
+
+
+@pytest.mark.parametrize("forum", ["G20 summit", "APEC", "Valdai forum", "SCO meeting"])
+def test_a_named_gathering_is_a_forum(forum):
+    assert not unnamed_gathering(forum)
