@@ -341,3 +341,18 @@ def test_a_forum_is_where_they_met_only_where_the_text_makes_it_a_gathering():
     far = "Lavrov met Wang in Beijing." + " Other news." * 60 + " The G20 summit in Rio."
     assert forum_held("G20", far) and not forum_held("G20", far, near=(0, 27))
     assert forum_held("Singapore Convention Signing Ceremony", "anything")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lula e Kishida conversaram paralelamente à Cúpula do G20 em Nova Délhi.",
+        "Macron et Modi se sont entretenus au sommet du G20 à New Delhi.",
+        "Sánchez y Kishida se reunieron en la cumbre del G20 en Nueva Delhi.",
+        "Lula conversou com Kishida à margem da reunião do G20 em Nova Délhi.",
+    ],
+)
+def test_a_forum_is_a_gathering_in_other_languages_too(text):
+    from summarizer.gazetteer import forum_held
+
+    assert forum_held("G20", text)
