@@ -169,6 +169,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     src = _Source.read(article)
     _check_fits(src, llm)
     meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
+    meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = _distinct(_sides_joined(meetings, src), src)
     meetings = _with_english_forms(src, llm, meetings)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
@@ -664,6 +665,33 @@ def _distinct(meetings: list[Meeting], src: _Source) -> list[Meeting]:
         src.notes.append("meetings: an entry repeating another was folded into it")
         kept[twin] = _fold(kept[twin], meeting)
     return kept
+
+
+# The time of another event, set by a meeting: "The denial comes a week after Rubio and
+# Lavrov held discussions", "weeks after Biden met Xi". Before the first participant's name.
+_TIME_OF_OTHER = re.compile(
+    r"\b(?:comes?|came|follows?|followed|days?|weeks?|months?|shortly|just)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:after|since)\b[^,;:]{0,60}$",
+    re.I,
+)
+
+
+def _in_passing(meeting: Meeting, src: _Source) -> bool:
+    """Whether a held meeting is named only as the time of the article's own news (its
+    report sentence dates another event by it): background, not a meeting the article
+    reports. Noted when so."""
+    if meeting.status != "held" or meeting.evidence is None:
+        return False
+    sentence = src.article.text[meeting.evidence.start : meeting.evidence.end]
+    tokens = [t for p in meeting.participants for t in name_tokens(p.name) if len(t) >= 3]
+    starts = [m.start() for t in tokens if (m := re.search(re.escape(t), sentence, re.I))]
+    if not starts or not _TIME_OF_OTHER.search(sentence[: min(starts)]):
+        return False
+    names = " and ".join(p.name for p in meeting.participants)
+    src.notes.append(
+        f"meeting of {names}: named only as the time of another event: background, dropped"
+    )
+    return True
 
 
 def _sides_joined(meetings: list[Meeting], src: _Source) -> list[Meeting]:

@@ -255,3 +255,28 @@ def test_two_meetings_of_one_country_each_with_others_stay_apart(tmp_path):
     }
     brief, _ = brief_of(tmp_path, DELEGATIONS, own)
     assert len(brief.meetings) == 2
+
+
+IN_PASSING = """Date: 2024-06-12
+
+EU agrees new sanctions package
+
+The European Union agreed a new sanctions package on Wednesday. \
+The agreement comes two days after German Chancellor Olaf Scholz and French President \
+Emmanuel Macron held talks in Berlin.
+Scholz later met Polish Prime Minister Donald Tusk in Warsaw, days after the EU summit.
+"""
+
+
+def test_a_meeting_named_only_as_the_time_of_other_news_is_background(tmp_path):
+    answer = {
+        "meetings": [
+            item(["Olaf Scholz", "Emmanuel Macron"], city="Berlin"),
+            item(["Olaf Scholz", "Donald Tusk"], city="Warsaw"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, IN_PASSING, answer)
+    assert [[p.name for p in m.participants] for m in brief.meetings] == [
+        ["Olaf Scholz", "Donald Tusk"]  # reported itself, though its sentence says "days after"
+    ]
+    assert any("named only as the time of another event" in n for n in brief.notes)
