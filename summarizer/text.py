@@ -115,15 +115,38 @@ def find_all_normalized(needle: str, haystack: Normalized) -> list[tuple[int, in
     return spans
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'\u201d\u2019]?)\s+(?=[\"'\u201c\u2018A-Z0-9])|\n+")
+# An initial ("Joseph R. Biden") or an abbreviation of initials ("U.S. President") ends no
+# sentence.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!\.[A-Z]\.)([\"'\u201d\u2019]?)\s+(?=[\"'\u201c\u2018A-Z0-9])|\n+"
+)
+
+
+_WRAPPED_LINE = re.compile(r"[^\n]{55,90}(?<![.!?:;\"'\u201d\u2019])\n(?=[^\n\s])")
+
+
+def hard_wrapped(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] is hard-wrapped (as plain-text press releases are): most of
+    its lines are 55 to 90 characters long and run on into the next line without ending a
+    sentence, so a single line break inside a paragraph is no sentence end."""
+    end = len(text) if end is None else end
+    lines = [ln for ln in text[start:end].split("\n") if ln.strip()]
+    if len(lines) < 4:
+        return False
+    runs = len(_WRAPPED_LINE.findall(text, start, end))
+    return runs >= 3 and runs >= 0.4 * len(lines)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences (or lines) in text[start:end], stripped."""
+    """Half-open spans of the sentences (or lines) in text[start:end], stripped. In
+    hard-wrapped text only a blank line, not a single line break, ends a paragraph."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     cursor = start
+    wrapped = hard_wrapped(text, start, end)
     for match in _SENTENCE_END.finditer(text, start, end):
+        if wrapped and match.group(0).count("\n") == 1 and match.group(0).strip(" \t") == "\n":
+            continue  # a wrapped line, not a sentence end
         closing = match.group(1) or ""
         spans.append((cursor, match.start() + len(closing)))
         cursor = match.end()

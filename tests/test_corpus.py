@@ -143,10 +143,11 @@ def _meeting_date_read(meeting, stem):
 
 
 def test_meeting_dates_are_read_from_the_sentences_that_report_them():
-    """96 (gold meeting with a day, source) pairs; 77 hold a date phrase in their meeting
-    sentences; of those 41 are read exactly (53 %) and 47 within the gold range (61 %) when
-    written. 28 sources have no known publication date, so their relative phrases ("on
-    Tuesday") stay unread. No rule is per article; the floor guards against regressions."""
+    """96 (gold meeting with a day, source) pairs; 83 hold a date phrase in their meeting
+    sentences (77 before hard-wrapped readouts were read as whole sentences); of those 42 are
+    read exactly (51 %) and 48 within the gold range (58 %) when written. 28 sources have no
+    known publication date, so their relative phrases ("on Tuesday") stay unread. No rule is
+    per article; the floors guard against regressions."""
     exact = within = stated = 0
     for meeting in EVAL["meetings"]:
         if not meeting["date"] or len(meeting["date"]) == 7:
@@ -159,8 +160,9 @@ def test_meeting_dates_are_read_from_the_sentences_that_report_them():
             if value is not None and value.start and value.end:
                 exact += value.iso == meeting["date"]
                 within += start <= value.start and value.end <= end
-    assert stated >= 70
-    assert exact / stated >= 0.5 and within / stated >= 0.58
+    assert stated >= 80
+    assert exact >= 42 and within >= 48
+    assert exact / stated >= 0.5 and within / stated >= 0.57
 
 
 def test_datelines_are_found_and_nothing_else_is_taken_for_one():

@@ -221,3 +221,29 @@ def test_a_photo_credit_is_set_aside_and_its_caption_stays(credit):
 def test_a_slash_in_prose_is_no_credit():
     text = "Talks\n\nThe ministers discussed trade and/or security with partners in the EU/NATO.\n"
     assert not [b for b in read_metadata(text).boilerplate if b.kind == "credit"]
+
+
+def test_a_hard_wrapped_readout_is_read_in_whole_sentences():
+    from summarizer.text import hard_wrapped, sentence_spans
+
+    text = (
+        "On Tuesday in Berlin, Chancellor Olaf Scholz received President Emmanuel\n"
+        "Macron of France for talks on European defence. The two leaders agreed to\n"
+        "deepen cooperation on air defence and to coordinate their support for\n"
+        "Ukraine. Chancellor Scholz thanked President Macron for his visit and for\n"
+        "the close partnership between the two countries.\n"
+    )
+    assert hard_wrapped(text)
+    first = sentence_spans(text)[0]
+    assert text[first[0] : first[1]].endswith("talks on European defence.")
+    assert not hard_wrapped("Headline\nFirst line of prose.\nSecond line.\nThird.\n")
+
+
+def test_an_initial_ends_no_sentence():
+    from summarizer.text import sentence_spans
+
+    text = "President Joseph R. Biden met U.S. Secretary Blinken. They talked."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "President Joseph R. Biden met U.S. Secretary Blinken.",
+        "They talked.",
+    ]
