@@ -22,7 +22,7 @@ from functools import cached_property
 
 from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum, forum_in_city
-from summarizer.names import name_key, name_tokens, same_person
+from summarizer.names import id_key, name_key, name_tokens, same_person
 from summarizer.render import date_words
 from summarizer.schema import (
     SCHEMA_VERSION,
@@ -409,7 +409,7 @@ def _meeting_id(when: DateInfo, where: Location, people: list[RecordParticipant]
     else:
         date_part = "undated"
     place = _slug(where.city or where.country or "unknown-place")
-    names = "-".join(sorted(_slug(name_key(p.name)) for p in people))
+    names = "-".join(sorted(_slug(id_key(p.name)) for p in people))
     return f"{date_part}-{place}-{names}"
 
 

@@ -38,7 +38,9 @@ _TITLES = {
     "chinese",
     "russian",
 }
-# Transliteration endings folded to one spelling (Sergey/Sergei, Dmitriy/Dmitrii/Dmitri).
+# Transliteration endings folded to one spelling (Sergey/Sergei, Dmitriy/Dmitrii/Dmitri); in
+# `fold_token`, German and Polish transcriptions of the same names too (Lawrow/Lavrov,
+# Sergej/Sergey, Uschakow/Ushakov): both sides of a comparison are folded alike.
 _ENDINGS = (("iy", "i"), ("ii", "i"), ("ey", "ei"), ("yy", "y"))
 
 
@@ -46,11 +48,12 @@ _ENDINGS = (("iy", "i"), ("ii", "i"), ("ey", "ei"), ("yy", "y"))
 def fold_token(token: str) -> str:
     """One name token, case- and accent-folded, transliteration endings unified."""
     token = norm(token).strip(".,'\"")
+    token = token.replace("tsch", "ch").replace("sch", "sh").replace("kh", "h")
+    token = token.replace("ks", "x").replace("w", "v").replace("j", "y")
     for old, new in _ENDINGS:
         if token.endswith(old) and len(token) > 3:
-            token = token[: -len(old)] + new
-            break
-    return token.replace("kh", "h").replace("ks", "x")
+            return token[: -len(old)] + new
+    return token
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,6 +68,21 @@ def name_tokens(name: str) -> tuple[str, ...]:
 def name_key(name: str) -> str:
     """A stable key for grouping spellings of one name."""
     return " ".join(name_tokens(name))
+
+
+def id_key(name: str) -> str:
+    """The name for a record id: titles dropped, the endings folded (Sergey and Sergei give
+    one id) but the letters kept as English news writes them (Wang stays "wang")."""
+    words = [w for w in re.split(r"[\s\-\u2010-\u2014]+", name) if w]
+    kept = [norm(w).strip(".,'\"") for w in words if fold_token(w) not in _TITLES] or words
+    folded = []
+    for word in kept:
+        for old, new in _ENDINGS:
+            if word.endswith(old) and len(word) > 3:
+                word = word[: -len(old)] + new
+                break
+        folded.append(word.replace("kh", "h").replace("ks", "x"))
+    return " ".join(folded)
 
 
 def same_person(a: str, b: str) -> bool:

@@ -93,3 +93,10 @@ def test_names_problems_wants_every_listed_name_in_latin_letters():
     assert "too" in problems["Олаф Шольц"]
     unlisted = names_problems(draft(**{"Merkel": "Angela Merkel"}), ["Ангела Меркель"])
     assert "not one of the listed names" in unlisted["Merkel"]
+
+
+def test_german_and_polish_transcriptions_are_one_person():
+    assert same_person("Sergej Lawrow", "Sergey Lavrov")
+    assert same_person("Juri Uschakow", "Yuri Ushakov")
+    assert same_person("Dmitrij Peskow", "Dmitriy Peskov")
+    assert not same_person("Sergej Lawrow", "Sergei Shoigu")
