@@ -721,7 +721,7 @@ def forum_city(forum: str, text: str) -> City | None:
 _GATHERED_BEFORE = re.compile(
     r"(?:\bat|\bduring|\bsidelines of|\bmargins? of|\bfringes of|\bahead of|\beve of|"
     r"\battend\w*|\bhost\w*|\bmeeting of|\bsummit of|\bsession of|\ben marge d\w*|"
-    r"\bsommet d\w*|\bcumbre d\w*|\bc[u\u00fa]pula d\w*|\breuni[a\u00e3]o d\w*|\bgipfel\w*|"
+    r"\bsommet\b|\bcumbre\b|\bc[u\u00fa]pula\b|\breuni[a\u00e3]o d\w*|\bgipfel\w*|"
     r"\bparalel\w* [a\u00e0]|"
     r"\bal margen d\w*|\bam rande d\w*|\b\u0432 \u0440\u0430\u043c\u043a\u0430\u0445|"
     r"\b\u043d\u0430 \u043f\u043e\u043b\u044f\u0445|\b[a\u00e0] margem d\w*)[^.\n]{0,50}$",

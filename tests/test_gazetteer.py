@@ -350,6 +350,7 @@ def test_a_forum_is_where_they_met_only_where_the_text_makes_it_a_gathering():
         "Macron et Modi se sont entretenus au sommet du G20 à New Delhi.",
         "Sánchez y Kishida se reunieron en la cumbre del G20 en Nueva Delhi.",
         "Lula conversou com Kishida à margem da reunião do G20 em Nova Délhi.",
+        "L'Inde accueille les dirigeants pour le sommet annuel du G20 à New Delhi.",
     ],
 )
 def test_a_forum_is_a_gathering_in_other_languages_too(text):
