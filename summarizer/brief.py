@@ -480,7 +480,7 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
         if any(same_person(person.name, p.name) for p in participants):
             continue
         country = None
-        if person.country and country_mentioned(person.country, src.body):
+        if person.country and country_mentioned(person.country, src.body, src.grounding.language):
             found = find_country(person.country)
             country = found.name if found else person.country
         english = person.english_name

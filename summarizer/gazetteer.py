@@ -268,13 +268,58 @@ def capital_of(country: str | Country) -> str | None:
     return found.capital if found else None
 
 
-def country_mentioned(name: str, text: str) -> bool:
-    """Whether `text` names the country (by name, alias, demonym or capital)."""
+def country_mentioned(name: str, text: str, language: str | None = None) -> bool:
+    """Whether `text` names the country (by name, alias, demonym or capital). With the
+    text's `language`, in any grammatical case too ("из России", "w Polsce": Snowball stems)."""
     country = find_country(name)
     if country is None:
         return phrase_in(name, text)
     forms = (*country.names, *country.demonyms, *((country.capital,) if country.capital else ()))
-    return any(_form_in(f, text) for f in (name, *forms))
+    if any(_form_in(f, text) for f in (name, *forms)):
+        return True
+    if language is None:
+        return False
+    local = _local_name(country.code, language)
+    if local is not None and _form_in(local, text):
+        return True
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return False
+    words = _stemmed_words(text, language)
+    return any(
+        _stems_in(stemmer.stemWords(_words(f)), words)
+        for f in (*forms, *((local,) if local else ()))
+        if _words(f)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _local_name(code: str, language: str) -> str | None:
+    """The country's everyday name in `language` (CLDR, through babel: "Россия" where
+    pycountry's ISO catalogue has only "Российская Федерация")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language).territories.get(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", _key(text))
+
+
+@lru_cache(maxsize=16)
+def _stemmed_words(text: str, language: str) -> tuple[str, ...]:
+    return tuple(_stemmer(language).stemWords(_words(text)))
+
+
+def _stems_in(stems: list[str], words: tuple[str, ...]) -> bool:
+    """Whether the stems occur in `words` one after another (each of 3 letters or more)."""
+    if not stems or any(len(s) < 3 for s in stems):
+        return False
+    n = len(stems)
+    return any(list(words[i : i + n]) == stems for i in range(len(words) - n + 1))
 
 
 @lru_cache(maxsize=1)

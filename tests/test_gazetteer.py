@@ -357,3 +357,12 @@ def test_a_forum_is_a_gathering_in_other_languages_too(text):
     from summarizer.gazetteer import forum_held
 
     assert forum_held("G20", text)
+
+
+def test_a_country_in_another_case_or_its_everyday_local_name():
+    from summarizer.gazetteer import country_mentioned
+
+    assert country_mentioned("Russia", "делегация из России прибыла в Эр-Рияд", "ru")
+    assert not country_mentioned("Russia", "делегация из России прибыла в Эр-Рияд")
+    assert country_mentioned("Germany", "Das Treffen fand in Deutschland statt.", "de")
+    assert not country_mentioned("China", "делегация из Японии", "ru")
