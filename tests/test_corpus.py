@@ -187,3 +187,16 @@ def test_datelines_are_found_and_nothing_else_is_taken_for_one():
 
 def norm_place(place: str) -> str:
     return re.split(r"[,\[]", place)[0].strip().casefold()
+
+
+def test_photo_credits_are_set_aside():
+    """Ten articles end a caption with a photo credit ("Sergei Vedyashkin / Moskva News
+    Agency", "REUTERS/Kevin Lamarque"); each is found, and nothing else is taken for one."""
+    from summarizer.metadata import read_metadata
+
+    credited = {
+        stem[:2]
+        for stem, text in TEXTS.items()
+        if any(b.kind == "credit" for b in read_metadata(text).boilerplate)
+    }
+    assert credited == {"05", "12", "15", "16", "21", "23", "24", "35", "57", "74"}
