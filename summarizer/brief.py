@@ -349,7 +349,7 @@ def _fitted(model: type[T], completion: object, notes: list[str], what: str) -> 
 
 
 def _with_english_forms(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
-    """Step 2b: an English form for every name the article may write otherwise than English
+    """Step 3: an English form for every name the article may write otherwise than English
     news does (another script or language), so that reports in different languages meet in
     one record. A form the article gives, or one from the `meetings` answer that passes
     `names_problems`, is kept; the rest are asked in one `names` question. A name left
