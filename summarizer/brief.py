@@ -513,7 +513,7 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
             "a gathering they met at: dropped"
         )
         forum = None
-    mode = infer_mode(sentence, forum)
+    mode = _mode(src, [p.name for p in participants], sentence, forum)
     date = _meeting_date(item.when or None, src, evidence)
     return Meeting(
         participants=participants,
@@ -529,19 +529,41 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
 def _report_sentence(src: _Source, names: list[str]) -> Span | None:
     """The first sentence of the body that names every participant (at least two), read by
     code: where the meeting is reported, and what its mode and status are read from."""
+    spans = _naming_sentences(src, names)
+    every = [span for span, all_named in spans if all_named]
+    return every[0] if every else (spans[0][0] if spans else None)
+
+
+def _naming_sentences(src: _Source, names: list[str]) -> list[tuple[Span, bool]]:
+    """The body's sentences that name at least two of the participants (all of them, if
+    fewer), in order, each with whether it names them all."""
     text = src.article.text
-    need = min(len(names), 2) if names else 0
-    best: Span | None = None
+    need = min(len(names), 2)
+    found: list[tuple[Span, bool]] = []
+    if not names:
+        return found
     for a, b in body_spans(text, src.meta):
         for start, end in sentence_spans(text, a, b):
             sentence = text[start:end]
             tokens = text_tokens(sentence)
             named = sum(_named_in(name, sentence, tokens) for name in names)
-            if named >= len(names) and names:
-                return Span(start=start, end=end)
-            if best is None and need and named >= need:
-                best = Span(start=start, end=end)
-    return best
+            if named >= need:
+                found.append((Span(start=start, end=end), named >= len(names)))
+    return found
+
+
+def _mode(src: _Source, names: list[str], sentence: str, forum: str | None) -> Mode:
+    """How they met: from the report sentence, or where it does not say (a terse headline,
+    "Macron and Putin hold first call"), from the next sentences that name them (up to 3)."""
+    mode = infer_mode(sentence, forum)
+    if mode != "other":
+        return mode
+    text = src.article.text
+    for span, _ in _naming_sentences(src, names)[:3]:
+        found = infer_mode(text[span.start : span.end], forum)
+        if found != "other":
+            return found
+    return mode
 
 
 def _named_in(name: str, sentence: str, tokens: set[str]) -> bool:
@@ -741,7 +763,8 @@ def _both_sides(first: Meeting, second: Meeting, src: _Source) -> Meeting:
     date = joined.date
     if date.phrase is None:  # neither entry said when: the joint report sentence may
         date = _meeting_date(None, src, evidence)
-    mode = infer_mode(sentence, joined.forum) if evidence else joined.mode
+    names = [p.name for p in people]
+    mode = _mode(src, names, sentence, joined.forum) if evidence else joined.mode
     return joined.model_copy(
         update={
             "participants": people,

@@ -280,3 +280,16 @@ def test_a_meeting_named_only_as_the_time_of_other_news_is_background(tmp_path):
         ["Olaf Scholz", "Donald Tusk"]  # reported itself, though its sentence says "days after"
     ]
     assert any("named only as the time of another event" in n for n in brief.notes)
+
+
+def test_how_they_met_is_read_past_a_terse_headline(tmp_path):
+    text = (
+        "Date: 2024-03-05\n\n"
+        "Scholz and Macron hold first talks since the election\n"
+        "On Monday, Chancellor Olaf Scholz held a telephone conversation with President "
+        "Emmanuel Macron about Ukraine.\n"
+    )
+    answer = {"meetings": [item(["Olaf Scholz", "Emmanuel Macron"], country="France")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert meeting.mode == "phone" and meeting.location.country is None
