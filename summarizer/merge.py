@@ -74,11 +74,21 @@ class _Item:
         )
 
     @cached_property
+    def forms(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """Each participant's folded tokens as written and in the English form (the name as
+        written where it has none): two people are one if either form of one lies within
+        the same form of the other."""
+        return tuple(
+            (frozenset(name_tokens(p.name)), frozenset(name_tokens(p.english_name or p.name)))
+            for p in self.meeting.participants
+        )
+
+    @cached_property
     def signature(self) -> tuple[object, ...]:
         """Everything `same_meeting` reads: equal signatures decide alike."""
         loc = self.meeting.location
         return (
-            self.people,
+            self.forms,
             self.date,
             norm(loc.country) if loc.country else None,
             norm(loc.city) if loc.city else None,
@@ -179,8 +189,8 @@ def distinct_briefs(briefs: Iterable[ArticleBrief]) -> list[ArticleBrief]:
 
 def same_meeting(a: _Item, b: _Item) -> bool:
     """Whether two reported meetings are one (see the module docstring)."""
-    pa, pb = a.people, b.people
-    shared = sum(any(x <= y or y <= x for y in pb) for x in pa)
+    pa, pb = a.forms, b.forms
+    shared = sum(any(_one_person(x, y) for y in pb) for x in pa)
     if shared < min(2, len(pa), len(pb)) or shared == 0:
         return False
     la, lb = a.meeting.location, b.meeting.location
@@ -198,6 +208,18 @@ def same_meeting(a: _Item, b: _Item) -> bool:
     if la.city and lb.city and norm(la.city) != norm(lb.city):
         disagreements += 1
     return disagreements <= 1
+
+
+def _one_person(
+    a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]
+) -> bool:
+    (written_a, english_a), (written_b, english_b) = a, b
+    return (
+        written_a <= written_b
+        or written_b <= written_a
+        or english_a <= english_b
+        or english_b <= english_a
+    )
 
 
 def _gap_days(a: DateInfo, b: DateInfo) -> int:
@@ -340,7 +362,7 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
     for group in groups:
         spellings = Counter(p.name for _, p in group)
         english = Counter(_english(p) for _, p in group)
-        name = sorted(english, key=lambda n: (-english[n], -len(n), n))[0]
+        name = sorted(english, key=lambda n: (-english[n], -_support(n, english), -len(n), n))[0]
         roles = Counter(p.role for _, p in group if p.role)
         countries = Counter(p.country for _, p in group if p.country)
         merged.append(
@@ -353,6 +375,15 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
             )
         )
     return sorted(merged, key=lambda p: name_key(p.name))
+
+
+def _support(name: str, variants: Counter[str]) -> float:
+    """How much the other spellings of a person bear out a spelling: the mean, over its
+    words, of how many spellings share the word ("Yuri Ushakov" and "Yuriy Ushakov" bear out
+    "Ushakov", not "Uschakow"; "Joe Biden" outscores "President Joe Biden")."""
+    words = norm(name).split()
+    spelled = [set(norm(v).split()) for v in variants]
+    return sum(sum(w in s for s in spelled) for w in words) / len(words) if words else 0.0
 
 
 def _english(person: Participant) -> str:

@@ -250,3 +250,21 @@ BRIEFS = [
 @given(st.permutations(BRIEFS))
 def test_any_order_gives_the_same_records(order):
     assert merge(order) == merge(BRIEFS)
+
+
+def test_reports_in_two_languages_join_by_the_english_forms_of_names_spelled_apart():
+    # Written apart (Cyrillic; French "Poutine"), the English forms agree: one person, one
+    # record, shown by the spelling the sources bear out most.
+    putin_ru = Participant(name="Владимир Путин", english_name="Vladimir Putin")
+    putin_fr = Participant(name="Vladimir Poutine", english_name="Vladimir Putin")
+    xi_ru = Participant(name="Си Цзиньпин", english_name="Xi Jinping")
+    xi = Participant(name="Xi Jinping")
+    at_kazan = {"city": "Kazan", "country": "Russia", "forum": "BRICS"}
+    records = merge(
+        [
+            brief("ru", day("2024-10-22"), people=(putin_ru, xi_ru), **at_kazan),
+            brief("fr", day("2024-10-22"), people=(putin_fr, xi), **at_kazan),
+        ]
+    )
+    assert len(records) == 1
+    assert sorted(p.name for p in records[0].participants) == ["Vladimir Putin", "Xi Jinping"]
