@@ -25,7 +25,8 @@ quotes found verbatim in their source; the share of emitted quotes on the gold l
 speaker is right; the articles wrongly turned into records; the share of announced meetings
 a brief keeps as announced; the share of publication dates read right. With per-article
 categories in the gold, every score is also given per category (single, multi, call,
-distractor, non-english): over the gold meetings with a source in that category.
+distractor, non-english): over the gold meetings with a source in that category, the pairs
+of articles that touch the category, and the category's own articles.
 """
 
 from __future__ import annotations
@@ -165,9 +166,13 @@ def evaluate(
 def _score(
     gold: Gold, briefs: list[ArticleBrief], records: list[MeetingRecord], texts: dict[str, str]
 ) -> Scores:
+    # The briefed articles are the ones scored: for a category, its clustering counts the pairs
+    # that touch one of its articles (a report joining the reports in other categories counts),
+    # and only its own articles can be wrong records.
+    scope = {b.article_id for b in briefs}
     predicted = [{s.article_id for s in r.sources} for r in records]
     truth = [set(m.sources) for m in gold.meetings]
-    cp, cr, cf = _pairwise(predicted, truth)
+    cp, cr, cf = _pairwise(predicted, truth, scope)
 
     matched = [(m, _best(records, m)) for m in gold.meetings]
     tp = fp = fn = 0
@@ -226,7 +231,12 @@ def _score(
 
     gold_sources = {a for m in gold.meetings for a in m.sources}
     wrong = sorted(
-        {a for group in predicted for a in group if a in gold.no_meeting or a not in gold_sources}
+        {
+            a
+            for group in predicted
+            for a in group & scope
+            if a in gold.no_meeting or a not in gold_sources
+        }
     )
     return Scores(
         clustering_precision=cp,
@@ -251,14 +261,17 @@ def _score(
             "quotes_emitted": len(emitted),
             "quotes_graded": len(graded),
             "announced_gold": len(gold.announced),
-            "articles": len({a for m in gold.meetings for a in m.sources} | set(gold.no_meeting)),
+            "articles": len(scope & (gold_sources | set(gold.no_meeting) | set(gold.articles))),
         },
     )
 
 
-def _pairwise(predicted: list[set[str]], truth: list[set[str]]) -> tuple[float, float, float]:
+def _pairwise(
+    predicted: list[set[str]], truth: list[set[str]], scope: set[str]
+) -> tuple[float, float, float]:
     def pairs(groups: list[set[str]]) -> set[tuple[str, str]]:
-        return {p for g in groups for p in combinations(sorted(g), 2)}
+        every = {p for g in groups for p in combinations(sorted(g), 2)}
+        return {p for p in every if p[0] in scope or p[1] in scope}
 
     known = {a for g in truth for a in g}
     pred = {p for p in pairs(predicted) if p[0] in known and p[1] in known}

@@ -121,3 +121,37 @@ def test_the_corpus_format_scores_mode_ranges_announced_dates_and_categories():
     assert set(scores.by_category) == {"single", "distractor"}
     assert scores.by_category["single"].published_match == 1.0
     assert scores.by_category["distractor"].published_match == 0.0
+
+
+def test_a_category_is_scored_on_its_own_articles_only():
+    from summarizer.evaluate import Gold
+    from summarizer.merge import merge_records
+    from tests.test_merge import brief, day
+
+    # The distractor "c" wrongly reports the meeting, so its brief joins the record of a and b.
+    briefs = [brief(name, day("2025-07-13")) for name in ("a", "b", "c")]
+    records = merge_records(briefs)
+    assert len(records) == 1
+    gold = Gold.model_validate(
+        {
+            "meetings": [
+                {
+                    "id": "m",
+                    "sources": ["a", "b"],
+                    "participants": ["Sergei Lavrov", "Wang Yi"],
+                    "date": "2025-07-13",
+                }
+            ],
+            "no_meeting": ["c"],
+            "articles": {
+                "a": {"published": None, "category": "single"},
+                "b": {"published": None, "category": "single"},
+                "c": {"published": None, "category": "distractor"},
+            },
+        }
+    )
+    scores = evaluate(gold, briefs, records, {})
+    assert scores.wrong_records == ["c"]
+    single, distractor = scores.by_category["single"], scores.by_category["distractor"]
+    assert single.wrong_records == []
+    assert distractor.wrong_records == ["c"]
