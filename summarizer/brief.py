@@ -45,6 +45,7 @@ from summarizer.gazetteer import (
     find_country,
     forum_city,
     forum_held,
+    forum_mentioned,
     is_venue,
     venue_city,
 )
@@ -514,6 +515,12 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
         )
         forum = None
     mode = _mode(src, [p.name for p in participants], sentence, forum)
+    if mode == "phone" and forum and not forum_mentioned(forum, sentence):
+        src.notes.append(
+            f"meeting of {_names(item)}: forum {item.forum!r} is not named where the call is "
+            "reported: dropped"
+        )
+        forum = None
     date = _meeting_date(item.when or None, src, evidence)
     return Meeting(
         participants=participants,
@@ -553,17 +560,22 @@ def _naming_sentences(src: _Source, names: list[str]) -> list[tuple[Span, bool]]
 
 
 def _mode(src: _Source, names: list[str], sentence: str, forum: str | None) -> Mode:
-    """How they met: from the report sentence, or where it does not say (a terse headline,
-    "Macron and Putin hold first call"), from the next sentences that name them (up to 3)."""
-    mode = infer_mode(sentence, forum)
-    if mode != "other":
-        return mode
+    """How they met: from a word of the report sentence, or where it has none ("Biden spoke
+    today with Xi", a terse "Macron and Putin hold first call"), of the headline where it
+    names them ("Readout of Biden's Call with Xi") and then of the next sentences that name
+    them (up to 3); a forum they met at makes it "sidelines" only where no word says."""
+    headline = src.meta.headline or ""
+    named = sum(_named_in(name, headline, text_tokens(headline)) for name in names)
     text = src.article.text
-    for span, _ in _naming_sentences(src, names)[:3]:
-        found = infer_mode(text[span.start : span.end], forum)
+    candidates = [sentence]
+    if names and named >= min(len(names), 2):
+        candidates.append(headline)
+    candidates += [text[s.start : s.end] for s, _ in _naming_sentences(src, names)[:3]]
+    for candidate in candidates:
+        found = infer_mode(candidate, None)
         if found != "other":
             return found
-    return mode
+    return infer_mode(sentence, forum)
 
 
 def _named_in(name: str, sentence: str, tokens: set[str]) -> bool:

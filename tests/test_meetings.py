@@ -293,3 +293,29 @@ def test_how_they_met_is_read_past_a_terse_headline(tmp_path):
     brief, _ = brief_of(tmp_path, text, answer)
     (meeting,) = brief.meetings
     assert meeting.mode == "phone" and meeting.location.country is None
+
+
+def test_a_call_the_headline_names_is_a_call_and_takes_no_earlier_summit_as_forum(tmp_path):
+    # A readout: the report sentence says only "spoke with"; the headline says it was a call,
+    # and the summit named later is the leaders' earlier meeting, not where they spoke.
+    text = (
+        "Date: 2024-06-11\n\n"
+        "Readout of Chancellor Scholz's Call with Prime Minister Kishida\n\n"
+        "Chancellor Olaf Scholz spoke today with Prime Minister Fumio Kishida of Japan. "
+        "The leaders reviewed progress on the commitments made at the Hiroshima Summit.\n"
+    )
+    answer = {
+        "meetings": [
+            item(["Olaf Scholz", "Fumio Kishida"], city="Hiroshima", forum="Hiroshima Summit")
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert (meeting.mode, meeting.forum, meeting.location.city) == ("phone", None, None)
+    assert any("not named where the call is reported" in n for n in brief.notes)
+
+
+def test_a_word_of_how_they_met_outweighs_a_forum():
+    # "sidelines" is the fallback for a forum; a call's own word wins where the text says it.
+    assert infer_mode("Biden and Xi spoke by phone ahead of the G20.", "G20") == "phone"
+    assert infer_mode("Rubio and Lavrov held talks at the G20.", "G20") == "sidelines"
