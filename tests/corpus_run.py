@@ -87,6 +87,51 @@ def main() -> None:
         )
     if "--tokens" in sys.argv:
         token_table(run)
+    if "--markdown" in sys.argv:
+        print(markdown_table(run))
+
+
+# The issues' targets (#10, #11), by score, for the write-up's table.
+TARGETS = {
+    "clustering_f1": 0.9,
+    "participants_f1": 0.9,
+    "date_match": 0.8,
+    "city_match": 0.85,
+    "country_match": 0.95,
+    "forum_match": 0.85,
+    "mode_match": 0.85,
+    "quotes_verbatim": 1.0,
+    "quotes_right_speaker": 0.9,
+    "announced_kept": 0.9,
+    "published_match": 0.95,
+}
+
+
+def markdown_table(run: CorpusRun) -> str:
+    """The scores, overall and per category, as the evaluation write-up's table."""
+    columns = {"all": run.scores, **run.scores.by_category}
+    lines = [
+        "| score | target | " + " | ".join(columns) + " | met (all) |",
+        "|---|---|" + "---|" * len(columns) + "---|",
+        "| articles | | "
+        + " | ".join(str(c.counts.get("articles", 0)) for c in columns.values())
+        + " | |",
+    ]
+    for name, target in TARGETS.items():
+        values = [getattr(c, name) for c in columns.values()]
+        shown = " | ".join(f"{v:.2f}" for v in values)
+        met = "yes" if values[0] >= target else "**no**"
+        lines.append(
+            f"| {name.replace('_', ' ')} | {'≥ ' if target < 1 else ''}{target:.2f} | "
+            f"{shown} | {met} |"
+        )
+    wrong = [len(c.wrong_records) for c in columns.values()]
+    lines.append(
+        "| records from distractors / non-meetings | 0 | "
+        + " | ".join(map(str, wrong))
+        + f" | {'yes' if not wrong[0] else '**no**'} |"
+    )
+    return "\n".join(lines)
 
 
 def token_table(run: CorpusRun) -> None:

@@ -10,11 +10,21 @@ import pytest
 from summarizer import Summarizer
 from summarizer.backend import LLM
 from tests.conftest import Cassettes
-from tests.corpus_run import SUBSET, CorpusRun, corpus_run
+from tests.corpus_run import SUBSET, CorpusRun, corpus_run, subset_gold
 
-# The figures measured on the recording (EVALUATION.md) that are above zero; the rest (the
-# three Kazan reports are three records, not one) are the open work of issue #11.
-FLOORS: dict[str, float] = {"participants_f1": 0.5, "city_match": 1.0, "country_match": 1.0}
+# The figures measured on the recording (EVALUATION.md), rounded down; where they are under
+# the issues' targets (EVALUATION.md lists them) the gap is the open work of issues #10 and #11.
+FLOORS: dict[str, float] = {
+    "clustering_f1": 1.0,
+    "participants_f1": 0.8,
+    "date_match": 0.7,
+    "city_match": 1.0,
+    "country_match": 1.0,
+    "forum_match": 1.0,
+    "mode_match": 1.0,
+    "announced_kept": 0.8,
+    "quotes_right_speaker": 0.75,
+}
 # Scores that must be perfect whatever the model: they are code's or checked by code.
 EXACT = {"quotes_verbatim": 1.0, "published_match": 1.0}
 
@@ -32,3 +42,13 @@ def test_a_score_holds_its_measured_floor(run, score):
 
 def test_every_article_of_the_subset_is_briefed(run):
     assert len(run.briefs) == len(SUBSET)
+
+
+def test_reports_in_other_languages_join_the_english_reports_of_their_meeting(run):
+    gold = subset_gold(set(SUBSET))
+    english = {k for k, a in gold.articles.items() if a.category != "non-english"}
+    mixed = [m for m in gold.meetings if set(m.sources) & english and set(m.sources) - english]
+    assert mixed, "the subset has a meeting reported in English and in another language"
+    groups = [{s.article_id for s in r.sources} for r in run.records]
+    for meeting in mixed:
+        assert any(set(meeting.sources) <= group for group in groups), meeting.id
