@@ -34,6 +34,7 @@ from summarizer.dates import (
     parse_date_phrase,
     recent_window,
     resolve,
+    same_date_in,
 )
 from summarizer.errors import ArticleError, ExtractionError
 from summarizer.fingerprint import brief_fingerprint
@@ -41,6 +42,7 @@ from summarizer.gazetteer import (
     canonical_forum,
     capital_phrase_city,
     country_mentioned,
+    country_of_region,
     find_city,
     find_country,
     forum_city,
@@ -290,19 +292,18 @@ def _ask_meetings(src: _Source, llm: LLM) -> list[MeetingItem]:
     try:
         answer = src.ask(llm, MeetingsAnswer, messages, question="meetings", max_tokens=900)
     except ExtractionError as exc:
-        return _salvage(exc, src)
-    return answer.meetings
+        draft = _fitted(MeetingsDraft, exc.last_completion, src.notes, "meetings")
+        if draft is None:  # the last answer cannot be read at all
+            raise
+        return _grounded(draft.meetings, src)
+    return _grounded(answer.meetings, src)
 
 
-def _salvage(exc: ExtractionError, src: _Source) -> list[MeetingItem]:
-    """After every re-ask failed: keep what the last answer grounds. An item whose people or
-    report sentence fail is dropped; any other failing field is blanked; each with a note.
-    Raises `exc` if the last answer cannot be read at all."""
-    draft = _fitted(MeetingsDraft, exc.last_completion, src.notes, "meetings")
-    if draft is None:
-        raise exc
+def _grounded(items: list[MeetingItem], src: _Source) -> list[MeetingItem]:
+    """What the answer grounds, entry by entry: an entry whose people fail is dropped; any
+    other failing field is blanked; each with a note."""
     kept: list[MeetingItem] = []
-    for n, item in enumerate(draft.meetings, 1):
+    for n, item in enumerate(items, 1):
         problems = meeting_problems(item, src.grounding)
         people = [p for p in item.participants if f"participant {p.name}" not in problems]
         if len(people) >= 2:
@@ -586,16 +587,21 @@ def _named_in(name: str, sentence: str, tokens: set[str]) -> bool:
 
 def _location(item: MeetingItem, src: _Source) -> Location:
     """City, country and venue: a venue given as the city is moved to the venue (and its
-    city, where it is a famous one, taken); the city's country from GeoNames when the answer
-    gives none; "the Saudi capital" when the article names no city otherwise."""
+    city, where it is a famous one, taken), a city given as the venue to the city; a US
+    state given as the country is the United States; the city's country from GeoNames when
+    the answer gives none; "the Saudi capital" when the article names no city otherwise."""
+    venue = item.venue or None
+    if venue and not is_venue(venue):  # a city given as the venue (checked as a city)
+        item = item.model_copy(update={"city": item.city or venue, "venue": ""})
+        venue = None
     city_part, _, rest = (item.city or "").partition(",")
     city = city_part.strip() or None
-    venue = item.venue or None
     if city is not None and is_venue(city):
         venue, city = venue or city, venue_city(city)
     if city is None and venue is not None:
         city = venue_city(venue)
-    country = find_country(item.country or rest.strip()) if (item.country or rest) else None
+    given = item.country or rest.strip()
+    country = (find_country(given) or country_of_region(given)) if given else None
     if city is None and item.forum and forum_held(item.forum, src.body):
         held = forum_city(item.forum, src.body)  # "the G20 Summit in Rio de Janeiro"
         city = held.name if held else None
@@ -856,6 +862,9 @@ def _meeting_date(when: str | None, src: _Source, evidence: Span | None) -> Date
     week before publication."""
     published = src.meta.published
     language = src.grounding.language
+    if when and src.locate(when) is None:  # a date the article names in its own words
+        own = same_date_in(when, src.body, published, language=language)
+        when = own.phrase if own is not None else when
     if when:
         mentions = find_dates(when, language=language)
         value = parse_date_phrase(when, published, language=language) if mentions else UNKNOWN

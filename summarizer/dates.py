@@ -330,6 +330,22 @@ def parse_date_phrase(
     return resolve(best, reference, language=language)
 
 
+def same_date_in(
+    phrase: str, text: str, reference: date | None, *, language: str | None = None
+) -> DateMention | None:
+    """The first date phrase of `text` naming the same day or span as `phrase` does, both
+    resolved against `reference`: the article's own words for a date the model wrote its own
+    way ("on February 18, 2025" for "Tuesday" in an article of February 19)."""
+    value = parse_date_phrase(phrase, reference, language=language)
+    if value.start is None:
+        return None
+    for mention in find_dates(text, language=language):
+        found = resolve(mention, reference, language=language)
+        if (found.start, found.end) == (value.start, value.end):
+            return mention
+    return None
+
+
 def resolve(
     mention: DateMention, reference: date | None, *, language: str | None = None
 ) -> DateInfo:

@@ -488,6 +488,12 @@ def _us_states() -> dict[str, str]:
     return states
 
 
+def country_of_region(name: str) -> Country | None:
+    """The country of a first-level region given where a country belongs ("California"):
+    GeoNames' US states (the one table of regions it ships)."""
+    return find_country("US") if _key(name) in _us_states() and len(name.strip()) > 2 else None
+
+
 _MAJOR = 100_000
 """A place this populous (or a capital) keeps its name against a smaller namesake in a country
 the text happens to mention ("Geneva" stays Swiss in an article about American diplomats)."""

@@ -107,7 +107,7 @@ def test_an_article_with_no_meeting_is_an_empty_list(tmp_path):
     assert asked == ["MeetingsAnswer"]
 
 
-def test_a_last_failing_answer_keeps_its_grounded_meetings_and_notes_the_rest(tmp_path):
+def test_a_usable_answer_keeps_its_grounded_meetings_and_notes_the_rest(tmp_path):
     invented = {
         "meetings": [
             item(["S Jaishankar", "Alicia Barcena"], city="Mexico City", when="on Friday"),
@@ -115,10 +115,18 @@ def test_a_last_failing_answer_keeps_its_grounded_meetings_and_notes_the_rest(tm
         ]
     }
     brief, asked = brief_of(tmp_path, ROUND_UP, invented)
-    assert asked.count("MeetingsAnswer") == 3  # the first answer and two re-asks
+    assert asked.count("MeetingsAnswer") == 1  # one entry is a meeting: no re-ask
     (meeting,) = brief.meetings
     assert meeting.location.city is None and meeting.date.iso == "2023-09-22"
     assert any("'Mexico City' is not named" in n for n in brief.notes)
+    assert any("'Kamala Harris' is not named" in n for n in brief.notes)
+
+
+def test_an_answer_with_no_meeting_the_article_names_is_re_asked_then_dropped(tmp_path):
+    invented = {"meetings": [item(["S Jaishankar", "Kamala Harris"])]}
+    brief, asked = brief_of(tmp_path, ROUND_UP, invented)
+    assert asked.count("MeetingsAnswer") == 3  # the first answer and two re-asks
+    assert brief.meetings == []
     assert any("'Kamala Harris' is not named" in n for n in brief.notes)
 
 
@@ -319,3 +327,30 @@ def test_a_word_of_how_they_met_outweighs_a_forum():
     # "sidelines" is the fallback for a forum; a call's own word wins where the text says it.
     assert infer_mode("Biden and Xi spoke by phone ahead of the G20.", "G20") == "phone"
     assert infer_mode("Rubio and Lavrov held talks at the G20.", "G20") == "sidelines"
+
+
+def test_a_meeting_keeps_its_grounded_parts_and_reads_misplaced_places_right(tmp_path):
+    text = (
+        "Date: 2024-10-23\n\n"
+        "Putin and Xi meet in Kazan\n\n"
+        "Vladimir Putin met Xi Jinping in Kazan on Tuesday, during a visit that took him "
+        "through Moscow. Earlier, Joe Biden had praised California's ports.\n"
+    )
+    answer = {
+        "meetings": [
+            item(
+                ["Vladimir Putin", "Xi Jinping"],
+                venue="Kazan",  # a city as the venue
+                when="on October 22, 2024",  # the article's "on Tuesday", in other words
+                forum="Group of Seven summit",  # not in the article
+            ),
+            item(["Joe Biden", "Xi Jinping"], country="California"),  # a state as the country
+        ]
+    }
+    brief, questions = brief_of(tmp_path, text, answer)
+    assert questions.count("MeetingsAnswer") == 1  # a usable answer is not re-asked
+    kazan, ports = brief.meetings
+    assert (kazan.location.city, kazan.location.venue, kazan.forum) == ("Kazan", None, None)
+    assert (kazan.date.iso, kazan.date.phrase) == ("2024-10-22", "on Tuesday")
+    assert ports.location.country == "United States"
+    assert any("forum 'Group of Seven summit' is not named" in n for n in brief.notes)
