@@ -22,7 +22,7 @@ from functools import cached_property
 
 from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum, forum_in_city
-from summarizer.names import id_key, name_key, name_tokens, same_person
+from summarizer.names import id_key, name_key, name_tokens, respelled, same_person
 from summarizer.render import date_words
 from summarizer.schema import (
     SCHEMA_VERSION,
@@ -359,6 +359,7 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
             else:
                 group.append((item.article_id, person))
     merged: list[RecordParticipant] = []
+    groups = _respellings_joined(groups)
     for group in groups:
         spellings = Counter(p.name for _, p in group)
         english = Counter(_english(p) for _, p in group)
@@ -375,6 +376,34 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
             )
         )
     return sorted(merged, key=lambda p: name_key(p.name))
+
+
+def _respellings_joined(
+    groups: list[list[tuple[str, Participant]]],
+) -> list[list[tuple[str, Participant]]]:
+    """Groups of one meeting's participants that no source names side by side, and whose
+    names read alike in Latin letters ("Стив Уиткофф", given the English form "Steve
+    Uittoff" by the model, and "Steve Witkoff"), are one person."""
+    joined: list[list[tuple[str, Participant]]] = []
+    for group in groups:
+        sources = {source for source, _ in group}
+        names = {n for _, p in group for n in (p.name, _english(p))}
+        twin = next(
+            (
+                g
+                for g in joined
+                if not sources & {source for source, _ in g}
+                and any(
+                    respelled(a, _english(p)) or respelled(a, p.name) for a in names for _, p in g
+                )
+            ),
+            None,
+        )
+        if twin is None:
+            joined.append(list(group))
+        else:
+            twin.extend(group)
+    return joined
 
 
 def _support(name: str, variants: Counter[str]) -> float:

@@ -173,6 +173,26 @@ def resemblance(written: str, english: str) -> float:
     return max(SequenceMatcher(None, reading, form).ratio() for form in forms)
 
 
+RESPELLED_FAMILY = 0.8
+RESPELLED_GIVEN = 0.6
+
+
+def respelled(a: str, b: str) -> bool:
+    """Whether two names, in any script, may be two spellings of one name: read in Latin
+    letters (anyascii) and folded, their last words alike (difflib ratio at least
+    RESPELLED_FAMILY: "Уиткофф" and "Witkoff") and their first words too, where both have
+    two or more (RESPELLED_GIVEN: "Стив" and "Steve"). For people already known to be at
+    one meeting; alone it is no proof that two names are one person."""
+    ta, tb = name_tokens(anyascii(a)), name_tokens(anyascii(b))
+    if not ta or not tb:
+        return False
+    if SequenceMatcher(None, ta[-1], tb[-1]).ratio() < RESPELLED_FAMILY:
+        return False
+    if len(ta) > 1 and len(tb) > 1:
+        return SequenceMatcher(None, ta[0], tb[0]).ratio() >= RESPELLED_GIVEN
+    return True
+
+
 def ideographic(name: str) -> bool:
     """Whether a name is written in Han characters or kana."""
     return _IDEOGRAPHIC.search(name) is not None

@@ -268,3 +268,42 @@ def test_reports_in_two_languages_join_by_the_english_forms_of_names_spelled_apa
     )
     assert len(records) == 1
     assert sorted(p.name for p in records[0].participants) == ["Vladimir Putin", "Xi Jinping"]
+
+
+def test_a_name_the_model_put_in_english_wrongly_joins_its_person_by_its_written_form():
+    # "Стив Уиткофф" given the English form "Steve Uittoff": no source names both him and
+    # Steve Witkoff, and the written name reads as Witkoff: one person, shown as "Steve Witkoff".
+    ru = (
+        Participant(name="Марко Рубио", english_name="Marco Rubio"),
+        Participant(name="Сергей Лавров", english_name="Sergey Lavrov"),
+        Participant(name="Стив Уиткофф", english_name="Steve Uittoff"),
+    )
+    en = (
+        Participant(name="Marco Rubio"),
+        Participant(name="Sergey Lavrov"),
+        Participant(name="Steve Witkoff"),
+    )
+    records = merge(
+        [
+            brief(name, day("2025-02-18"), people=people, city="Riyadh", country="Saudi Arabia")
+            for name, people in (("ru", ru), ("en", en), ("en2", en))
+        ]
+    )
+    (record,) = records
+    assert [p.name for p in record.participants] == [
+        "Marco Rubio",
+        "Sergey Lavrov",
+        "Steve Witkoff",
+    ]
+    witkoff = record.participants[2]
+    assert witkoff.sources == ["en", "en2", "ru"] and "Стив Уиткофф" in witkoff.spellings
+
+
+def test_two_people_one_source_names_side_by_side_stay_two_however_alike():
+    alike = (
+        Participant(name="Li Qiang"),
+        Participant(name="Li Keqiang"),
+        Participant(name="Wang Yi"),
+    )
+    (record,) = merge([brief("a", day("2025-02-18"), people=alike)])
+    assert len(record.participants) == 3

@@ -7,6 +7,7 @@ from summarizer.names import (
     name_key,
     needs_english_form,
     resemblance,
+    respelled,
     same_person,
 )
 from summarizer.questions import EnglishNameAnswer, NamesDraft, names_problems
@@ -100,3 +101,18 @@ def test_german_and_polish_transcriptions_are_one_person():
     assert same_person("Juri Uschakow", "Yuri Ushakov")
     assert same_person("Dmitrij Peskow", "Dmitriy Peskov")
     assert not same_person("Sergej Lawrow", "Sergei Shoigu")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("Стив Уиткофф", "Steve Witkoff", True),
+        ("Юрий Ушаков", "Yuri Ushakov", True),
+        ("Steve Uittoff", "Steve Witkoff", False),
+        ("Kirill Dmitriev", "Sergey Lavrov", False),
+        ("Kim Jong Un", "Kim Yo Jong", False),
+        ("Joe Biden", "Hunter Biden", False),
+    ],
+)
+def test_names_that_read_alike_in_latin_letters_may_be_respellings(a, b, alike):
+    assert respelled(a, b) is alike
