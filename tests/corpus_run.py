@@ -2,15 +2,18 @@
 its cassettes (`cassettes/corpus_<article>.yaml`), merged by code and scored against the gold.
 
 `python -m tests.corpus_run` prints the scores per category and the cost, with no model;
-`--tokens` adds each article's prompt tokens against its target (the model's tokenizer).
-Re-record with `pytest --record='corpus_*' tests/test_corpus_scores.py` (about an hour).
+`--tokens` adds each article's prompt tokens against its target (the model's tokenizer),
+`--markdown` the write-up's table. `--record` re-records every cassette of the subset on the
+embedded model (or SUMMARIZER_BASE_URL), one article at a time, and prints each article's
+wall time (`make record-corpus`; about an hour on 2 cores).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from summarizer import ArticleBrief, Summarizer, load_article
 from summarizer.evaluate import Gold, Scores, evaluate
@@ -31,6 +34,8 @@ class CorpusRun:
     scores: Scores
     usage: Usage
     chars: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time per article (a replay's is near zero; a recording's is the model's)."""
 
 
 def subset_gold(articles: set[str]) -> Gold:
@@ -51,6 +56,11 @@ def subset_gold(articles: set[str]) -> Gold:
 
 def corpus_run(summarizer: Summarizer, cassettes: Cassettes) -> CorpusRun:
     made = Briefs(summarizer, cassettes, folder=CORPUS / "articles", prefix="corpus_")
+    seconds: dict[str, float] = {}
+    for name in SUBSET:
+        started = time.monotonic()
+        made[name]  # briefs the article, under its cassette
+        seconds[name] = round(time.monotonic() - started, 1)
     briefs = [made[name] for name in SUBSET]
     texts = {
         p.stem: load_article(p).text for p in (CORPUS / "articles").iterdir() if p.stem in SUBSET
@@ -58,7 +68,8 @@ def corpus_run(summarizer: Summarizer, cassettes: Cassettes) -> CorpusRun:
     records = merge_records(briefs)
     scores = evaluate(subset_gold(set(SUBSET)), briefs, records, texts)
     usage = sum((b.provenance.usage for b in briefs), Usage())
-    return CorpusRun(briefs, records, scores, usage, sum(len(t) for t in texts.values()))
+    chars = sum(len(t) for t in texts.values())
+    return CorpusRun(briefs, records, scores, usage, chars, seconds)
 
 
 def main() -> None:
@@ -66,11 +77,19 @@ def main() -> None:
     from summarizer.embedded import MODEL_ALIAS
     from summarizer.evaluate import scores_table
 
-    settings = Settings(
-        base_url="http://127.0.0.1:9/v1", api_key="sk-replay", model=MODEL_ALIAS, max_retries=0
-    )
+    recording = "--record" in sys.argv
+    if recording:
+        settings = Settings.from_env(model=MODEL_ALIAS)
+    else:
+        settings = Settings(
+            base_url="http://127.0.0.1:9/v1", api_key="sk-replay", model=MODEL_ALIAS, max_retries=0
+        )
     with LLM(settings) as llm:
-        run = corpus_run(Summarizer(llm=llm), Cassettes(None))
+        run = corpus_run(Summarizer(llm=llm), Cassettes("corpus_*" if recording else None))
+    if recording:
+        for name, seconds in run.seconds.items():
+            print(f"{name}: {seconds:.0f} s")
+        print(f"wall time: {sum(run.seconds.values()):.0f} s for {len(run.seconds)} articles")
     print(scores_table(run.scores))
     print(json.dumps(run.scores.as_dict(), indent=1, default=str))
     u = run.usage
