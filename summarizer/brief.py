@@ -665,10 +665,12 @@ def infer_mode(sentence: str, forum: str | None) -> Mode:
     return "other"
 
 
-# What is still to come, in the sentence that reports a meeting (English): announced.
+# What is still to come, in the sentence that reports a meeting (English): announced. A bare
+# infinitive is no future: "it was a real pleasure to meet with Bárcena".
 _FUTURE = re.compile(
-    r"\b(?:will|shall|to meet|to hold|to visit|to travel|is expected|are expected|expected to|"
-    r"set to|plans? to|planned|scheduled|upcoming|next week|next month|would meet)\b",
+    r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
+    r"is expected|are expected|expected to|set to|plans? to|planned|scheduled|upcoming|"
+    r"next week|next month|would meet)\b",
     re.I,
 )
 _PAST = re.compile(r"\b(?:met|held|had|talked|spoke|discussed|agreed)\b", re.I)

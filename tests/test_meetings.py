@@ -354,3 +354,20 @@ def test_a_meeting_keeps_its_grounded_parts_and_reads_misplaced_places_right(tmp
     assert (kazan.date.iso, kazan.date.phrase) == ("2024-10-22", "on Tuesday")
     assert ports.location.country == "United States"
     assert any("forum 'Group of Seven summit' is not named" in n for n in brief.notes)
+
+
+def test_an_infinitive_is_no_future_but_is_to_meet_is(tmp_path):
+    text = (
+        "Date: 2023-09-25\n\n"
+        "Jaishankar holds talks in New York\n\n"
+        "Jaishankar said it was a real pleasure to meet with Alicia Barcena of Mexico.\n"
+        "Jaishankar is to meet Antony Blinken in Washington.\n"
+    )
+    answer = {
+        "meetings": [
+            item(["S Jaishankar", "Alicia Barcena"]),
+            item(["S Jaishankar", "Antony Blinken"]),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert [m.status for m in brief.meetings] == ["held", "announced"]
