@@ -523,15 +523,28 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
         )
         forum = None
     date = _meeting_date(item.when or None, src, evidence)
+    location = Location() if mode == "phone" else _location(item, src)
+    if mode == "other" and _hosted(participants, location):
+        mode = "visit"
     return Meeting(
         participants=participants,
         date=date,
-        location=Location() if mode == "phone" else _location(item, src),
+        location=location,
         forum=forum,
         mode=mode,
         status=_status(item, sentence, date, src),
         evidence=evidence,
     )
+
+
+def _hosted(participants: list[Participant], location: Location) -> bool:
+    """Whether they met in the country of some of them and not of the others: one side
+    visited the other ("Jaishankar met Lavrov in Moscow"), where no word says how they met."""
+    where = find_country(location.country) if location.country else None
+    countries = [find_country(p.country) if p.country else None for p in participants]
+    if where is None or None in countries:
+        return False
+    return where in countries and any(c != where for c in countries)
 
 
 def _report_sentence(src: _Source, names: list[str]) -> Span | None:

@@ -371,3 +371,24 @@ def test_an_infinitive_is_no_future_but_is_to_meet_is(tmp_path):
     }
     brief, _ = brief_of(tmp_path, text, answer)
     assert [m.status for m in brief.meetings] == ["held", "announced"]
+
+
+def test_a_meeting_in_one_sides_country_is_a_visit_one_in_a_third_country_is_not(tmp_path):
+    text = (
+        "Date: 2024-01-28\n\n"
+        "Talks in two capitals\n\n"
+        "Indian minister Jaishankar met Russian minister Lavrov in Moscow on Tuesday.\n"
+        "US adviser Sullivan met Chinese minister Wang Yi in Bangkok on Friday.\n"
+    )
+
+    def held(a: tuple[str, str], b: tuple[str, str], city: str) -> dict[str, Any]:
+        return {**item([], city=city), "participants": [person(*a), person(*b)]}
+
+    answer = {
+        "meetings": [
+            held(("S Jaishankar", "India"), ("Sergei Lavrov", "Russia"), "Moscow"),
+            held(("Jake Sullivan", "United States"), ("Wang Yi", "China"), "Bangkok"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert [m.mode for m in brief.meetings] == ["visit", "other"]
