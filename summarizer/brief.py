@@ -798,13 +798,16 @@ def _both_sides(first: Meeting, second: Meeting, src: _Source) -> Meeting:
         date = _meeting_date(None, src, evidence)
     names = [p.name for p in people]
     mode = _mode(src, names, sentence, joined.forum) if evidence else joined.mode
+    location = Location() if mode == "phone" else joined.location
+    if mode == "other" and _hosted(people, location):
+        mode = "visit"
     return joined.model_copy(
         update={
             "participants": people,
             "evidence": evidence,
             "date": date,
             "mode": mode,
-            "location": Location() if mode == "phone" else joined.location,
+            "location": location,
         }
     )
 
