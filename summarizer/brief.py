@@ -173,7 +173,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     _check_fits(src, llm)
     meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
     meetings = [m for m in meetings if not _in_passing(m, src)]
-    meetings = _distinct(_sides_joined(meetings, src), src)
+    meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
     meetings = _with_english_forms(src, llm, meetings)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
     side = _side(src, [meetings[i] for i in held])
@@ -523,13 +523,10 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
         )
         forum = None
     date = _meeting_date(item.when or None, src, evidence)
-    location = Location() if mode == "phone" else _location(item, src)
-    if mode == "other" and _hosted(participants, location):
-        mode = "visit"
     return Meeting(
         participants=participants,
         date=date,
-        location=location,
+        location=Location() if mode == "phone" else _location(item, src),
         forum=forum,
         mode=mode,
         status=_status(item, sentence, date, src),
@@ -537,14 +534,19 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
     )
 
 
-def _hosted(participants: list[Participant], location: Location) -> bool:
-    """Whether they met in the country of some of them and not of the others: one side
-    visited the other ("Jaishankar met Lavrov in Moscow"), where no word says how they met."""
-    where = find_country(location.country) if location.country else None
-    countries = [find_country(p.country) if p.country else None for p in participants]
+def _visit_if_hosted(meeting: Meeting) -> Meeting:
+    """Where nothing says how they met (no word, no forum, after repeats are folded), a
+    meeting in the country of some of them and not of the others is a visit: "Jaishankar met
+    Lavrov in Moscow"."""
+    if meeting.mode != "other" or meeting.forum:
+        return meeting
+    where = find_country(meeting.location.country) if meeting.location.country else None
+    countries = [find_country(p.country) if p.country else None for p in meeting.participants]
     if where is None or None in countries:
-        return False
-    return where in countries and any(c != where for c in countries)
+        return meeting
+    if where in countries and any(c != where for c in countries):
+        return meeting.model_copy(update={"mode": "visit"})
+    return meeting
 
 
 def _report_sentence(src: _Source, names: list[str]) -> Span | None:
@@ -798,16 +800,13 @@ def _both_sides(first: Meeting, second: Meeting, src: _Source) -> Meeting:
         date = _meeting_date(None, src, evidence)
     names = [p.name for p in people]
     mode = _mode(src, names, sentence, joined.forum) if evidence else joined.mode
-    location = Location() if mode == "phone" else joined.location
-    if mode == "other" and _hosted(people, location):
-        mode = "visit"
     return joined.model_copy(
         update={
             "participants": people,
             "evidence": evidence,
             "date": date,
             "mode": mode,
-            "location": location,
+            "location": Location() if mode == "phone" else joined.location,
         }
     )
 
