@@ -385,10 +385,24 @@ def _search(window: str) -> list[tuple[str, datetime]]:
 _YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[./-]\s*(?P<m>\d{1,2})[./-]\s*(?P<d>\d{1,2})(?!\d)")
 
 
+# A clock time with its label and zone ("12:28 pm", "Hour: 9:46 am", "10:58 PM IST"), the
+# word of an update, and the place a timestamp line ends on ("| Updated ... IST - New York").
+_CLOCK = re.compile(
+    r"(?:\bhour\s*:?\s*)?\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\b)?\s*(?:\b[A-Z]{2,5}\b)?",
+    re.I,
+)
+_STAMP_WORDS = re.compile(r"\b(?:updated|last updated|published|posted)\b\s*:?", re.I)
+_STAMP_PLACE = re.compile(r"\s[-\u2013\u2014]\s*(?:[A-Z][\w.'-]*\s?){1,3}$")
+
+
 def _date_line(line: str) -> date | None:
-    """The date a line states when the line is only a date (with an optional label or time)."""
+    """The date a line states when the line is only a date (with an optional label, clock
+    time, update time and place: "September 25, 2023 12:28 pm | Updated 12:29 pm IST - New
+    York")."""
     stripped = _PUBLISHED.sub("", line)
     stripped = re.sub(r"^\d{1,2}:\d{2}\s*,?\s*", "", stripped)
+    if _CLOCK.search(stripped):  # a timestamp: its times, update word and place are its own
+        stripped = _STAMP_PLACE.sub("", _STAMP_WORDS.sub(" ", _CLOCK.sub(" ", stripped)))
     mentions = find_dates(stripped)
     if not mentions or mentions[0].kind not in {"iso", "mdy", "dmy"}:
         return None

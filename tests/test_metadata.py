@@ -247,3 +247,25 @@ def test_an_initial_ends_no_sentence():
         "President Joseph R. Biden met U.S. Secretary Blinken.",
         "They talked.",
     ]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "September 25, 2023 12:28 pm | Updated 12:29 pm IST - New York",
+        "Feb 12, 2025 10:58 PM IST",
+        "August 27, 2024 Hour: 9:46 am",
+    ],
+)
+def test_a_timestamp_line_after_the_header_is_the_articles_not_the_news(stamp):
+    text = (
+        "date 2023-09-25\n\nJaishankar holds talks on UNGA sidelines\n\n"
+        "Jaishankar met Konakovic in New York on September 24, the ministry said in a statement "
+        "that also listed the other meetings he held on the sidelines of the General Assembly.\n\n"
+        f"{stamp}\n\nThe two ministers discussed trade.\n"
+    )
+    meta = read_metadata(text)
+    assert meta.published == date(2023, 9, 25)
+    assert stamp not in body_text(text, meta)
+    news = "Biden met Xi on September 25, 2023 at 12:28 pm in Woodside."
+    assert news in body_text(f"{text}\n{news}\n", read_metadata(f"{text}\n{news}\n"))
