@@ -604,7 +604,8 @@ def _location(item: MeetingItem, src: _Source) -> Location:
     """City, country and venue: a venue given as the city is moved to the venue (and its
     city, where it is a famous one, taken), a city given as the venue to the city; a US
     state given as the country is the United States; the city's country from GeoNames when
-    the answer gives none; "the Saudi capital" when the article names no city otherwise."""
+    the answer gives none, or gives a participant's country instead (New York, "Mexico");
+    "the Saudi capital" when the article names no city otherwise."""
     venue = item.venue or None
     if venue and not is_venue(venue):  # a city given as the venue (checked as a city)
         item = item.model_copy(update={"city": item.city or venue, "venue": ""})
@@ -628,6 +629,13 @@ def _location(item: MeetingItem, src: _Source) -> Location:
         if found is not None and (found.population >= KNOWN_CITY or rest.strip()):
             if not _respelling(found.name, city):
                 city = found.name  # another language's name: Pékin, Moscou, Рияд
+            sides = {find_country(p.country) for p in item.participants if p.country}
+            if country is not None and country != found.country and country in sides:
+                src.notes.append(
+                    f"meeting of {_names(item)}: country {item.country!r} is a participant's, "
+                    f"not {city}'s: {found.country.name}"
+                )
+                country = None
             country = country or found.country
     return Location(
         city=city,

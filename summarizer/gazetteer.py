@@ -28,7 +28,7 @@ import tempfile
 import unicodedata
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -752,7 +752,8 @@ def _mentions_of(forum: str, text: str) -> list[tuple[int, int]] | None:
 
 def forum_city(forum: str, text: str) -> City | None:
     """The city `text` says the forum was held in ("the G20 Summit in Rio de Janeiro",
-    "the SCO meeting in Astana"): the first known city named right after a mention of it."""
+    "the SCO meeting in Astana"): the first known city named right after a mention of it,
+    by the text's own name where GeoNames' only extends it ("New York" for New York City)."""
     mentions = _mentions_of(forum, text)
     if mentions is None:
         return None
@@ -763,9 +764,11 @@ def forum_city(forum: str, text: str) -> City | None:
             continue
         words = m.group("place").split()
         for n in range(len(words), 0, -1):  # "Rio de Janeiro, Brazil on" -> longest known
-            city = find_city(" ".join(words[:n]).rstrip(".,"), text)
+            written = " ".join(words[:n]).rstrip(".,")
+            city = find_city(written, text)
             if city is not None and city.population >= 100_000:
-                return city
+                extends = norm(city.name).startswith(norm(written))
+                return replace(city, name=written) if extends else city
     return None
 
 

@@ -366,3 +366,10 @@ def test_a_country_in_another_case_or_its_everyday_local_name():
     assert not country_mentioned("Russia", "делегация из России прибыла в Эр-Рияд")
     assert country_mentioned("Germany", "Das Treffen fand in Deutschland statt.", "de")
     assert not country_mentioned("China", "делегация из Японии", "ru")
+
+
+def test_the_forums_city_keeps_the_texts_name_where_geonames_only_extends_it():
+    from summarizer.gazetteer import forum_city
+
+    held = forum_city("UNGA", "on the sidelines of the UNGA session in New York on Sunday")
+    assert held is not None and (held.name, held.country.name) == ("New York", "United States")

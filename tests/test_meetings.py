@@ -392,3 +392,27 @@ def test_a_meeting_in_one_sides_country_is_a_visit_one_in_a_third_country_is_not
     }
     brief, _ = brief_of(tmp_path, text, answer)
     assert [m.mode for m in brief.meetings] == ["visit", "other"]
+
+
+def test_a_participants_country_given_as_the_meetings_gives_way_to_the_citys(tmp_path):
+    text = (
+        "Date: 2023-09-25\n\n"
+        "Jaishankar holds talks on UNGA sidelines\n\n"
+        "Indian minister Jaishankar met Mexican Foreign Secretary Alicia Barcena of Mexico in "
+        "New York on September 24, on the sidelines of the UNGA session in New York.\n"
+    )
+    answer = {
+        "meetings": [
+            {
+                **item([], country="Mexico", forum="UNGA"),
+                "participants": [
+                    person("S Jaishankar", "India"),
+                    person("Alicia Barcena", "Mexico"),
+                ],
+            }
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert (meeting.location.city, meeting.location.country) == ("New York", "United States")
+    assert any("is a participant's, not New York's" in n for n in brief.notes)
