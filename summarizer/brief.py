@@ -696,7 +696,11 @@ _FUTURE = re.compile(
     r"next week|next month|would meet)\b",
     re.I,
 )
-_PAST = re.compile(r"\b(?:met|held|had|talked|spoke|discussed|agreed)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:met|held|had|talked|spoke|discussed|agreed|called(?!\s+for)|phoned|visited|hosted|"
+    r"received|welcomed)\b",
+    re.I,
+)
 
 
 def _status(item: MeetingItem, sentence: str, date: DateInfo, src: _Source) -> Status:
@@ -708,10 +712,25 @@ def _status(item: MeetingItem, sentence: str, date: DateInfo, src: _Source) -> S
     if published is not None and date.start is not None and date.start > published:
         src.notes.append(f"meeting of {_names(item)}: dated after publication: announced")
         return "announced"
-    if _FUTURE.search(sentence) and not _PAST.search(sentence):
+    if _future_only(sentence) and not _told_as_past(item, src):
         src.notes.append(f"meeting of {_names(item)}: reported as still to come: announced")
         return "announced"
     return "held"
+
+
+def _future_only(sentence: str) -> bool:
+    return bool(_FUTURE.search(sentence)) and not _PAST.search(sentence)
+
+
+def _told_as_past(item: MeetingItem, src: _Source) -> bool:
+    """Whether a sentence naming every participant tells of the meeting in the past ("Trump
+    called Zelenskyy after speaking with Putin"), where the first one that names them speaks
+    of another, future meeting ("... planned to meet with Putin ... without Zelenskyy")."""
+    text = src.article.text
+    return any(
+        all_named and _PAST.search(text[span.start : span.end]) is not None
+        for span, all_named in _naming_sentences(src, [p.name for p in item.participants])
+    )
 
 
 def _names(item: MeetingItem) -> str:

@@ -416,3 +416,20 @@ def test_a_participants_country_given_as_the_meetings_gives_way_to_the_citys(tmp
     (meeting,) = brief.meetings
     assert (meeting.location.city, meeting.location.country) == ("New York", "United States")
     assert any("is a participant's, not New York's" in n for n in brief.notes)
+
+
+def test_a_call_told_in_the_past_is_held_though_first_named_beside_a_future_meeting(tmp_path):
+    text = (
+        "Date: 2025-02-13\n\n"
+        "Trump and Putin talk\n\n"
+        "Donald Trump said Wednesday he had a phone call with Vladimir Putin. Trump said he "
+        "planned to meet with Putin soon, without Ukrainian President Volodymyr Zelenskyy. "
+        "Trump called Zelenskyy after speaking with Putin.\n"
+        "Trump will meet Zelenskyy in Munich next week.\n"
+    )
+    answer = {"meetings": [item(["Donald Trump", "Volodymyr Zelenskyy"])]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert [m.status for m in brief.meetings] == ["held"]
+    future = text.replace("Trump called Zelenskyy after speaking with Putin.", "")
+    brief, _ = brief_of(tmp_path, future, answer)
+    assert [m.status for m in brief.meetings] == ["announced"]
