@@ -107,7 +107,7 @@ def main() -> None:
     if "--tokens" in sys.argv:
         token_table(run)
     if "--markdown" in sys.argv:
-        print(markdown_table(run))
+        print(markdown_table(run.scores))
 
 
 # The issues' targets (#10, #11), by score, for the write-up's table.
@@ -126,9 +126,9 @@ TARGETS = {
 }
 
 
-def markdown_table(run: CorpusRun) -> str:
+def markdown_table(scores: Scores) -> str:
     """The scores, overall and per category, as the evaluation write-up's table."""
-    columns = {"all": run.scores, **run.scores.by_category}
+    columns = {"all": scores, **scores.by_category}
     lines = [
         "| score | target | " + " | ".join(columns) + " | met (all) |",
         "|---|---|" + "---|" * len(columns) + "---|",
