@@ -17,12 +17,12 @@ from tests.corpus_run import SUBSET, CorpusRun, corpus_run, subset_gold
 FLOORS: dict[str, float] = {
     "clustering_f1": 1.0,
     "participants_f1": 0.8,
-    "date_match": 1.0,
+    "date_match": 0.8,
     "city_match": 1.0,
     "country_match": 1.0,
     "forum_match": 1.0,
     "mode_match": 1.0,
-    "announced_kept": 0.8,
+    "announced_kept": 0.6,
     "quotes_right_speaker": 0.75,
 }
 # Scores that must be perfect whatever the model: they are code's or checked by code.
