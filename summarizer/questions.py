@@ -281,7 +281,8 @@ def _check_city(city: str, g: Grounding) -> str | None:
     if rest.strip() and place.strip():
         return _check_city(place.strip(), g) or (
             None
-            if country_mentioned(rest.strip(), g.body) or phrase_in(rest.strip(), g.body)
+            if country_mentioned(rest.strip(), g.body, g.language)
+            or phrase_in(rest.strip(), g.body)
             else f"{_shown(rest.strip())} in city {_shown(city)} is not named in the article"
         )
     if is_venue(city):
@@ -300,7 +301,7 @@ def _check_city(city: str, g: Grounding) -> str | None:
 
 
 def _check_country(country: str, g: Grounding) -> str | None:
-    if country and not country_mentioned(country, g.body):
+    if country and not country_mentioned(country, g.body, g.language):
         return f"country {_shown(country)} is not named in the article"
     return None
 

@@ -333,3 +333,11 @@ def test_a_city_given_as_the_venue_passes_as_a_city_and_nothing_else_does():
     assert _check_venue("Kazan", g) is None
     assert "not a building" in (_check_venue("Telegram channel", g) or "")
     assert "not named" in (_check_venue("Moscow", g) or "")
+
+
+def test_a_country_answered_in_english_is_found_in_the_articles_language():
+    from summarizer.questions import _check_country
+
+    es = Grounding("Jaishankar se reunió con Lavrov en Moscú, la capital de Rusia.", None, "es")
+    assert _check_country("Russia", es) is None
+    assert "not named" in (_check_country("France", es) or "")
