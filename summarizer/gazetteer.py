@@ -540,6 +540,37 @@ def find_city(name: str, text: str | None = None, language: str | None = None) -
     return named[0] if named else top
 
 
+def city_named(name: str, text: str, language: str | None = None) -> bool:
+    """Whether `text` names the known city `name` (of at least KNOWN_NAMED people) in any of
+    its names: "Moscow" in an article that writes "Moscú", "Moskau" or "в Москве"."""
+    city = find_city(name)
+    if city is None or city.population < KNOWN_NAMED:
+        return False
+    return (city.name, city.country.code) in _cities_named(text, language)
+
+
+KNOWN_NAMED = 100_000
+"""Population from which a city answered in one language is looked for in another's names:
+smaller places have namesakes enough to make a false match likely."""
+
+
+@lru_cache(maxsize=64)
+def _cities_named(text: str, language: str | None) -> frozenset[tuple[str, str]]:
+    """Every known city (GeoNames name, country code) a capitalised word or pair of words of
+    `text` names, in any language GeoNames lists (declined forms through `language`)."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", text)
+    found: set[tuple[str, str]] = set()
+    for i, word in enumerate(words):
+        if not word[0].isupper():
+            continue
+        for n in (1, 2, 3):
+            phrase = " ".join(words[i : i + n])
+            city = find_city(phrase, None, language)
+            if city is not None and city.population >= KNOWN_NAMED:
+                found.add((city.name, city.country.code))
+    return frozenset(found)
+
+
 def _declined(key: str, language: str | None) -> list[str]:
     """Index keys of which `key` is another grammatical case, by the Snowball stemmer of
     `language` (snowballstemmer): "казани" and "казань" share the stem "казан". One-word

@@ -21,6 +21,7 @@ from summarizer.gazetteer import (
     canonical_forum,
     capital_of,
     capital_phrase_city,
+    city_named,
     country_mentioned,
     find_city,
     find_country,
@@ -290,9 +291,17 @@ def _check_city(city: str, g: Grounding) -> str | None:
     country = find_country(city)
     if country is not None and norm(capital_of(country) or "") != norm(city):
         return f"city {_shown(city)} is a country; give the city, or ''"
-    if not (phrase_in(city, g.body) or city in capital_phrase_city(g.body)):
+    if not (
+        phrase_in(city, g.body)
+        or city in capital_phrase_city(g.body)
+        or city_named(city, g.body, g.language)
+    ):
         return f"city {_shown(city)} is not named in the article"
-    if not (phrase_in(city, g.unfiled) or city in capital_phrase_city(g.unfiled)):
+    if not (
+        phrase_in(city, g.unfiled)
+        or city in capital_phrase_city(g.unfiled)
+        or city_named(city, g.unfiled, g.language)
+    ):
         return (
             f"city {_shown(city)} is only the dateline, where the story was filed; give the "
             "city where they met, or ''"

@@ -341,3 +341,10 @@ def test_a_country_answered_in_english_is_found_in_the_articles_language():
     es = Grounding("Jaishankar se reunió con Lavrov en Moscú, la capital de Rusia.", None, "es")
     assert _check_country("Russia", es) is None
     assert "not named" in (_check_country("France", es) or "")
+
+
+def test_a_city_answered_in_english_is_found_in_the_articles_own_name_for_it():
+    es = Grounding("Lavrov se reunió con Wang Yi en Moscú, en la capital rusa.", None, "es")
+    assert validate(answer(city="Moscow", country="", forum="", when=""), es).city == "Moscow"
+    with pytest.raises(ValueError, match="city 'Paris' is not named"):
+        validate(answer(city="Paris", country="", forum="", when=""), es)
