@@ -66,12 +66,9 @@ class _Item:
 
     @cached_property
     def people(self) -> tuple[frozenset[str], ...]:
-        """Each participant's folded name tokens, with those of the English form of a name
-        written otherwise (same person = one set within the other)."""
-        return tuple(
-            frozenset(name_tokens(p.name)) | frozenset(name_tokens(p.english_name or p.name))
-            for p in self.meeting.participants
-        )
+        """Each participant's folded tokens, written and English together: the keys that find
+        the clusters a meeting may join (`same_meeting` decides on `forms`)."""
+        return tuple(written | english for written, english in self.forms)
 
     @cached_property
     def forms(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
