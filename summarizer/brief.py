@@ -116,6 +116,9 @@ class _Source:
     grounding: Grounding
     usage: Usage = field(default_factory=Usage)
     notes: list[str] = field(default_factory=list)
+    naming: dict[tuple[str, ...], list[tuple[Span, bool]]] = field(default_factory=dict)
+    """The sentences naming a set of participants (`_naming_sentences`), read once per set:
+    the report sentence, the mode and the status all look for them."""
 
     @classmethod
     def read(cls, article: Article) -> _Source:
@@ -560,9 +563,12 @@ def _report_sentence(src: _Source, names: list[str]) -> Span | None:
 def _naming_sentences(src: _Source, names: list[str]) -> list[tuple[Span, bool]]:
     """The body's sentences that name at least two of the participants (all of them, if
     fewer), in order, each with whether it names them all."""
+    key = tuple(names)
+    if key in src.naming:
+        return src.naming[key]
     text = src.article.text
     need = min(len(names), 2)
-    found: list[tuple[Span, bool]] = []
+    found: list[tuple[Span, bool]] = src.naming.setdefault(key, [])
     if not names:
         return found
     for a, b in body_spans(text, src.meta):
