@@ -42,7 +42,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum
-from summarizer.names import same_person
+from summarizer.names import one_person
 from summarizer.quotes import verbatim
 from summarizer.schema import ArticleBrief, MeetingRecord
 from summarizer.store import Store
@@ -190,10 +190,10 @@ def _score(
                 values.append(False)
             continue
         found = [p.name for p in record.participants]
-        hits = sum(any(same_person(g, f) for f in found) for g in meeting.participants)
+        hits = sum(any(one_person(g, f) for f in found) for g in meeting.participants)
         tp += hits
         fn += len(meeting.participants) - hits
-        fp += sum(not any(same_person(f, g) for g in meeting.participants) for f in found)
+        fp += sum(not any(one_person(f, g) for g in meeting.participants) for f in found)
         checks["date"].append(_date_match(meeting.date, record))
         checks["city"].append(_same(meeting.city, record.location.city))
         checks["country"].append(_same(meeting.country, record.location.country))
@@ -207,7 +207,7 @@ def _score(
     announced = [
         any(
             m.status == "announced"
-            and any(same_person(g, p.name) for g in a.participants for p in m.participants)
+            and any(one_person(g, p.name) for g in a.participants for p in m.participants)
             for m in by_id[a.article].meetings
         )
         for a in gold.announced
@@ -227,7 +227,7 @@ def _score(
             (g for g in gold.quotes if g.article == article and _same_quote(g.quote, quote)), None
         )
         if expected is not None:
-            graded.append(same_person(speaker, expected.speaker))
+            graded.append(one_person(speaker, expected.speaker))
 
     gold_sources = {a for m in gold.meetings for a in m.sources}
     wrong = sorted(

@@ -3,9 +3,14 @@
 Which meetings are one: they share at least two participants (all, when one side names fewer),
 their countries and forums do not contradict each other, their dates can name the same day (a
 date that misses by up to MAX_DATE_SLIP days is a conflict, not another meeting), and at most
-one of date and city disagree. A meeting joins a cluster only if it fits every member, so a
-vague date cannot chain two different meetings together. Only meetings reported as held count:
-background events and announced meetings never become records.
+one of date and city disagree. Cities are compared as places ("Moskau", "Москва" and "Moscow"
+are one), not as spellings. A meeting joins a cluster only if it fits every member, so a vague
+date cannot chain two different meetings together. A meeting that fits several clusters joins
+the one it agrees with on most fields (city, country, forum, mode, date); one that fits several
+equally well (an undated report of two leaders who met twice) is not guessed into either.
+Undated reports join dated meetings first; those that fit none are clustered among themselves.
+Only meetings reported as held count: background events and announced meetings never become
+records.
 
 The same briefs in any order give the same records: inputs are sorted before clustering and
 every choice breaks ties on article ids.
@@ -15,14 +20,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from summarizer.errors import UsageError
-from summarizer.gazetteer import canonical_forum, forum_in_city
-from summarizer.names import id_key, name_key, name_tokens, respelled, same_person
+from summarizer.gazetteer import canonical_forum, find_city, forum_in_city
+from summarizer.names import id_key, name_key, one_person, person_tokens, respelled, tokens_within
 from summarizer.render import date_words
 from summarizer.schema import (
     SCHEMA_VERSION,
@@ -76,7 +81,7 @@ class _Item:
         written where it has none): two people are one if either form of one lies within
         the same form of the other."""
         return tuple(
-            (frozenset(name_tokens(p.name)), frozenset(name_tokens(p.english_name or p.name)))
+            (person_tokens(p.name), person_tokens(p.english_name or p.name))
             for p in self.meeting.participants
         )
 
@@ -88,9 +93,30 @@ class _Item:
             self.forms,
             self.date,
             norm(loc.country) if loc.country else None,
-            norm(loc.city) if loc.city else None,
+            _city_key(loc.city) if loc.city else None,
             _forum(self.meeting.forum),
         )
+
+    def agreements(self, other: _Item) -> set[str]:
+        """The fields both meetings give and give alike: how well `other` fits this one."""
+        a, b = self.meeting, other.meeting
+        pairs = {
+            "city": (
+                a.location.city and _city_key(a.location.city),
+                b.location.city and _city_key(b.location.city),
+            ),
+            "country": (
+                a.location.country and norm(a.location.country),
+                b.location.country and norm(b.location.country),
+            ),
+            "forum": (_forum(a.forum), _forum(b.forum)),
+            "mode": (a.mode if a.mode != "other" else None, b.mode if b.mode != "other" else None),
+        }
+        agreed = {name for name, (x, y) in pairs.items() if x and x == y}
+        dated = self.date.start is not None and other.date.start is not None
+        if dated and self.date.compatible(other.date):
+            agreed.add("date")
+        return agreed
 
     def index_keys(self) -> set[tuple[str, str | None]]:
         """(name token, month) for every month the date covers; (token, None) if undated."""
@@ -127,24 +153,21 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
         if meeting.status == "held"
     ]
     items.sort(key=lambda i: (_PRECISION_RANK[i.meeting.date.precision], i.article_id))
+    dated = [i for i in items if i.date.start is not None]
+    undated = [i for i in items if i.date.start is None]
     clusters: list[list[_Item]] = []
     kinds: list[dict[tuple[object, ...], _Item]] = []  # per cluster: one member per signature
     by_key: dict[tuple[str, str | None], set[int]] = defaultdict(set)
     by_token: dict[str, set[int]] = defaultdict(set)
-    for item in items:
-        if item.date.start is not None:
-            candidates = set().union(*(by_key[k] for k in item.search_keys()))
-        else:  # an undated report may join a cluster of any date
-            candidates = set().union(*(by_token[t] for person in item.people for t in person))
-        home = next(
-            (
-                c
-                for c in sorted(candidates)
-                if all(same_meeting(item, m) for m in kinds[c].values())
-            ),
-            None,
-        )
+
+    def place(item: _Item, candidates: Iterable[int], *, alone: bool) -> bool:
+        fits = [
+            c for c in sorted(candidates) if all(same_meeting(item, m) for m in kinds[c].values())
+        ]
+        home = _best_fit(item, fits, clusters)
         if home is None:
+            if not alone:
+                return False
             home = len(clusters)
             clusters.append([])
             kinds.append({})
@@ -153,12 +176,43 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
         for key in item.index_keys():
             by_key[key].add(home)
             by_token[key[0]].add(home)
+        return True
+
+    for item in dated:
+        place(item, set().union(*(by_key[k] for k in item.search_keys())), alone=True)
+    # An undated report joins the dated meeting it fits best, of any date; the undated
+    # reports that fit none (or several equally) are then clustered among themselves.
+    with_dates = len(clusters)
+    left = [
+        item
+        for item in undated
+        if not place(
+            item,
+            {c for person in item.people for t in person for c in by_token[t]},
+            alone=False,
+        )
+    ]
+    for item in left:
+        tokens = {t for person in item.people for t in person}
+        place(item, {c for t in tokens for c in by_token[t] if c >= with_dates}, alone=True)
     records = [_record(sorted(c, key=lambda i: i.article_id)) for c in clusters]
     records = _disambiguate_ids(records)
     by_id = {i.article_id: i.brief for i in items}
     events = _event_calendar(records)
     records = [_with_inconsistencies(r, events, by_id) for r in records]
     return sorted(records, key=lambda r: r.meeting_id)
+
+
+def _best_fit(item: _Item, fits: list[int], clusters: list[list[_Item]]) -> int | None:
+    """The cluster among `fits` that agrees with `item` on most fields; None if there is no
+    fit or two fit equally well."""
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    scores = [len(set().union(*(item.agreements(member) for member in clusters[c]))) for c in fits]
+    best = max(scores)
+    if scores.count(best) > 1:
+        return None
+    return fits[scores.index(best)]
 
 
 def distinct_briefs(briefs: Iterable[ArticleBrief]) -> list[ArticleBrief]:
@@ -202,7 +256,7 @@ def same_meeting(a: _Item, b: _Item) -> bool:
         if da.start is None or db.start is None or _gap_days(da, db) > MAX_DATE_SLIP:
             return False
         disagreements += 1
-    if la.city and lb.city and norm(la.city) != norm(lb.city):
+    if la.city and lb.city and _city_key(la.city) != _city_key(lb.city):
         disagreements += 1
     return disagreements <= 1
 
@@ -212,16 +266,23 @@ def _one_person(
 ) -> bool:
     (written_a, english_a), (written_b, english_b) = a, b
     return (
-        written_a <= written_b
-        or written_b <= written_a
-        or english_a <= english_b
-        or english_b <= english_a
+        tokens_within(written_a, written_b)
+        or tokens_within(written_b, written_a)
+        or tokens_within(english_a, english_b)
+        or tokens_within(english_b, english_a)
     )
 
 
 def _gap_days(a: DateInfo, b: DateInfo) -> int:
     assert a.start and a.end and b.start and b.end
     return max((b.start - a.end).days, (a.start - b.end).days)
+
+
+@cache
+def _city_key(city: str) -> str:
+    """A city as a place: GeoNames' name and country for a known city, else its folded name."""
+    place = find_city(city)
+    return f"{place.name}|{place.country.code}" if place else norm(city)
 
 
 def _forum(name: str | None) -> str | None:
@@ -245,7 +306,10 @@ def _record(items: list[_Item]) -> MeetingRecord:
 
     fields: dict[str, str | None] = {}
     for name in ("city", "country", "forum", "mode"):
-        values = _sourced((_field(i.meeting, name), i.article_id) for i in items)
+        values = _sourced(
+            ((_field(i.meeting, name), i.article_id) for i in items),
+            key=_city_key if name == "city" else norm,
+        )
         provenance[name] = values
         chosen = _choose(values)
         fields[name] = chosen
@@ -298,17 +362,23 @@ def _weekday_hint(info: DateInfo) -> str | None:
     return f"a {info.weekday.title()}" if info.weekday else None
 
 
-def _sourced(pairs: Iterable[tuple[str | None, str]]) -> list[Sourced]:
-    """Group equal values (compared normalised) keeping the first spelling; sorted by support."""
-    groups: dict[str, tuple[str, list[str]]] = {}
+def _sourced(
+    pairs: Iterable[tuple[str | None, str]], key: Callable[[str], str] = norm
+) -> list[Sourced]:
+    """Group equal values (equal under `key`: normalised by default) under the spelling most
+    of their sources give (ties to the first); sorted by support."""
+    groups: dict[str, tuple[Counter[str], list[str]]] = {}
     for value, source in pairs:
         if not value:
             continue
-        key = norm(value)
-        _, sources = groups.setdefault(key, (value, []))
+        spellings, sources = groups.setdefault(key(value), (Counter(), []))
         if source not in sources:
+            spellings[value] += 1
             sources.append(source)
-    ordered = sorted(groups.values(), key=lambda g: (-len(g[1]), sorted(g[1])[0], g[0]))
+    ordered = sorted(
+        ((spellings.most_common(1)[0][0], sources) for spellings, sources in groups.values()),
+        key=lambda g: (-len(g[1]), sorted(g[1])[0], g[0]),
+    )
     return [Sourced(value=v, sources=sorted(s)) for v, s in ordered]
 
 
@@ -349,7 +419,7 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
     for item in items:
         for person in item.meeting.participants:
             group = next(
-                (g for g in groups if same_person(_english(g[0][1]), _english(person))), None
+                (g for g in groups if one_person(_english(g[0][1]), _english(person))), None
             )
             if group is None:
                 groups.append([(item.article_id, person)])

@@ -93,6 +93,75 @@ def same_person(a: str, b: str) -> bool:
     return ta <= tb or tb <= ta
 
 
+_OFFICES = {
+    "external",
+    "affairs",
+    "eam",
+    "pm",
+    "fm",
+    "deputy",
+    "vice",
+    "defence",
+    "defense",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "envoy",
+    "special",
+    "ambassador",
+    "chairman",
+    "leader",
+    "crown",
+    "prince",
+    "senator",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokesperson",
+    "chief",
+    "us",
+    "u.s",
+}
+"""Words of an office that a name given with its role carries ("External Affairs Minister S.
+Jaishankar", "EAM Jaishankar", "US Secretary of State Blinken"): set aside when two names are
+compared as people (`person_tokens`), not when a name is checked against the article."""
+
+
+@lru_cache(maxsize=1 << 16)
+def person_tokens(name: str) -> frozenset[str]:
+    """The folded tokens that identify a person: `name_tokens` without the words of an
+    office (`_OFFICES`), and without "of" ("Secretary of State")."""
+    tokens = name_tokens(name)
+    kept = frozenset(t for t in tokens if t not in _OFFICES and t != "of")
+    return kept or frozenset(tokens)
+
+
+def tokens_within(small: frozenset[str], large: frozenset[str]) -> bool:
+    """Whether every token of one name is in another, an initial standing for any token that
+    starts with it ("S Jaishankar" within "Subrahmanyam Jaishankar"), at least one token
+    whole."""
+    rest = set(large)
+    whole = False
+    for token in sorted(small, key=len, reverse=True):
+        if token in rest:
+            rest.discard(token)
+            whole = whole or len(token) > 1
+            continue
+        initial = len(token) == 1 and next((t for t in sorted(rest) if t[0] == token), None)
+        if not initial:
+            return False
+        rest.discard(initial)
+    return whole
+
+
+def one_person(a: str, b: str) -> bool:
+    """Whether two names given for meeting participants are one person: one's identifying
+    tokens lie within the other's (`tokens_within`), offices set aside, initials read."""
+    ta, tb = person_tokens(a), person_tokens(b)
+    return tokens_within(ta, tb) or tokens_within(tb, ta)
+
+
 def token_named(token: str, folded_text_tokens: set[str]) -> bool:
     """Whether a folded name token occurs in the text, allowing a transliteration variant of
     a long token (`serguei` for `sergei`: same first letter, at most 2 edits)."""

@@ -171,6 +171,51 @@ def test_an_undated_report_joins_the_dated_meeting_it_fits_not_another():
     assert records[1].date.iso == "2025-07-13"
 
 
+def test_an_undated_report_joins_the_meeting_it_agrees_with_on_most_fields():
+    undated = DateInfo(precision="unknown")
+    records = merge(
+        [
+            brief("call", day("2024-04-02"), city=None, country=None, forum=None),
+            brief("summit", day("2023-11-15"), city="Woodside", country="United States"),
+            brief("report", undated, city="Woodside", country="United States"),
+        ]
+    )
+    assert sorted(sorted(s.article_id for s in r.sources) for r in records) == [
+        ["call"],
+        ["report", "summit"],
+    ]
+
+
+def test_an_undated_report_that_fits_two_meetings_equally_is_placed_in_neither():
+    undated = DateInfo(precision="unknown")
+    records = merge(
+        [
+            brief("a", day("2023-11-15"), city=None, country=None, forum=None),
+            brief("b", day("2024-04-02"), city=None, country=None, forum=None),
+            brief("c", undated, city=None, country=None, forum=None),
+        ]
+    )
+    assert sorted(sorted(s.article_id for s in r.sources) for r in records) == [
+        ["a"],
+        ["b"],
+        ["c"],
+    ]
+
+
+def test_cities_are_compared_as_places_across_languages():
+    records = merge(
+        [
+            brief("en", day("2022-11-08"), city="Moscow", country="Russia", forum=None),
+            brief("de", day("2022-11-08"), city="Moskau", country="Russia", forum=None),
+            brief("ru", day("2022-11-08"), city="Москва", country="Russia", forum=None),
+        ]
+    )
+    assert len(records) == 1
+    assert records[0].location.city in {"Moscow", "Moskau", "Москва"}
+    assert records[0].provenance["city"][0].sources == ["de", "en", "ru"]
+    assert not any(c.field == "city" for c in records[0].conflicts)
+
+
 def test_a_weekday_that_does_not_fit_keeps_them_apart():
     undated_monday = DateInfo(precision="unknown", weekday="monday", phrase="on Monday")
     assert len(merge([brief("a", day("2025-07-13")), brief("b", undated_monday)])) == 2

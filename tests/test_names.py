@@ -6,6 +6,7 @@ from summarizer.names import (
     RESEMBLANCE_FLOOR,
     name_key,
     needs_english_form,
+    one_person,
     resemblance,
     respelled,
     same_person,
@@ -116,3 +117,26 @@ def test_german_and_polish_transcriptions_are_one_person():
 )
 def test_names_that_read_alike_in_latin_letters_may_be_respellings(a, b, alike):
     assert respelled(a, b) is alike
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("S Jaishankar", "Subrahmanyam Jaishankar"),
+        ("External Affairs Minister S. Jaishankar", "Subrahmanyam Jaishankar"),
+        ("EAM Jaishankar", "S. Jaishankar"),
+        ("Sergei Lawrow", "Sergey Lavrov"),
+        ("US Secretary of State Antony Blinken", "Blinken"),
+        ("Yi", "Wang Yi"),
+    ],
+)
+def test_one_person_reads_initials_and_sets_offices_aside(a, b):
+    assert one_person(a, b) and one_person(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Joe Biden", "Jill Biden"), ("S Jaishankar", "Sergey Lavrov"), ("S", "Sergey Lavrov")],
+)
+def test_one_person_keeps_other_people_apart(a, b):
+    assert not one_person(a, b)
