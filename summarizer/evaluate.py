@@ -294,9 +294,18 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def _best(records: list[MeetingRecord], meeting: GoldMeeting) -> MeetingRecord | None:
-    scored = [(len(set(meeting.sources) & {s.article_id for s in r.sources}), r) for r in records]
-    best = max(scored, key=lambda x: (x[0], x[1].meeting_id), default=(0, None))
-    return best[1] if best[0] else None
+    """The record of a gold meeting: the one sharing most of its sources, then most of its
+    participants (an article that reports three meetings is a source of three records)."""
+    scored = [
+        (
+            len(set(meeting.sources) & {s.article_id for s in r.sources}),
+            sum(any(one_person(g, p.name) for p in r.participants) for g in meeting.participants),
+            r,
+        )
+        for r in records
+    ]
+    best = max(scored, key=lambda x: (x[0], x[1], x[2].meeting_id), default=(0, 0, None))
+    return best[2] if best[0] else None
 
 
 def _date_match(expected: str | None, record: MeetingRecord) -> bool:
