@@ -41,6 +41,7 @@ from summarizer.fingerprint import brief_fingerprint
 from summarizer.gazetteer import (
     canonical_forum,
     capital_phrase_city,
+    city_placed,
     country_mentioned,
     country_of_region,
     find_city,
@@ -97,7 +98,14 @@ from summarizer.schema import (
     Status,
     Usage,
 )
-from summarizer.text import Normalized, find_all_normalized, norm, normalize, sentence_spans
+from summarizer.text import (
+    Normalized,
+    find_all_normalized,
+    hard_wrapped,
+    norm,
+    normalize,
+    sentence_spans,
+)
 
 T = TypeVar("T", bound=BaseModel)
 LEAD_CHARS = 1800
@@ -525,7 +533,7 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
             "reported: dropped"
         )
         forum = None
-    date = _meeting_date(item.when or None, src, evidence)
+    date = _meeting_date(item.when or None, src, evidence, [p.name for p in participants])
     return Meeting(
         participants=participants,
         date=date,
@@ -609,9 +617,10 @@ def _named_in(name: str, sentence: str, tokens: set[str]) -> bool:
 def _location(item: MeetingItem, src: _Source) -> Location:
     """City, country and venue: a venue given as the city is moved to the venue (and its
     city, where it is a famous one, taken), a city given as the venue to the city; a US
-    state given as the country is the United States; the city's country from GeoNames when
-    the answer gives none, or gives a participant's country instead (New York, "Mexico");
-    "the Saudi capital" when the article names no city otherwise."""
+    state given as the country is the United States; the city's country from GeoNames (for a
+    small city, when the article names that country or US state) when the answer gives none,
+    or gives a participant's country instead (New York, "Mexico"); "the Saudi capital" when
+    the article names no city otherwise."""
     venue = item.venue or None
     if venue and not is_venue(venue):  # a city given as the venue (checked as a city)
         item = item.model_copy(update={"city": item.city or venue, "venue": ""})
@@ -632,7 +641,12 @@ def _location(item: MeetingItem, src: _Source) -> Location:
         city = capitals[0] if len(capitals) == 1 else None
     if city is not None:
         found = find_city(item.city if rest.strip() else city, src.body, src.grounding.language)
-        if found is not None and (found.population >= KNOWN_CITY or rest.strip()):
+        placed = found is not None and (
+            found.population >= KNOWN_CITY
+            or bool(rest.strip())
+            or city_placed(found, src.body, src.grounding.language)
+        )
+        if found is not None and placed:
             if not _respelling(found.name, city):
                 city = found.name  # another language's name: Pékin, Moscou, Рияд
             sides = {find_country(p.country) for p in item.participants if p.country}
@@ -829,9 +843,9 @@ def _both_sides(first: Meeting, second: Meeting, src: _Source) -> Meeting:
     evidence = _report_sentence(src, [p.name for p in people])
     sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
     date = joined.date
-    if date.phrase is None:  # neither entry said when: the joint report sentence may
-        date = _meeting_date(None, src, evidence)
     names = [p.name for p in people]
+    if date.phrase is None:  # neither entry said when: the joint report sentence may
+        date = _meeting_date(None, src, evidence, names)
     mode = _mode(src, names, sentence, joined.forum) if evidence else joined.mode
     return joined.model_copy(
         update={
@@ -906,10 +920,14 @@ def _side(src: _Source, held: list[Meeting]) -> Span | None:
     return side if side is not None and side.start > last else None
 
 
-def _meeting_date(when: str | None, src: _Source, evidence: Span | None) -> DateInfo:
+def _meeting_date(
+    when: str | None, src: _Source, evidence: Span | None, people: list[str]
+) -> DateInfo:
     """The meeting's date: from the model's `when` (checked words of the article); where it
-    gave none (or none that passed), from the first date the report sentence names; else the
-    week before publication."""
+    gave none (or none that passed), from the first date the report sentence names, else the
+    nearest earlier sentence of its paragraph that names one of `people` and a date ("Trump
+    said Wednesday he had a call with Putin. ... Trump called Zelenskyy after speaking with
+    Putin"); else the week before publication."""
     published = src.meta.published
     language = src.grounding.language
     if when and src.locate(when) is None:  # a date the article names in its own words
@@ -923,9 +941,8 @@ def _meeting_date(when: str | None, src: _Source, evidence: Span | None) -> Date
         if value.start is None:
             basis = "none"
         return value.stated(when, src.locate(when), basis)
-    if evidence is not None:
-        text = src.article.text
-        for mention in find_dates(text, evidence.start, evidence.end, language=language):
+    for a, b in _date_sentences(src, evidence, people):
+        for mention in find_dates(src.article.text, a, b, language=language):
             value = resolve(mention, published, language=language)
             if value.start is not None:
                 basis = "stated" if mention.kind in STATED_KINDS else "relative to publication date"
@@ -935,6 +952,34 @@ def _meeting_date(when: str | None, src: _Source, evidence: Span | None) -> Date
         return recent_window(published).stated(None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")
     return DateInfo()
+
+
+def _date_sentences(
+    src: _Source, evidence: Span | None, people: list[str]
+) -> list[tuple[int, int]]:
+    """Where a meeting's date is looked for when the answer gave none: its report sentence
+    and then each other sentence that names all its people, each followed by the earlier
+    sentences of its paragraph that name one of them, nearest first."""
+    if evidence is None:
+        return []
+    text = src.article.text
+    wrapped = hard_wrapped(text)
+    others = [span for span, every in _naming_sentences(src, people) if every and span != evidence]
+    found: list[tuple[int, int]] = []
+    for anchor in (evidence, *others):
+        start = text.rfind("\n\n" if wrapped else "\n", 0, anchor.start) + 1
+        earlier = [
+            (a, b)
+            for a, b in sentence_spans(text, start, anchor.start)
+            if b <= anchor.start and _names_one_of(text[a:b], people)
+        ]
+        found += [(anchor.start, anchor.end), *reversed(earlier)]
+    return found
+
+
+def _names_one_of(sentence: str, people: list[str]) -> bool:
+    tokens = text_tokens(sentence)
+    return any(t in tokens for name in people for t in name_tokens(name) if len(t) >= 3)
 
 
 def _salvage_content(exc: ExtractionError, src: _Source, names: str) -> ContentDraft:

@@ -609,6 +609,14 @@ def _state_named(code: str, text: str) -> bool:
     return any(phrase_in(n, text) for n in names)
 
 
+def city_placed(city: City, text: str, language: str | None = None) -> bool:
+    """Whether `text` names the country of `city`, or its US state: what makes a small
+    namesake ("Woodside" in an article on California) a place the article locates."""
+    if city.country.code == "US" and city.region and _state_named(city.region, text):
+        return True
+    return country_mentioned(city.country.name, text, language)
+
+
 def country_of_city(city: str, text: str | None = None) -> Country | None:
     """The country a city (or famous venue) is in; see `find_city` for namesakes."""
     found = find_city(city, text)

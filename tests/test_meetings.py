@@ -431,3 +431,44 @@ def test_a_call_told_in_the_past_is_held_though_first_named_beside_a_future_meet
     future = text.replace("Trump called Zelenskyy after speaking with Putin.", "")
     brief, _ = brief_of(tmp_path, future, answer)
     assert [m.status for m in brief.meetings] == ["announced"]
+
+
+def test_a_meeting_with_no_date_of_its_own_takes_its_paragraphs_date(tmp_path):
+    text = (
+        "Date: 2024-03-07\n\n"
+        "Scholz speaks to Macron and Meloni\n\n"
+        "German Chancellor Olaf Scholz said on Tuesday that he had spoken with French President "
+        "Emmanuel Macron by telephone. Scholz then called Italian Prime Minister Giorgia Meloni "
+        "to brief her on the talks.\n\n"
+        "Officials met on Monday in Brussels to prepare a summit. Meloni also called Dutch "
+        "Prime Minister Mark Rutte.\n"
+    )
+    answer = {
+        "meetings": [
+            item(["Olaf Scholz", "Emmanuel Macron"], when="on Tuesday"),
+            item(["Olaf Scholz", "Giorgia Meloni"]),
+            item(["Giorgia Meloni", "Mark Rutte"]),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    dates = {m.participants[1].name: m.date for m in brief.meetings}
+    assert dates["Giorgia Meloni"].iso == "2024-03-05"  # the Tuesday of the paragraph
+    assert dates["Giorgia Meloni"].phrase == "on Tuesday"
+    # "on Monday" is in a sentence that names neither Meloni nor Rutte: not their date
+    assert dates["Mark Rutte"].basis == "publication date"
+
+
+def test_a_small_city_takes_its_country_when_the_article_names_its_state(tmp_path):
+    text = (
+        "Date: 2023-02-16\n\n"
+        "Leaders meet in California\n\n"
+        "President Joe Biden met Indonesian President Joko Widodo in Rancho Mirage on "
+        "Wednesday, at a retreat in the California desert.\n"
+    )
+    answer = {"meetings": [item(["Joe Biden", "Joko Widodo"], city="Rancho Mirage")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert (meeting.location.city, meeting.location.country) == ("Rancho Mirage", "United States")
+    unplaced = text.replace("California", "Sonoran")
+    brief, _ = brief_of(tmp_path, unplaced, answer)
+    assert brief.meetings[0].location.country is None
