@@ -98,6 +98,7 @@ from summarizer.schema import (
     Status,
     Usage,
 )
+from summarizer.tense import after_relation, future_only, told_as_done
 from summarizer.text import (
     Normalized,
     find_all_normalized,
@@ -708,21 +709,6 @@ def infer_mode(sentence: str, forum: str | None) -> Mode:
     return "other"
 
 
-# What is still to come, in the sentence that reports a meeting (English): announced. A bare
-# infinitive is no future: "it was a real pleasure to meet with Bárcena".
-_FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
-    r"is expected|are expected|expected to|set to|plans? to|planned|scheduled|upcoming|"
-    r"next week|next month|would meet)\b",
-    re.I,
-)
-_PAST = re.compile(
-    r"\b(?:met|held|had|talked|spoke|discussed|agreed|called(?!\s+for)|phoned|visited|hosted|"
-    r"received|welcomed)\b",
-    re.I,
-)
-
-
 def _status(item: MeetingItem, sentence: str, date: DateInfo, src: _Source) -> Status:
     """Held or announced: the model's answer, unless the sentence that reports the meeting
     speaks only of the future or its date lies after the publication date."""
@@ -732,14 +718,10 @@ def _status(item: MeetingItem, sentence: str, date: DateInfo, src: _Source) -> S
     if published is not None and date.start is not None and date.start > published:
         src.notes.append(f"meeting of {_names(item)}: dated after publication: announced")
         return "announced"
-    if _future_only(sentence) and not _told_as_past(item, src):
+    if future_only(sentence, src.grounding.language) and not _told_as_past(item, src):
         src.notes.append(f"meeting of {_names(item)}: reported as still to come: announced")
         return "announced"
     return "held"
-
-
-def _future_only(sentence: str) -> bool:
-    return bool(_FUTURE.search(sentence)) and not _PAST.search(sentence)
 
 
 def _told_as_past(item: MeetingItem, src: _Source) -> bool:
@@ -748,7 +730,7 @@ def _told_as_past(item: MeetingItem, src: _Source) -> bool:
     of another, future meeting ("... planned to meet with Putin ... without Zelenskyy")."""
     text = src.article.text
     return any(
-        all_named and _PAST.search(text[span.start : span.end]) is not None
+        all_named and told_as_done(text[span.start : span.end], src.grounding.language)
         for span, all_named in _naming_sentences(src, [p.name for p in item.participants])
     )
 
@@ -933,6 +915,10 @@ def _meeting_date(
     if when and src.locate(when) is None:  # a date the article names in its own words
         own = same_date_in(when, src.body, published, language=language)
         when = own.phrase if own is not None else when
+    located = src.locate(when) if when else None
+    if when and located is not None and _another_events_date(src, located, people):
+        src.notes.append(f"meeting date: {when!r} is the date of another event: dropped")
+        when = None
     if when:
         mentions = find_dates(when, language=language)
         value = parse_date_phrase(when, published, language=language) if mentions else UNKNOWN
@@ -943,6 +929,8 @@ def _meeting_date(
         return value.stated(when, src.locate(when), basis)
     for a, b in _date_sentences(src, evidence, people):
         for mention in find_dates(src.article.text, a, b, language=language):
+            if _another_events_date(src, Span(start=mention.start, end=mention.end), people):
+                continue
             value = resolve(mention, published, language=language)
             if value.start is not None:
                 basis = "stated" if mention.kind in STATED_KINDS else "relative to publication date"
@@ -952,6 +940,16 @@ def _meeting_date(
         return recent_window(published).stated(None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")
     return DateInfo()
+
+
+def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
+    """Whether the date at `span` is another event's: its sentence puts a relation word
+    before it ("after", "following": tense.after_relation) and names none of `people`
+    between that word and the date."""
+    text = src.article.text
+    start = max(text.rfind(". ", 0, span.start) + 2, text.rfind("\n", 0, span.start) + 1)
+    rest = after_relation(text[start : span.start], src.grounding.language)
+    return rest is not None and not _names_one_of(rest, people)
 
 
 def _date_sentences(

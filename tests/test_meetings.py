@@ -472,3 +472,30 @@ def test_a_small_city_takes_its_country_when_the_article_names_its_state(tmp_pat
     unplaced = text.replace("California", "Sonoran")
     brief, _ = brief_of(tmp_path, unplaced, answer)
     assert brief.meetings[0].location.country is None
+
+
+def test_a_headline_that_says_who_is_to_meet_whom_is_a_preview(tmp_path):
+    text = (
+        "Date: 2024-05-02\n\n"
+        "Albanese to meet Ishiba in Tokyo\n\n"
+        "Australian Prime Minister Anthony Albanese heads to Japan, where talks with Prime "
+        "Minister Shigeru Ishiba are on the agenda, officials said.\n"
+    )
+    answer = {"meetings": [item(["Anthony Albanese", "Shigeru Ishiba"], city="Tokyo")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert [m.status for m in brief.meetings] == ["announced"]
+    assert merge_briefs([brief], summaries=False) == []
+
+
+def test_a_date_that_belongs_to_another_event_is_not_the_meetings(tmp_path):
+    text = (
+        "Ministers restore defence talks\n\n"
+        "Defence Minister Richard Marles and his counterpart Dong Jun met and agreed to restore "
+        "defence talks, two years after contacts stopped following a naval incident in "
+        "March 2022.\n"
+    )
+    answer = {"meetings": [item(["Richard Marles", "Dong Jun"], when="March 2022")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert meeting.date.start is None
+    assert any("is the date of another event" in n for n in brief.notes)

@@ -1,0 +1,105 @@
+"""Whether a sentence tells of a meeting as still to come or as done, by its language's
+markers of tense. Pure.
+
+No maintained library does this offline for the languages of diplomatic news (spaCy's and
+Stanza's morphology need models downloaded per language), so each language has two short
+patterns: the words that put a meeting in the future ("will meet", "realizará", "wird ...
+treffen", "将") and the verbs that tell one as done ("met", "se reunió", "a rencontré",
+"traf", "встретился", "通了电话"). Reporting verbs ("said", "dijo", "a déclaré") are in
+neither: "«Lavrov will hold talks with Jaishankar», said the spokeswoman" is still to come.
+A language with no patterns (the sentence's language unknown, or not listed) gives no answer.
+
+A date can be another event's: "more than a year after China cut off such exchanges following
+Nancy Pelosi's August 2022 visit" dates Pelosi's visit, not the meeting the sentence reports.
+`RELATION` holds the words that make what follows another event's time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_FUTURE: dict[str, str] = {
+    # A bare infinitive is no future ("a real pleasure to meet with Bárcena"), but a headline's
+    # "Biden to meet Xi" is: a capitalised word just before "to <verb>".
+    "en": r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
+    r"is expected|are expected|expected to|set to|plans? to|planned|scheduled|upcoming|"
+    r"next week|next month|would meet)\b|"
+    r"(?-i:\b[A-Z][\w'\u2019-]*\s+to\s+(?:meet|visit|hold|host|travel|talk|speak)\b)",
+    "es": r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b|\bpróxim[oa]s?\b|\bprevist[oa]s?\b|"
+    r"\bva(?:n)?\s+a\s+(?:reunir|visitar|celebrar|mantener|viajar)",
+    "pt": r"\b\w+(?:ará|erá|irá|arão|erão|irão)\b|\bpróxim[oa]s?\b|\bprevist[oa]s?\b|"
+    r"\bvai(?:\s+se)?\s+(?:reunir|visitar|encontrar|viajar)",
+    "fr": r"\b\w{3,}(?:era|ira|endra|iendra|ront)\b|\bprochaine?s?\b|\bprévue?s?\b|"
+    r"\b(?:doit|doivent|va|vont)\s+(?:se\s+)?(?:rencontrer|rendre|recevoir|s'entretenir|tenir)",
+    # "wird" alone is as often the passive ("Moskau wird durch Lawrow vertreten")
+    "de": r"\b(?:wird|werden|soll|sollen|will|wollen)\b(?:\s+\S+){0,8}?\s+(?:treffen|besuchen|"
+    r"reisen|sprechen|zusammenkommen|empfangen|führen|beraten|telefonieren)\b|"
+    r"\bnächste[nrms]?\b|\bgeplant\w*|\bbevorstehend\w*",
+    "ru": r"\b(?:проведут|проведет|проведёт|встретится|встретятся|посетит|посетят|будет|будут|"
+    r"состоится|состоятся|планиру\w+|намерен\w*|предстоящ\w+|следующ\w+)\b",
+    "zh": r"将|即将|计划|拟于|预计|下周|下月",
+}
+_PAST: dict[str, str] = {
+    "en": r"\b(?:met|held|had|talked|spoke|discussed|agreed|called(?!\s+for)|phoned|visited|"
+    r"hosted|received|welcomed)\b|"
+    r"\bafter\s+(?:speaking|talking|meeting|holding|a\s+call|their\s+call|his\s+call|talks)\b",
+    "es": r"\b(?:(?:se\s+)?reuni(?:ó|eron)|visitó|visitaron|mantuvo|mantuvieron|sostuvo|"
+    r"sostuvieron|convers(?:ó|aron)|habl(?:ó|aron)|discuti(?:ó|eron)|recibió|llamó|"
+    r"celebr(?:ó|aron)|dialog(?:ó|aron)|abord(?:ó|aron)|acord(?:ó|aron)|firm(?:ó|aron))\b",
+    "pt": r"\b(?:(?:se\s+)?reuni(?:u|ram)|encontr(?:ou|aram)|visit(?:ou|aram)|recebeu|"
+    r"convers(?:ou|aram)|fal(?:ou|aram)|discuti(?:u|ram)|telefonou|ligou|realiz(?:ou|aram)|"
+    r"mantiveram|manteve|acord(?:ou|aram))\b",
+    "fr": r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:rencontré|reçu|accueilli|eu|tenu|discuté|"
+    r"parlé|téléphoné|visité|évoqué|abordé|échangé|convenu|signé)\b|"
+    r"\b(?:s'est|se\s+sont|s\u2019est)\s+(?:entretenue?s?|rendue?s?|rencontrée?s?)\b",
+    "de": r"\b(?:traf|trafen|getroffen|sprach|sprachen|gesprochen|telefonierte\w*|empfing|"
+    r"empfangen|besuchte\w*|führte\w*|geführt|erörterte\w*|beriet\w*|berieten|"
+    r"diskutierte\w*|vereinbarte\w*|zusammengekommen|kamen|begonnen|abgehalten|stattgefunden|"
+    r"fand|fanden)\b",
+    "ru": r"\b(?:встретил\w*|провел\w*|провёл|обсудил\w*|переговорил\w*|поговорил\w*|"
+    r"созвонил\w*|принял\w*|посетил\w*|состоял\w*|прошл[иао]|прошёл)\b",
+    "zh": r"了|已经",  # 会见 ("met") is tenseless: 将会见 is "will meet"
+}
+
+
+_RELATION: dict[str, str] = {
+    "en": r"\b(?:after|following|since|before|ahead\s+of|prior\s+to)\b",
+    "es": r"\b(?:después\s+de|tras|desde|antes\s+de)\b",
+    "pt": r"\b(?:depois\s+d[eao]s?|após|desde|antes\s+d[eao]s?)\b",
+    "fr": r"\b(?:après|depuis|avant|suite\s+à)\b",
+    "de": r"\b(?:nach|seit|vor)\b",
+    "ru": r"\b(?:после|с\s+тех\s+пор|до|накануне)\b",  # noqa: RUF001 (Cyrillic)
+    "zh": r"之后|以后|以来|之前|此前",
+}
+
+
+@cache
+def _pattern(table: str, language: str) -> re.Pattern[str] | None:
+    source = {"future": _FUTURE, "past": _PAST, "relation": _RELATION}[table].get(language)
+    return re.compile(source, re.I) if source else None
+
+
+def future_only(sentence: str, language: str | None) -> bool:
+    """Whether `sentence` speaks of the future and tells of nothing done."""
+    future, past = _pattern("future", language or "en"), _pattern("past", language or "en")
+    if future is None or past is None:
+        return False
+    return bool(future.search(sentence)) and not past.search(sentence)
+
+
+def told_as_done(sentence: str, language: str | None) -> bool:
+    """Whether `sentence` tells of something done (a meeting verb in the past)."""
+    past = _pattern("past", language or "en")
+    return past is not None and past.search(sentence) is not None
+
+
+def after_relation(before: str, language: str | None) -> str | None:
+    """What follows the last word of `before` that makes a date another event's ("after",
+    "following", "tras", "nach"), or None if it has none: a date just after `before` is
+    that other event's unless what follows names the meeting's own people."""
+    relation = _pattern("relation", language or "en")
+    if relation is None:
+        return None
+    found = list(relation.finditer(before))
+    return before[found[-1].end() :] if found else None

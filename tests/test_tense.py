@@ -1,0 +1,52 @@
+"""Tense markers by language: what is still to come, what is done, and whose date a date is."""
+
+import pytest
+
+from summarizer.tense import after_relation, future_only, told_as_done
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Modi to visit Tokyo for talks with Kishida", "en"),
+        ("Blinken will travel to Cairo next week to meet Sisi.", "en"),
+        ("El canciller visitará Brasilia y se reunirá con su homólogo.", "es"),
+        ("«Los ministros discutirán la agenda», dijo la portavoz.", "es"),
+        ("O presidente visitará Luanda e reunirá com o seu homólogo.", "pt"),
+        ("Le ministre rencontrera son homologue jeudi à Berlin.", "fr"),
+        ("Scholz wird am Freitag den Präsidenten in Paris treffen.", "de"),
+        ("Министр посетит Пекин на следующей неделе.", "ru"),
+        ("王毅将访问华盛顿。", "zh"),
+    ],
+)
+def test_a_meeting_still_to_come(sentence, language):
+    assert future_only(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("It was a real pleasure to meet with the minister", "en"),
+        ("Moskau wird durch Außenminister Lawrow vertreten.", "de"),  # the passive
+        ("Trump said he will visit China after speaking to Xi by phone.", "en"),
+        ("El ministro se reunió con Lula y dijo que volverá.", "es"),
+        ("Le président a rencontré son homologue et reviendra en mai.", "fr"),
+        ("Путин встретился с Си и обсудил будущие шаги.", "ru"),  # noqa: RUF001
+    ],
+)
+def test_no_meeting_still_to_come(sentence, language):
+    assert not future_only(sentence, language)
+
+
+def test_done_is_told_by_a_meeting_verb_not_a_reporting_verb():
+    assert told_as_done("Sie trafen sich am Montag in Rom.", "de")
+    assert told_as_done("Os dois líderes conversaram por telefone.", "pt")
+    assert not told_as_done("«Lavrov will hold talks with Jaishankar», said Zakharova.", "en")
+    assert not told_as_done("Anything at all", "ko")  # a language with no patterns
+
+
+def test_a_date_after_a_relation_word_is_another_events():
+    before = "The talks resumed more than a year after contacts stopped following the "
+    assert after_relation(before, "en") == " the "
+    assert after_relation("Le ministre est arrivé à Pékin ", "fr") is None
+    assert after_relation("tras la visita de ", "es") == " la visita de "
