@@ -330,12 +330,14 @@ def parse_date_phrase(
     return resolve(best, reference, language=language)
 
 
+@lru_cache(maxsize=256)
 def same_date_in(
     phrase: str, text: str, reference: date | None, *, language: str | None = None
 ) -> DateMention | None:
     """The first date phrase of `text` naming the same day or span as `phrase` does, both
     resolved against `reference`: the article's own words for a date the model wrote its own
-    way ("on February 18, 2025" for "Tuesday" in an article of February 19)."""
+    way ("on February 18, 2025" for "Tuesday" in an article of February 19). Cached: the
+    answer's check and the brief that keeps the article's words ask it alike."""
     value = parse_date_phrase(phrase, reference, language=language)
     if value.start is None:
         return None
