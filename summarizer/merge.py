@@ -4,8 +4,10 @@ Which meetings are one: they share at least two participants (all, when one side
 their countries and forums do not contradict each other, their dates can name the same day (a
 date that misses by up to MAX_DATE_SLIP days is a conflict, not another meeting), and at most
 one of date and city disagree. Cities are compared as places ("Moskau", "Москва" and "Moscow"
-are one), not as spellings. A meeting joins a cluster only if it fits every member, so a vague
-date cannot chain two different meetings together. A meeting that fits several clusters joins
+are one), not as spellings. A meeting joins a cluster only if its place, forum and date fit
+every member, so a vague date cannot chain two different meetings together, and it shares the
+people of the members taken together (a report naming one side only does not keep out one
+naming both). A meeting that fits several clusters joins
 the one it agrees with on most fields (city, country, forum, mode, date); one that fits several
 equally well (an undated report of two leaders who met twice) is not guessed into either.
 Undated reports join dated meetings first; those that fit none are clustered among themselves.
@@ -161,9 +163,7 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
     by_token: dict[str, set[int]] = defaultdict(set)
 
     def place(item: _Item, candidates: Iterable[int], *, alone: bool) -> bool:
-        fits = [
-            c for c in sorted(candidates) if all(same_meeting(item, m) for m in kinds[c].values())
-        ]
+        fits = [c for c in sorted(candidates) if _fits(item, kinds[c].values())]
         home = _best_fit(item, fits, clusters)
         if home is None:
             if not alone:
@@ -240,10 +240,30 @@ def distinct_briefs(briefs: Iterable[ArticleBrief]) -> list[ArticleBrief]:
 
 def same_meeting(a: _Item, b: _Item) -> bool:
     """Whether two reported meetings are one (see the module docstring)."""
-    pa, pb = a.forms, b.forms
+    return _same_people(a.forms, b.forms) and _agree(a, b)
+
+
+def _fits(item: _Item, members: Iterable[_Item]) -> bool:
+    """Whether `item` is one more report of a cluster's meeting: it shares people with the
+    cluster's people taken together (one report that names only one side must not keep out
+    another that names both), and its place, forum and date agree with every member."""
+    members = list(members)
+    people = tuple({form for m in members for form in m.forms})
+    return _same_people(item.forms, people) and all(_agree(item, m) for m in members)
+
+
+def _same_people(
+    pa: tuple[tuple[frozenset[str], frozenset[str]], ...],
+    pb: tuple[tuple[frozenset[str], frozenset[str]], ...],
+) -> bool:
+    """At least two people shared (all of them, when one side names fewer)."""
     shared = sum(any(_one_person(x, y) for y in pb) for x in pa)
-    if shared < min(2, len(pa), len(pb)) or shared == 0:
-        return False
+    return shared >= min(2, len(pa), len(pb)) and shared > 0
+
+
+def _agree(a: _Item, b: _Item) -> bool:
+    """Country and forum do not contradict each other; date and city not both disagree,
+    and the dates can name the same day or lie at most MAX_DATE_SLIP days apart."""
     la, lb = a.meeting.location, b.meeting.location
     if la.country and lb.country and norm(la.country) != norm(lb.country):
         return False

@@ -216,6 +216,23 @@ def test_cities_are_compared_as_places_across_languages():
     assert not any(c.field == "city" for c in records[0].conflicts)
 
 
+def test_a_report_naming_one_side_does_not_keep_out_one_naming_both():
+    rubio = Participant(name="Marco Rubio", country="United States")
+    ushakov = Participant(name="Yuri Ushakov", country="Russia")
+    dmitriev = Participant(name="Kirill Dmitriev", country="Russia")
+    riyadh = {"city": "Riyadh", "country": "Saudi Arabia", "forum": None}
+    records = merge(
+        [
+            brief("both", day("2025-02-18"), people=(rubio, LAVROV, ushakov), **riyadh),
+            brief("one-side", day("2025-02-18"), people=(LAVROV, ushakov), **riyadh),
+            brief("other", day("2025-02-18"), people=(rubio, ushakov, dmitriev), **riyadh),
+        ]
+    )
+    assert [sorted(s.article_id for s in r.sources) for r in records] == [
+        ["both", "one-side", "other"]
+    ]
+
+
 def test_a_weekday_that_does_not_fit_keeps_them_apart():
     undated_monday = DateInfo(precision="unknown", weekday="monday", phrase="on Monday")
     assert len(merge([brief("a", day("2025-07-13")), brief("b", undated_monday)])) == 2
