@@ -6,13 +6,14 @@ date that misses by up to MAX_DATE_SLIP days is a conflict, not another meeting)
 one of date and city disagree. Cities are compared as places ("Moskau", "Москва" and "Moscow"
 are one), not as spellings. A meeting joins a cluster only if its place, forum and date fit
 every member, so a vague date cannot chain two different meetings together, and it shares the
-people of the members taken together (a report naming one side only does not keep out one
-naming both). A meeting that fits several clusters joins
-the one it agrees with on most fields (city, country, forum, mode, date); one that fits several
-equally well (an undated report of two leaders who met twice) is not guessed into either.
-Undated reports join dated meetings first; those that fit none are clustered among themselves.
-Only meetings reported as held count: background events and announced meetings never become
-records.
+people of the members taken together (a report naming one side only does not keep out one naming
+both). A meeting that fits several clusters joins the one it agrees with on most fields (city,
+country, forum, mode, date). A dated report takes the first of equal fits, and brings into it
+every other cluster it fits whose members agree with its members: it bridges two reports of one
+meeting. An undated report that fits several equally (two leaders who met twice) is not guessed
+into either. Undated reports join dated meetings first; those that fit none are clustered among
+themselves. Only meetings reported as held count: background events and announced meetings never
+become records.
 
 The same briefs in any order give the same records: inputs are sorted before clustering and
 every choice breaks ties on article ids.
@@ -25,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 
 from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum, find_city, forum_in_city
@@ -95,7 +96,7 @@ class _Item:
             self.forms,
             self.date,
             norm(loc.country) if loc.country else None,
-            _city_key(loc.city) if loc.city else None,
+            _city_key(loc.city, loc.country) if loc.city else None,
             _forum(self.meeting.forum),
         )
 
@@ -104,8 +105,8 @@ class _Item:
         a, b = self.meeting, other.meeting
         pairs = {
             "city": (
-                a.location.city and _city_key(a.location.city),
-                b.location.city and _city_key(b.location.city),
+                a.location.city and _city_key(a.location.city, a.location.country),
+                b.location.city and _city_key(b.location.city, b.location.country),
             ),
             "country": (
                 a.location.country and norm(a.location.country),
@@ -176,7 +177,23 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
         for key in item.index_keys():
             by_key[key].add(home)
             by_token[key[0]].add(home)
+        if item.date.start is not None:  # a dated report that bridges two clusters joins them
+            for other in fits:
+                bridged = other != home and all(
+                    _agree(a, b) for a in kinds[home].values() for b in kinds[other].values()
+                )
+                if bridged:
+                    absorb(other, home)
         return True
+
+    def absorb(other: int, home: int) -> None:
+        for member in clusters[other]:
+            clusters[home].append(member)
+            kinds[home].setdefault(member.signature, member)
+            for key in member.index_keys():
+                by_key[key].add(home)
+                by_token[key[0]].add(home)
+        clusters[other], kinds[other] = [], {}  # shares no one now: never a fit again
 
     for item in dated:
         place(item, set().union(*(by_key[k] for k in item.search_keys())), alone=True)
@@ -195,7 +212,7 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
     for item in left:
         tokens = {t for person in item.people for t in person}
         place(item, {c for t in tokens for c in by_token[t] if c >= with_dates}, alone=True)
-    records = [_record(sorted(c, key=lambda i: i.article_id)) for c in clusters]
+    records = [_record(sorted(c, key=lambda i: i.article_id)) for c in clusters if c]
     records = _disambiguate_ids(records)
     by_id = {i.article_id: i.brief for i in items}
     events = _event_calendar(records)
@@ -204,13 +221,14 @@ def merge_records(briefs: Iterable[ArticleBrief]) -> list[MeetingRecord]:
 
 
 def _best_fit(item: _Item, fits: list[int], clusters: list[list[_Item]]) -> int | None:
-    """The cluster among `fits` that agrees with `item` on most fields; None if there is no
-    fit or two fit equally well."""
+    """The cluster among `fits` that agrees with `item` on most fields, ties to the first;
+    None if there is no fit, or if `item` is undated and two fit equally well (an undated
+    report is not guessed into one of two meetings of the same people)."""
     if len(fits) <= 1:
         return fits[0] if fits else None
     scores = [len(set().union(*(item.agreements(member) for member in clusters[c]))) for c in fits]
     best = max(scores)
-    if scores.count(best) > 1:
+    if scores.count(best) > 1 and item.date.start is None:
         return None
     return fits[scores.index(best)]
 
@@ -276,7 +294,7 @@ def _agree(a: _Item, b: _Item) -> bool:
         if da.start is None or db.start is None or _gap_days(da, db) > MAX_DATE_SLIP:
             return False
         disagreements += 1
-    if la.city and lb.city and _city_key(la.city) != _city_key(lb.city):
+    if la.city and lb.city and _city_key(la.city, la.country) != _city_key(lb.city, lb.country):
         disagreements += 1
     return disagreements <= 1
 
@@ -298,11 +316,18 @@ def _gap_days(a: DateInfo, b: DateInfo) -> int:
     return max((b.start - a.end).days, (a.start - b.end).days)
 
 
-@cache
-def _city_key(city: str) -> str:
-    """A city as a place: GeoNames' name and country for a known city, else its folded name."""
-    place = find_city(city)
+@lru_cache(maxsize=4096)
+def _city_key(city: str, country: str | None = None) -> str:
+    """A city as a place: GeoNames' name and country for a known city (the meeting's country
+    picking among namesakes), else its folded name."""
+    place = (find_city(f"{city}, {country}") if country else None) or find_city(city)
     return f"{place.name}|{place.country.code}" if place else norm(city)
+
+
+def _city_name(city: str) -> str:
+    """GeoNames' name of a known city, else the city as given."""
+    place = find_city(city)
+    return place.name if place else city
 
 
 def _forum(name: str | None) -> str | None:
@@ -329,6 +354,7 @@ def _record(items: list[_Item]) -> MeetingRecord:
         values = _sourced(
             ((_field(i.meeting, name), i.article_id) for i in items),
             key=_city_key if name == "city" else norm,
+            canonical=_city_name if name == "city" else None,
         )
         provenance[name] = values
         chosen = _choose(values)
@@ -383,10 +409,13 @@ def _weekday_hint(info: DateInfo) -> str | None:
 
 
 def _sourced(
-    pairs: Iterable[tuple[str | None, str]], key: Callable[[str], str] = norm
+    pairs: Iterable[tuple[str | None, str]],
+    key: Callable[[str], str] = norm,
+    canonical: Callable[[str], str] | None = None,
 ) -> list[Sourced]:
     """Group equal values (equal under `key`: normalised by default) under the spelling most
-    of their sources give (ties to the first); sorted by support."""
+    of their sources give; a tie goes to the `canonical` spelling if one of them is it, else
+    to the first. Sorted by support."""
     groups: dict[str, tuple[Counter[str], list[str]]] = {}
     for value, source in pairs:
         if not value:
@@ -395,8 +424,15 @@ def _sourced(
         if source not in sources:
             spellings[value] += 1
             sources.append(source)
+
+    def spelling(counts: Counter[str]) -> str:
+        top = max(counts.values())
+        tied = [v for v, n in counts.items() if n == top]
+        preferred = canonical(tied[0]) if canonical else None
+        return preferred if preferred in tied else tied[0]
+
     ordered = sorted(
-        ((spellings.most_common(1)[0][0], sources) for spellings, sources in groups.values()),
+        ((spelling(spellings), sources) for spellings, sources in groups.values()),
         key=lambda g: (-len(g[1]), sorted(g[1])[0], g[0]),
     )
     return [Sourced(value=v, sources=sorted(s)) for v, s in ordered]
