@@ -718,7 +718,9 @@ def _status(item: MeetingItem, sentence: str, date: DateInfo, src: _Source) -> S
     if published is not None and date.start is not None and date.start > published:
         src.notes.append(f"meeting of {_names(item)}: dated after publication: announced")
         return "announced"
-    if future_only(sentence, src.grounding.language) and not _told_as_past(item, src):
+    headline = sentence.strip() == (src.meta.headline or "").strip()
+    ahead = future_only(sentence, src.grounding.language, headline=headline)
+    if ahead and not _told_as_past(item, src):
         src.notes.append(f"meeting of {_names(item)}: reported as still to come: announced")
         return "announced"
     return "held"
@@ -905,11 +907,12 @@ def _side(src: _Source, held: list[Meeting]) -> Span | None:
 def _meeting_date(
     when: str | None, src: _Source, evidence: Span | None, people: list[str]
 ) -> DateInfo:
-    """The meeting's date: from the model's `when` (checked words of the article); where it
-    gave none (or none that passed), from the first date the report sentence names, else the
-    nearest earlier sentence of its paragraph that names one of `people` and a date ("Trump
-    said Wednesday he had a call with Putin. ... Trump called Zelenskyy after speaking with
-    Putin"); else the week before publication."""
+    """The meeting's date: from the model's `when` (checked words of the article, and not
+    another event's date); where it gave none (or none that passed), from the sentences
+    `_date_sentences` lists, in order: the report sentence, the earlier sentences of its
+    paragraph that name one of `people` ("Trump said Wednesday he had a call with Putin. ...
+    Trump called Zelenskyy after speaking with Putin"), then each other sentence naming them
+    all with its paragraph's; else the week before publication."""
     published = src.meta.published
     language = src.grounding.language
     if when and src.locate(when) is None:  # a date the article names in its own words
@@ -927,7 +930,7 @@ def _meeting_date(
         if value.start is None:
             basis = "none"
         return value.stated(when, src.locate(when), basis)
-    for a, b in _date_sentences(src, evidence, people):
+    for n, (a, b) in enumerate(_date_sentences(src, evidence, people)):
         for mention in find_dates(src.article.text, a, b, language=language):
             if _another_events_date(src, Span(start=mention.start, end=mention.end), people):
                 continue
@@ -935,6 +938,10 @@ def _meeting_date(
             if value.start is not None:
                 basis = "stated" if mention.kind in STATED_KINDS else "relative to publication date"
                 span = Span(start=mention.start, end=mention.end)
+                if n > 0:
+                    src.notes.append(
+                        f"meeting date: {mention.phrase!r} read from another sentence naming them"
+                    )
                 return value.stated(mention.phrase, span, basis)
     if published is not None:
         return recent_window(published).stated(None, None, "publication date")
@@ -947,7 +954,10 @@ def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
     before it ("after", "following": tense.after_relation) and names none of `people`
     between that word and the date."""
     text = src.article.text
-    start = max(text.rfind(". ", 0, span.start) + 2, text.rfind("\n", 0, span.start) + 1)
+    line = text.rfind("\n", 0, span.start) + 1
+    start = max(
+        (a for a, _ in sentence_spans(text, line, span.start) if a < span.start), default=line
+    )
     rest = after_relation(text[start : span.start], src.grounding.language)
     return rest is not None and not _names_one_of(rest, people)
 
@@ -977,7 +987,7 @@ def _date_sentences(
 
 def _names_one_of(sentence: str, people: list[str]) -> bool:
     tokens = text_tokens(sentence)
-    return any(t in tokens for name in people for t in name_tokens(name) if len(t) >= 3)
+    return any(t in tokens for name in people for t in name_tokens(name) if len(t) >= 2)
 
 
 def _salvage_content(exc: ExtractionError, src: _Source, names: str) -> ContentDraft:

@@ -1,17 +1,17 @@
 """Whether a sentence tells of a meeting as still to come or as done, by its language's
-markers of tense. Pure.
+markers of tense, and whether a date is the meeting's or another event's. Pure.
 
 No maintained library does this offline for the languages of diplomatic news (spaCy's and
-Stanza's morphology need models downloaded per language), so each language has two short
-patterns: the words that put a meeting in the future ("will meet", "realizará", "wird ...
-treffen", "将") and the verbs that tell one as done ("met", "se reunió", "a rencontré",
-"traf", "встретился", "通了电话"). Reporting verbs ("said", "dijo", "a déclaré") are in
-neither: "«Lavrov will hold talks with Jaishankar», said the spokeswoman" is still to come.
-A language with no patterns (the sentence's language unknown, or not listed) gives no answer.
+Stanza's morphology need models downloaded per language), so each language has short patterns:
+the words that put a meeting in the future ("will meet", "realizará", "wird ... treffen", "将"; a
+headline's "Biden to meet Xi") and the verbs that tell one as done ("met", "se reunió", "a
+rencontré", "traf", "встретился", "通了电话"). Reporting verbs ("said", "dijo", "a déclaré") are in
+neither: "«Lavrov will hold talks with Jaishankar», said the spokeswoman" is still to come. A
+sentence of unknown language is read as English; one in a language not listed gives no answer.
 
 A date can be another event's: "more than a year after China cut off such exchanges following
 Nancy Pelosi's August 2022 visit" dates Pelosi's visit, not the meeting the sentence reports.
-`RELATION` holds the words that make what follows another event's time.
+`_RELATION` holds, per language, the words that make what follows another event's time.
 """
 
 from __future__ import annotations
@@ -20,17 +20,20 @@ import re
 from functools import cache
 
 _FUTURE: dict[str, str] = {
-    # A bare infinitive is no future ("a real pleasure to meet with Bárcena"), but a headline's
-    # "Biden to meet Xi" is: a capitalised word just before "to <verb>".
+    # A bare infinitive is no future ("a real pleasure to meet with Bárcena").
     "en": r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
     r"is expected|are expected|expected to|set to|plans? to|planned|scheduled|upcoming|"
-    r"next week|next month|would meet)\b|"
-    r"(?-i:\b[A-Z][\w'\u2019-]*\s+to\s+(?:meet|visit|hold|host|travel|talk|speak)\b)",
-    "es": r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b|\bpróxim[oa]s?\b|\bprevist[oa]s?\b|"
-    r"\bva(?:n)?\s+a\s+(?:reunir|visitar|celebrar|mantener|viajar)",
-    "pt": r"\b\w+(?:ará|erá|irá|arão|erão|irão)\b|\bpróxim[oa]s?\b|\bprevist[oa]s?\b|"
+    r"next week|next month|would meet)\b",
+    # The future of a meeting verb, not of any verb: "dijo que la relación será..." is not one.
+    "es": r"\b(?:(?:se\s+)?reunir|visitar|celebrar|realizar|viajar|conversar|hablar|encontrar|"
+    r"recibir|discutir|abordar|firmar)(?:á|án)\b|\b(?:mantendr|sostendr)(?:á|án)\b|"
+    r"\bpróxim[oa]s?\b|\bprevist[oa]s?\b|\bva(?:n)?\s+a\s+(?:reunir|visitar|celebrar|mantener|viajar)",
+    "pt": r"\b(?:(?:se\s+)?reunir|visitar|encontrar|receber|conversar|discutir|realizar|viajar|"
+    r"assinar)(?:á|ão)\b|\bmanter(?:á|ão)\b|\bpróxim[oa]s?\b|\bprevist[oa]s?\b|"
     r"\bvai(?:\s+se)?\s+(?:reunir|visitar|encontrar|viajar)",
-    "fr": r"\b\w{3,}(?:era|ira|endra|iendra|ront)\b|\bprochaine?s?\b|\bprévue?s?\b|"
+    "fr": r"\b(?:rencontrer|visiter|discuter|participer|échanger|parler|signer)(?:a|ont)\b|"
+    r"\b(?:se\s+rendr|recevr|s'entretiendr|s\u2019entretiendr|tiendr)(?:a|ont)\b|"
+    r"\baur(?:a|ont)\s+lieu\b|\bprochaine?s?\b|\bprévue?s?\b|"
     r"\b(?:doit|doivent|va|vont)\s+(?:se\s+)?(?:rencontrer|rendre|recevoir|s'entretenir|tenir)",
     # "wird" alone is as often the passive ("Moskau wird durch Lawrow vertreten")
     "de": r"\b(?:wird|werden|soll|sollen|will|wollen)\b(?:\s+\S+){0,8}?\s+(?:treffen|besuchen|"
@@ -42,7 +45,7 @@ _FUTURE: dict[str, str] = {
 }
 _PAST: dict[str, str] = {
     "en": r"\b(?:met|held|had|talked|spoke|discussed|agreed|called(?!\s+for)|phoned|visited|"
-    r"hosted|received|welcomed)\b|"
+    r"hosted|received|welcomed|flew|travell?ed|arrived|went)\b|"
     r"\bafter\s+(?:speaking|talking|meeting|holding|a\s+call|their\s+call|his\s+call|talks)\b",
     "es": r"\b(?:(?:se\s+)?reuni(?:ó|eron)|visitó|visitaron|mantuvo|mantuvieron|sostuvo|"
     r"sostuvieron|convers(?:ó|aron)|habl(?:ó|aron)|discuti(?:ó|eron)|recibió|llamó|"
@@ -68,10 +71,20 @@ _RELATION: dict[str, str] = {
     "es": r"\b(?:después\s+de|tras|desde|antes\s+de)\b",
     "pt": r"\b(?:depois\s+d[eao]s?|após|desde|antes\s+d[eao]s?)\b",
     "fr": r"\b(?:après|depuis|avant|suite\s+à)\b",
-    "de": r"\b(?:nach|seit|vor)\b",
-    "ru": r"\b(?:после|с\s+тех\s+пор|до|накануне)\b",  # noqa: RUF001 (Cyrillic)
+    # not "nach" ("nach Paris": to Paris), "vor" (in front of) or "до" (until)
+    "de": r"\b(?:seit|nachdem)\b",
+    "ru": r"\b(?:после|с\s+тех\s+пор|накануне)\b",  # noqa: RUF001 (Cyrillic)
     "zh": r"之后|以后|以来|之前|此前",
 }
+
+
+_HEADLINE_FUTURE = re.compile(
+    r"\b[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*\s+(?i:to\s+(?:meet|visit|hold|host|travel\s+to|talk|speak))\b"
+)
+"""A headline's future: "Biden to meet Xi", "Modi To Visit Moscow" (a name, then "to <verb>")."""
+
+RELATION_REACH = 8
+"""How many words a relation word may stand before the date it makes another event's."""
 
 
 @cache
@@ -80,12 +93,14 @@ def _pattern(table: str, language: str) -> re.Pattern[str] | None:
     return re.compile(source, re.I) if source else None
 
 
-def future_only(sentence: str, language: str | None) -> bool:
-    """Whether `sentence` speaks of the future and tells of nothing done."""
+def future_only(sentence: str, language: str | None, *, headline: bool = False) -> bool:
+    """Whether `sentence` (a `headline`, if so marked) speaks of the future and tells of
+    nothing done. An unknown language is read as English."""
     future, past = _pattern("future", language or "en"), _pattern("past", language or "en")
     if future is None or past is None:
         return False
-    return bool(future.search(sentence)) and not past.search(sentence)
+    ahead = bool(future.search(sentence)) or (headline and bool(_HEADLINE_FUTURE.search(sentence)))
+    return ahead and not past.search(sentence)
 
 
 def told_as_done(sentence: str, language: str | None) -> bool:
@@ -96,10 +111,15 @@ def told_as_done(sentence: str, language: str | None) -> bool:
 
 def after_relation(before: str, language: str | None) -> str | None:
     """What follows the last word of `before` that makes a date another event's ("after",
-    "following", "tras", "nach"), or None if it has none: a date just after `before` is
-    that other event's unless what follows names the meeting's own people."""
+    "following", "tras", "seit"), if that word is at most RELATION_REACH words before the end
+    of `before` with no comma or semicolon between ("ahead of the G20 summit in Nusa Dua,
+    Bali, Monday" dates the meeting); else None. A date just after `before` is that other
+    event's unless what follows names the meeting's own people."""
     relation = _pattern("relation", language or "en")
-    if relation is None:
+    found = list(relation.finditer(before)) if relation is not None else []
+    if not found:
         return None
-    found = list(relation.finditer(before))
-    return before[found[-1].end() :] if found else None
+    rest = before[found[-1].end() :]
+    if len(rest.split()) > RELATION_REACH or re.search(r"[,;]", rest):
+        return None
+    return rest

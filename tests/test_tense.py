@@ -8,7 +8,6 @@ from summarizer.tense import after_relation, future_only, told_as_done
 @pytest.mark.parametrize(
     ("sentence", "language"),
     [
-        ("Modi to visit Tokyo for talks with Kishida", "en"),
         ("Blinken will travel to Cairo next week to meet Sisi.", "en"),
         ("El canciller visitará Brasilia y se reunirá con su homólogo.", "es"),
         ("«Los ministros discutirán la agenda», dijo la portavoz.", "es"),
@@ -24,11 +23,23 @@ def test_a_meeting_still_to_come(sentence, language):
 
 
 @pytest.mark.parametrize(
+    "headline",
+    ["Modi to visit Tokyo for talks with Kishida", "Biden To Meet Xi", "ÉRDOGAN TO MEET PUTIN"],
+)
+def test_a_headline_naming_who_is_to_meet_whom_is_a_future_in_a_headline_only(headline):
+    assert future_only(headline, "en", headline=True)
+    assert not future_only("Narendra Modi flew to Moscow to meet Putin on Monday.", "en")
+    assert not future_only("Modi went to Moscow to meet Putin", "en", headline=True)
+
+
+@pytest.mark.parametrize(
     ("sentence", "language"),
     [
         ("It was a real pleasure to meet with the minister", "en"),
         ("Moskau wird durch Außenminister Lawrow vertreten.", "de"),  # the passive
         ("Trump said he will visit China after speaking to Xi by phone.", "en"),
+        ("Tras la reunión con Lula, Petro dijo que la relación será mejor.", "es"),
+        ("Les ministres Herrera et Pereira, à Lima, sur un affront.", "fr"),
         ("El ministro se reunió con Lula y dijo que volverá.", "es"),
         ("Le président a rencontré son homologue et reviendra en mai.", "fr"),
         ("Путин встретился с Си и обсудил будущие шаги.", "ru"),  # noqa: RUF001
@@ -50,3 +61,16 @@ def test_a_date_after_a_relation_word_is_another_events():
     assert after_relation(before, "en") == " the "
     assert after_relation("Le ministre est arrivé à Pékin ", "fr") is None
     assert after_relation("tras la visita de ", "es") == " la visita de "
+
+
+@pytest.mark.parametrize(
+    ("before", "language"),
+    [
+        ("Biden met Widodo ahead of the G20 summit in Nusa Dua, Bali, Indonesia, ", "en"),
+        ("Following the summit, the two leaders met on ", "en"),
+        ("Olaf Scholz reiste nach Paris und traf dort am ", "de"),  # "nach": to
+        ("after the talks that the two sides held for many hours in the capital on ", "en"),
+    ],
+)
+def test_a_relation_word_far_or_behind_a_comma_leaves_the_date_the_meetings(before, language):
+    assert after_relation(before, language) is None
