@@ -98,7 +98,7 @@ from summarizer.schema import (
     Status,
     Usage,
 )
-from summarizer.tense import after_relation, future_only, told_as_done
+from summarizer.tense import after_relation, future_only, speaks_of_future, told_as_done
 from summarizer.text import (
     Normalized,
     find_all_normalized,
@@ -712,8 +712,10 @@ def infer_mode(sentence: str, forum: str | None) -> Mode:
 def _status(item: MeetingItem, sentence: str, date: DateInfo, src: _Source) -> Status:
     """Held or announced: the model's answer, unless the sentence that reports the meeting
     speaks only of the future or its date lies after the publication date."""
-    if item.status == "announced":
+    if item.status == "announced" and not _told_as_done_only(item, src):
         return "announced"
+    if item.status == "announced":
+        src.notes.append(f"meeting of {_names(item)}: told as done where they are named: held")
     published = src.meta.published
     if published is not None and date.start is not None and date.start > published:
         src.notes.append(f"meeting of {_names(item)}: dated after publication: announced")
@@ -735,6 +737,21 @@ def _told_as_past(item: MeetingItem, src: _Source) -> bool:
         all_named and told_as_done(text[span.start : span.end], src.grounding.language)
         for span, all_named in _naming_sentences(src, [p.name for p in item.participants])
     )
+
+
+def _told_as_done_only(item: MeetingItem, src: _Source) -> bool:
+    """Whether the sentences naming every participant tell of the meeting as done and never
+    as still to come: one has a meeting verb in the past and no future word, and none speaks
+    of the future only. The model called "Blinken met Wang Yi" announced when the sentence
+    went on to a summit "next month"."""
+    text, language = src.article.text, src.grounding.language
+    sentences = [
+        text[span.start : span.end]
+        for span, all_named in _naming_sentences(src, [p.name for p in item.participants])
+        if all_named
+    ]
+    done = any(told_as_done(s, language) and not speaks_of_future(s, language) for s in sentences)
+    return done and not any(future_only(s, language) for s in sentences)
 
 
 def _names(item: MeetingItem) -> str:

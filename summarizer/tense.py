@@ -103,6 +103,12 @@ def future_only(sentence: str, language: str | None, *, headline: bool = False) 
     return ahead and not past.search(sentence)
 
 
+def speaks_of_future(sentence: str, language: str | None) -> bool:
+    """Whether `sentence` has a word of the future, whatever else it tells."""
+    future = _pattern("future", language or "en")
+    return future is not None and future.search(sentence) is not None
+
+
 def told_as_done(sentence: str, language: str | None) -> bool:
     """Whether `sentence` tells of something done (a meeting verb in the past)."""
     past = _pattern("past", language or "en")

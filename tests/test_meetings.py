@@ -499,3 +499,21 @@ def test_a_date_that_belongs_to_another_event_is_not_the_meetings(tmp_path):
     (meeting,) = brief.meetings
     assert meeting.date.start is None
     assert any("is the date of another event" in n for n in brief.notes)
+
+
+def test_a_meeting_the_model_calls_announced_is_held_where_every_naming_sentence_tells_it_done(
+    tmp_path,
+):
+    text = (
+        "Date: 2024-06-12\n\n"
+        "Albanese and Luxon hold talks\n\n"
+        "Prime Minister Anthony Albanese met New Zealand's Christopher Luxon in Canberra on "
+        "Monday. Albanese and Luxon discussed trade and agreed to hold a ministerial dialogue.\n"
+    )
+    answer = {"meetings": [item(["Anthony Albanese", "Christopher Luxon"], "announced")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert [m.status for m in brief.meetings] == ["held"]
+    assert any("told as done where they are named" in n for n in brief.notes)
+    ahead = text + "Albanese will meet Luxon again in Wellington next year.\n"
+    brief, _ = brief_of(tmp_path, ahead, answer)  # a sentence naming them speaks of the future
+    assert [m.status for m in brief.meetings] == ["announced"]
