@@ -367,6 +367,9 @@ def _record(items: list[_Item]) -> MeetingRecord:
                     chosen=f"{chosen!r}: given by most sources, ties to the first article",
                 )
             )
+    modes = {v.value for v in provenance["mode"]}
+    if fields["forum"] and fields["mode"] in ("visit", "other") and "sidelines" in modes:
+        fields["mode"] = "sidelines"  # met at a forum the record names: what "sidelines" means
     location = Location(city=fields["city"], country=fields["country"])
     participants = _participants(items)
     record = MeetingRecord(

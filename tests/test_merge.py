@@ -245,6 +245,20 @@ def test_a_dated_report_fitting_two_meetings_equally_joins_one_whatever_the_ids(
         assert len(records) == 2, ids
 
 
+def test_a_record_that_names_a_forum_they_met_at_is_sidelines_though_most_say_visit():
+    records = merge(
+        [
+            brief("a", day("2023-11-15"), forum="APEC"),
+            brief("b", day("2023-11-15"), forum=None),
+            brief("c", day("2023-11-15"), forum=None),
+        ]
+    )
+    (record,) = records
+    assert (record.forum, record.mode) == ("APEC", "sidelines")
+    (record,) = merge([brief("b", day("2023-11-15"), forum=None)])
+    assert record.mode == "visit"
+
+
 def test_a_weekday_that_does_not_fit_keeps_them_apart():
     undated_monday = DateInfo(precision="unknown", weekday="monday", phrase="on Monday")
     assert len(merge([brief("a", day("2025-07-13")), brief("b", undated_monday)])) == 2
