@@ -527,6 +527,13 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
             "a gathering they met at: dropped"
         )
         forum = None
+    location = _location(item, src)
+    if forum and _named_for_elsewhere(forum, location.city):
+        src.notes.append(
+            f"meeting of {_names(item)}: forum {item.forum!r} is named for another place than "
+            f"{location.city}, where they met: dropped"
+        )
+        forum = None
     mode = _mode(src, [p.name for p in participants], sentence, forum)
     if mode == "phone" and forum and not forum_mentioned(forum, sentence):
         src.notes.append(
@@ -538,12 +545,28 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
     return Meeting(
         participants=participants,
         date=date,
-        location=Location() if mode == "phone" else _location(item, src),
+        location=Location() if mode == "phone" else location,
         forum=forum,
         mode=mode,
         status=_status(item, sentence, date, src),
         evidence=evidence,
     )
+
+
+_PLACE_GATHERING = re.compile(
+    r"^(?:the\s+)?(?P<place>.+?)\s+(?:summit|talks|meeting|conference|dialogue)$", re.I
+)
+
+
+def _named_for_elsewhere(forum: str, city: str | None) -> bool:
+    """Whether a forum no list knows is a gathering named for a place ("the Woodside
+    Summit") other than the city they met in: the event the meeting follows up, not the one
+    it was held at."""
+    found = _PLACE_GATHERING.match(forum.strip())
+    if not city or canonical_forum(forum) or found is None:
+        return False
+    place, here = find_city(found["place"]), find_city(city)
+    return place is not None and here is not None and place != here
 
 
 def _visit_if_hosted(meeting: Meeting) -> Meeting:

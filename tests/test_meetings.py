@@ -517,3 +517,26 @@ def test_a_meeting_the_model_calls_announced_is_held_where_every_naming_sentence
     ahead = text + "Albanese will meet Luxon again in Wellington next year.\n"
     brief, _ = brief_of(tmp_path, ahead, answer)  # a sentence naming them speaks of the future
     assert [m.status for m in brief.meetings] == ["announced"]
+
+
+def test_a_summit_named_for_another_place_is_not_where_they_met(tmp_path):
+    text = (
+        "Date: 2019-03-05\n\n"
+        "Advisers meet in Vienna\n\n"
+        "National Security Adviser John Bolton met Russian Security Council Secretary Nikolai "
+        "Patrushev in Vienna on Monday to follow up on the Helsinki Summit between the two "
+        "presidents.\n"
+    )
+    answer = {
+        "meetings": [
+            item(["John Bolton", "Nikolai Patrushev"], city="Vienna", forum="Helsinki Summit")
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert (meeting.location.city, meeting.forum) == ("Vienna", None)
+    assert any("is named for another place than Vienna" in n for n in brief.notes)
+    same_place = text.replace("in Vienna on Monday", "in Helsinki on Monday")
+    answer["meetings"][0]["city"] = "Helsinki"
+    brief, _ = brief_of(tmp_path, same_place, answer)
+    assert brief.meetings[0].forum == "Helsinki Summit"
