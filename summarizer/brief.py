@@ -228,16 +228,20 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
 
 
 def _check_fits(src: _Source, llm: LLM) -> None:
-    """Refuse, before any call, an article the model's context cannot hold."""
+    """Refuse, before any call, an article whose questions the model's context cannot hold.
+    No question reads the whole of a long article, only passages of it (at most LEAD_CHARS
+    for the meetings, CONTENT_CHARS for a meeting's content), so a long article fits wherever
+    its longest passage does."""
     if llm.context_tokens is None:
         return
-    estimate = len(src.body) // CHARS_PER_TOKEN + PROMPT_TOKENS
+    longest = min(len(src.body), max(LEAD_CHARS, CONTENT_CHARS))
+    estimate = longest // CHARS_PER_TOKEN + PROMPT_TOKENS
     if estimate > llm.context_tokens:
         raise ArticleError(
             src.article.id,
-            f"article is about {estimate:,} tokens with the prompt, more than the model's "
-            f"context of {llm.context_tokens:,}; split it into parts, or use a model with a "
-            "longer context (SUMMARIZER_CONTEXT_TOKENS)",
+            f"its questions are about {estimate:,} tokens long with the prompt, more than the "
+            f"model's context of {llm.context_tokens:,}; use a model with a longer context "
+            "(SUMMARIZER_CONTEXT_TOKENS)",
         )
 
 
