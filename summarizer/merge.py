@@ -27,10 +27,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum, find_city, forum_in_city
-from summarizer.names import id_key, name_key, one_person, person_tokens, respelled, tokens_within
+from summarizer.names import (
+    RESEMBLANCE_FLOOR,
+    id_key,
+    ideographic,
+    latin_only,
+    name_key,
+    one_person,
+    person_tokens,
+    resemblance,
+    respelled,
+    tokens_within,
+)
 from summarizer.render import date_words
 from summarizer.schema import (
     SCHEMA_VERSION,
@@ -57,6 +69,34 @@ _FUTURE = re.compile(
 )
 
 
+ANY = "*"
+"""The index token every meeting has: what a name known only by its reading searches."""
+
+
+class _Name(NamedTuple):
+    """One participant's forms: folded tokens as written and in the English form (the name as
+    written where it has none), and, for a name in an alphabet other than Latin that has no
+    English form ("바이든", "Юрий Ушаков" when the names step gave none), the name itself to be
+    read in Latin letters; `latin` is the name in Latin letters another name's reading is
+    compared with."""
+
+    written: frozenset[str]
+    english: frozenset[str]
+    reading: str | None
+    latin: str | None
+
+    @classmethod
+    def of(cls, person: Participant) -> _Name:
+        english = person.english_name or person.name
+        unread = not person.english_name and not latin_only(person.name)
+        return cls(
+            person_tokens(person.name),
+            person_tokens(english),
+            person.name if unread and not ideographic(person.name) else None,
+            english if latin_only(english) else None,
+        )
+
+
 @dataclass(frozen=True)
 class _Item:
     """One reported meeting with the brief it came from."""
@@ -75,18 +115,14 @@ class _Item:
     @cached_property
     def people(self) -> tuple[frozenset[str], ...]:
         """Each participant's folded tokens, written and English together: the keys that find
-        the clusters a meeting may join (`same_meeting` decides on `forms`)."""
-        return tuple(written | english for written, english in self.forms)
+        the clusters a meeting may join (`same_meeting` decides on `forms`); a name known only
+        by its reading (see `_Name`) finds every cluster of its months (`ANY`)."""
+        return tuple(n.written | n.english | ({ANY} if n.reading else set()) for n in self.forms)
 
     @cached_property
-    def forms(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-        """Each participant's folded tokens as written and in the English form (the name as
-        written where it has none): two people are one if either form of one lies within
-        the same form of the other."""
-        return tuple(
-            (person_tokens(p.name), person_tokens(p.english_name or p.name))
-            for p in self.meeting.participants
-        )
+    def forms(self) -> tuple[_Name, ...]:
+        """Each participant's name forms (`_Name`)."""
+        return tuple(_Name.of(p) for p in self.meeting.participants)
 
     @cached_property
     def signature(self) -> tuple[object, ...]:
@@ -124,7 +160,7 @@ class _Item:
     def index_keys(self) -> set[tuple[str, str | None]]:
         """(name token, month) for every month the date covers; (token, None) if undated."""
         months = _months(self.date, 0) if self.date.start else [None]
-        return {(t, m) for person in self.people for t in person for m in months}
+        return {(t, m) for person in self.people for t in (*person, ANY) for m in months}
 
     def search_keys(self) -> set[tuple[str, str | None]]:
         """The index keys of every cluster this meeting could join."""
@@ -270,10 +306,7 @@ def _fits(item: _Item, members: Iterable[_Item]) -> bool:
     return _same_people(item.forms, people) and all(_agree(item, m) for m in members)
 
 
-def _same_people(
-    pa: tuple[tuple[frozenset[str], frozenset[str]], ...],
-    pb: tuple[tuple[frozenset[str], frozenset[str]], ...],
-) -> bool:
+def _same_people(pa: tuple[_Name, ...], pb: tuple[_Name, ...]) -> bool:
     """At least two people shared (all of them, when one side names fewer)."""
     shared = sum(any(_one_person(x, y) for y in pb) for x in pa)
     return shared >= min(2, len(pa), len(pb)) and shared > 0
@@ -299,16 +332,24 @@ def _agree(a: _Item, b: _Item) -> bool:
     return disagreements <= 1
 
 
-def _one_person(
-    a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]
-) -> bool:
-    (written_a, english_a), (written_b, english_b) = a, b
+def _one_person(a: _Name, b: _Name) -> bool:
+    """Either form of one within the same form of the other; or a name known only by its
+    reading that reads like the other's Latin form (names.resemblance at RESEMBLANCE_FLOOR:
+    "바이든" reads "baideun", 0.83 like "Joe Biden", 0.29 like "Xi Jinping")."""
     return (
-        tokens_within(written_a, written_b)
-        or tokens_within(written_b, written_a)
-        or tokens_within(english_a, english_b)
-        or tokens_within(english_b, english_a)
+        tokens_within(a.written, b.written)
+        or tokens_within(b.written, a.written)
+        or tokens_within(a.english, b.english)
+        or tokens_within(b.english, a.english)
+        or _reads_as(a, b)
+        or _reads_as(b, a)
     )
+
+
+def _reads_as(a: _Name, b: _Name) -> bool:
+    if a.reading is None or b.latin is None:
+        return False
+    return resemblance(a.reading, b.latin) >= RESEMBLANCE_FLOOR
 
 
 def _gap_days(a: DateInfo, b: DateInfo) -> int:

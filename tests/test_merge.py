@@ -259,6 +259,29 @@ def test_a_record_that_names_a_forum_they_met_at_is_sidelines_though_most_say_vi
     assert record.mode == "visit"
 
 
+def test_names_in_another_alphabet_with_no_english_form_join_by_their_reading():
+    biden = Participant(name="Joe Biden", country="United States")
+    xi = Participant(name="Xi Jinping", country="China")
+    korean = (Participant(name="바이든"), Participant(name="시진핑"))
+    woodside = {"city": "Woodside", "country": "United States", "forum": "APEC"}
+    records = merge(
+        [
+            brief("en", day("2023-11-15"), people=(biden, xi), **woodside),
+            brief("ko", day("2023-11-15"), people=korean, **woodside),
+        ]
+    )
+    (record,) = records
+    assert {s.article_id for s in record.sources} == {"en", "ko"}
+    other = (Participant(name="윤석열"), Participant(name="기시다"))  # Yoon and Kishida
+    records = merge(
+        [
+            brief("en", day("2023-11-15"), people=(biden, xi), **woodside),
+            brief("ko", day("2023-11-15"), people=other, **woodside),
+        ]
+    )
+    assert len(records) == 2
+
+
 def test_a_weekday_that_does_not_fit_keeps_them_apart():
     undated_monday = DateInfo(precision="unknown", weekday="monday", phrase="on Monday")
     assert len(merge([brief("a", day("2025-07-13")), brief("b", undated_monday)])) == 2
