@@ -332,6 +332,7 @@ def _agree(a: _Item, b: _Item) -> bool:
     return disagreements <= 1
 
 
+@lru_cache(maxsize=1 << 16)
 def _one_person(a: _Name, b: _Name) -> bool:
     """Either form of one within the same form of the other; or a name known only by its
     reading that reads like the other's Latin form (names.resemblance at RESEMBLANCE_FLOOR:

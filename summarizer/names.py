@@ -141,6 +141,10 @@ def tokens_within(small: frozenset[str], large: frozenset[str]) -> bool:
     """Whether every token of one name is in another, an initial standing for any token that
     starts with it ("S Jaishankar" within "Subrahmanyam Jaishankar"), at least one token
     whole."""
+    if small <= large:  # the common case, without the walk for initials
+        return not _initials_only(small)
+    if not _has_initial(small):
+        return False
     rest = set(large)
     whole = False
     for token in sorted(small, key=len, reverse=True):
@@ -153,6 +157,16 @@ def tokens_within(small: frozenset[str], large: frozenset[str]) -> bool:
             return False
         rest.discard(initial)
     return whole
+
+
+@lru_cache(maxsize=1 << 14)
+def _has_initial(tokens: frozenset[str]) -> bool:
+    return any(len(t) == 1 for t in tokens)
+
+
+@lru_cache(maxsize=1 << 14)
+def _initials_only(tokens: frozenset[str]) -> bool:
+    return all(len(t) == 1 for t in tokens)
 
 
 def one_person(a: str, b: str) -> bool:
@@ -224,6 +238,7 @@ def needs_english_form(name: str, language: str | None) -> bool:
     return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
+@lru_cache(maxsize=1 << 14)
 def latin_only(name: str) -> bool:
     """Whether every letter of `name` is a Latin letter (accents allowed)."""
     letters = [ch for ch in name if ch.isalpha()]
@@ -262,6 +277,7 @@ def respelled(a: str, b: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 14)
 def ideographic(name: str) -> bool:
     """Whether a name is written in Han characters or kana."""
     return _IDEOGRAPHIC.search(name) is not None
