@@ -1,15 +1,17 @@
-"""The recorded subset of the development corpus (corpus/dev/eval_subset.json), briefed from
-its cassettes (`cassettes/corpus_<article>.yaml`), merged by code and scored against the gold.
+"""The development corpus (corpus/dev/articles), briefed from its cassettes
+(`cassettes/corpus_<article>.yaml`), merged by code and scored against the gold.
 
 `python -m tests.corpus_run` prints the scores per category and the cost, with no model;
 `--tokens` adds each article's prompt tokens against its target (the model's tokenizer),
-`--markdown` the write-up's table. `--record` re-records every cassette of the subset on the
+`--markdown` the write-up's table. `--record` re-records every article's cassette on the
 embedded model (or SUMMARIZER_BASE_URL), one article at a time, and prints each article's
-wall time (`make record-corpus`; about an hour on 2 cores).
+wall time (`make record-corpus`; about two and a half hours on 2 cores); `--record PATTERN`
+only the articles whose names match the glob PATTERN.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import sys
 import time
@@ -22,9 +24,7 @@ from summarizer.schema import MeetingRecord, Usage
 from tests.conftest import ROOT, Briefs, Cassettes
 
 CORPUS = ROOT / "corpus" / "dev"
-SUBSET: list[str] = json.loads((CORPUS / "eval_subset.json").read_text(encoding="utf-8"))[
-    "articles"
-]
+ARTICLES: list[str] = sorted(p.stem for p in (CORPUS / "articles").iterdir())
 
 
 @dataclass
@@ -38,8 +38,8 @@ class CorpusRun:
     """Wall time per article (a replay's is near zero; a recording's is the model's)."""
 
 
-def subset_gold(articles: set[str]) -> Gold:
-    """The gold restricted to the subset: its meetings with only their sources in it."""
+def gold_for(articles: set[str]) -> Gold:
+    """The gold restricted to `articles`: its meetings with only their sources among them."""
     gold = Gold.model_validate_json((CORPUS / "gold_eval.json").read_text(encoding="utf-8"))
     return Gold(
         meetings=[
@@ -54,19 +54,23 @@ def subset_gold(articles: set[str]) -> Gold:
     )
 
 
-def corpus_run(summarizer: Summarizer, cassettes: Cassettes) -> CorpusRun:
+def corpus_run(
+    summarizer: Summarizer, cassettes: Cassettes, articles: list[str] = ARTICLES
+) -> CorpusRun:
     made = Briefs(summarizer, cassettes, folder=CORPUS / "articles", prefix="corpus_")
     seconds: dict[str, float] = {}
-    for name in SUBSET:
+    for name in articles:
         started = time.monotonic()
         made[name]  # briefs the article, under its cassette
         seconds[name] = round(time.monotonic() - started, 1)
-    briefs = [made[name] for name in SUBSET]
+    briefs = [made[name] for name in articles]
     texts = {
-        p.stem: load_article(p).text for p in (CORPUS / "articles").iterdir() if p.stem in SUBSET
+        p.stem: load_article(p).text
+        for p in (CORPUS / "articles").iterdir()
+        if p.stem in set(articles)
     }
     records = merge_records(briefs)
-    scores = evaluate(subset_gold(set(SUBSET)), briefs, records, texts)
+    scores = evaluate(gold_for(set(articles)), briefs, records, texts)
     usage = sum((b.provenance.usage for b in briefs), Usage())
     chars = sum(len(t) for t in texts.values())
     return CorpusRun(briefs, records, scores, usage, chars, seconds)
@@ -78,14 +82,19 @@ def main() -> None:
     from summarizer.evaluate import scores_table
 
     recording = "--record" in sys.argv
+    articles = ARTICLES
     if recording:
+        at = sys.argv.index("--record") + 1
+        pattern = sys.argv[at] if at < len(sys.argv) and not sys.argv[at].startswith("-") else "*"
+        articles = [a for a in ARTICLES if fnmatch.fnmatch(a, pattern)]
         settings = Settings.from_env(model=MODEL_ALIAS)
     else:
         settings = Settings(
             base_url="http://127.0.0.1:9/v1", api_key="sk-replay", model=MODEL_ALIAS, max_retries=0
         )
     with LLM(settings) as llm:
-        run = corpus_run(Summarizer(llm=llm), Cassettes("corpus_*" if recording else None))
+        cassettes = Cassettes(",".join(f"corpus_{a}.yaml" for a in articles) if recording else None)
+        run = corpus_run(Summarizer(llm=llm), cassettes, articles)
     if recording:
         for name, seconds in run.seconds.items():
             print(f"{name}: {seconds:.0f} s")

@@ -1,11 +1,10 @@
 """Cassettes hold no secrets and every one of them is replayed by a test."""
 
-import json
 import re
 
 from tests.conftest import CASSETTES, SEEDS
+from tests.corpus_run import ARTICLES
 
-SUBSET = SEEDS.parent / "corpus" / "dev" / "eval_subset.json"
 KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_-]{16,}|Bearer\s+\S{8,}|api[-_]?key\s*[:=]", re.I)
 
 
@@ -24,6 +23,6 @@ def test_every_seed_has_a_cassette_and_no_cassette_is_orphaned():
         {f"brief_{p.stem}" for p in SEEDS.glob("*.txt")}
         | {f"hostile_{p.stem}" for p in articles.glob("*.txt")}
         | {"merge_seeds"}
-        | {f"corpus_{a}" for a in json.loads(SUBSET.read_text(encoding="utf-8"))["articles"]}
+        | {f"corpus_{a}" for a in ARTICLES}
     )
     assert {p.stem for p in CASSETTES.glob("*.yaml")} == expected

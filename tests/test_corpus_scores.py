@@ -1,5 +1,5 @@
-"""The embedded model's scores on the recorded subset of the development corpus, replayed
-offline from cassettes (see tests/corpus_run.py). Each score must hold the figure measured
+"""The embedded model's scores on the development corpus (all its articles), replayed offline
+from cassettes (see tests/corpus_run.py). Each score must hold the figure measured
 when the cassettes were recorded (EVALUATION.md): a change that makes the pipeline read real
 articles worse fails here. The issues' targets, most not met yet, are in EVALUATION.md."""
 
@@ -10,20 +10,20 @@ import pytest
 from summarizer import Summarizer
 from summarizer.backend import LLM
 from tests.conftest import Cassettes
-from tests.corpus_run import SUBSET, CorpusRun, corpus_run, subset_gold
+from tests.corpus_run import ARTICLES, CorpusRun, corpus_run, gold_for
 
-# The figures measured on the recording (EVALUATION.md), rounded down; where they are under
+# The figures measured on the recording of all 94 articles (EVALUATION.md), rounded down; under
 # the issues' targets (EVALUATION.md lists them) the gap is the open work of issues #10 and #11.
 FLOORS: dict[str, float] = {
-    "clustering_f1": 1.0,
-    "participants_f1": 0.8,
+    "clustering_f1": 0.73,
+    "participants_f1": 0.88,
     "date_match": 0.8,
-    "city_match": 1.0,
-    "country_match": 1.0,
-    "forum_match": 1.0,
-    "mode_match": 1.0,
-    "announced_kept": 0.6,
-    "quotes_right_speaker": 0.75,
+    "city_match": 0.87,
+    "country_match": 0.82,
+    "forum_match": 0.82,
+    "mode_match": 0.87,
+    "announced_kept": 0.33,
+    "quotes_right_speaker": 0.8,
 }
 # Scores that must be perfect whatever the model: they are code's or checked by code.
 EXACT = {"quotes_verbatim": 1.0, "published_match": 1.0}
@@ -40,15 +40,25 @@ def test_a_score_holds_its_measured_floor(run, score):
     assert value >= {**FLOORS, **EXACT}[score], f"{score} {value:.2f}"
 
 
-def test_every_article_of_the_subset_is_briefed(run):
-    assert len(run.briefs) == len(SUBSET)
+def test_every_article_of_the_corpus_is_briefed(run):
+    assert len(run.briefs) == len(ARTICLES)
+
+
+# Of the 18 reports in other languages of meetings also reported in English, 13 join an
+# English report of their meeting on the recording (EVALUATION.md says which do not and why).
+JOINED_OTHER_LANGUAGE_REPORTS = 13
 
 
 def test_reports_in_other_languages_join_the_english_reports_of_their_meeting(run):
-    gold = subset_gold(set(SUBSET))
+    gold = gold_for(set(ARTICLES))
     english = {k for k, a in gold.articles.items() if a.category != "non-english"}
     mixed = [m for m in gold.meetings if set(m.sources) & english and set(m.sources) - english]
-    assert mixed, "the subset has a meeting reported in English and in another language"
+    assert mixed, "the corpus has a meeting reported in English and in another language"
     groups = [{s.article_id for s in r.sources} for r in run.records]
-    for meeting in mixed:
-        assert any(set(meeting.sources) <= group for group in groups), meeting.id
+    joined = [
+        other
+        for meeting in mixed
+        for other in set(meeting.sources) - english
+        if any(other in group and group & set(meeting.sources) & english for group in groups)
+    ]
+    assert len(joined) >= JOINED_OTHER_LANGUAGE_REPORTS, sorted(joined)
