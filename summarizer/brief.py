@@ -98,7 +98,13 @@ from summarizer.schema import (
     Status,
     Usage,
 )
-from summarizer.tense import after_relation, future_only, speaks_of_future, told_as_done
+from summarizer.tense import (
+    after_earlier_encounter,
+    after_relation,
+    future_only,
+    speaks_of_future,
+    told_as_done,
+)
 from summarizer.text import (
     Normalized,
     find_all_normalized,
@@ -963,17 +969,28 @@ def _meeting_date(
         own = same_date_in(when, src.body, published, language=language)
         when = own.phrase if own is not None else when
     located = src.locate(when) if when else None
+    text = src.article.text
     if when and located is not None and _another_events_date(src, located, people):
         src.notes.append(f"meeting date: {when!r} is the date of another event: dropped")
         when = None
-    if when:
-        mentions = find_dates(when, language=language)
-        value = parse_date_phrase(when, published, language=language) if mentions else UNKNOWN
+    if when and located and not find_dates(text, located.start, located.end, language=language):
+        src.notes.append(f"meeting date: {when!r} names no date where the article writes it")
+        when = None
+    stamp = None
+    if when and located is not None and _stamp_line(text, located, language):
+        stamp, when = when, None  # the report's own date first, if it gives one
+
+    def stated(phrase: str) -> DateInfo:
+        mentions = find_dates(phrase, language=language)
+        value = parse_date_phrase(phrase, published, language=language) if mentions else UNKNOWN
         relative = bool(mentions) and not any(m.kind in STATED_KINDS for m in mentions)
         basis = "relative to publication date" if relative else "stated"
         if value.start is None:
             basis = "none"
-        return value.stated(when, src.locate(when), basis)
+        return value.stated(phrase, src.locate(phrase), basis)
+
+    if when:
+        return stated(when)
     for n, (a, b) in enumerate(_date_sentences(src, evidence, people)):
         for mention in find_dates(src.article.text, a, b, language=language):
             if _another_events_date(src, Span(start=mention.start, end=mention.end), people):
@@ -982,15 +999,43 @@ def _meeting_date(
             if value.start is not None:
                 basis = "stated" if mention.kind in STATED_KINDS else "relative to publication date"
                 span = Span(start=mention.start, end=mention.end)
-                if n > 0:
+                if stamp is not None:
+                    src.notes.append(
+                        f"meeting date: {stamp!r} is a date line of its own, not the report's: "
+                        f"{mention.phrase!r} read where they are named"
+                    )
+                elif n > 0:
                     src.notes.append(
                         f"meeting date: {mention.phrase!r} read from another sentence naming them"
                     )
                 return value.stated(mention.phrase, span, basis)
+    if stamp is not None:
+        return stated(stamp)
     if published is not None:
         return recent_window(published).stated(None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")
     return DateInfo()
+
+
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?", re.I)
+STAMP_WORDS = 8
+"""At most this many words besides its dates and times make a line a date stamp."""
+
+
+def _stamp_line(text: str, span: Span, language: str | None) -> bool:
+    """Whether the date at `span` stands on a line of its own, a stamp of when the story was
+    posted or updated ("Updated 5:36 a.m. ET, November 14, 2022"), not in a sentence: the
+    line ends in no full stop and has at most STAMP_WORDS words besides dates and times."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    if line.endswith((".", "!", "?", "\u3002", '"', "\u201d")):
+        return False
+    for mention in reversed(find_dates(text, start, end, language=language)):
+        line = line[: mention.start - start] + " " + line[mention.end - start :]
+    words = re.findall(r"[^\W\d_]+", _TIME_OF_DAY.sub(" ", line))
+    return len(words) <= STAMP_WORDS
 
 
 def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
@@ -998,11 +1043,14 @@ def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
     before it ("after", "following": tense.after_relation) and names none of `people`
     between that word and the date."""
     text = src.article.text
-    line = text.rfind("\n", 0, span.start) + 1
+    line = text.rfind("\n\n" if hard_wrapped(text) else "\n", 0, span.start) + 1
     start = max(
         (a for a, _ in sentence_spans(text, line, span.start) if a < span.start), default=line
     )
-    rest = after_relation(text[start : span.start], src.grounding.language)
+    before = text[start : span.start]
+    if after_earlier_encounter(before, src.grounding.language):
+        return True
+    rest = after_relation(before, src.grounding.language)
     return rest is not None and not _names_one_of(rest, people)
 
 

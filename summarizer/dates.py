@@ -111,6 +111,13 @@ _WEEKDAY_LEAD = (
     r"в|во|эту|этот|прошлую|прошлый|na|no|nesta|neste|nessa|nesse|na\s+última|lo|il|questo"
 )
 _AND = r"and|&|to|y|e|et|au|und|bis|и|по|al"
+# Words that make a weekday any such day, not a date: "on a Sunday evening", "your Sunday
+# morning", "every Monday", "un dimanche", "cada lunes", "jeden Montag", "каждый понедельник".
+_GENERIC_LEAD = re.compile(
+    r"(?<!\w)(?:a|an|any|every|each|your|my|our|their|his|her|its|un|une|chaque|cada|"
+    r"todo|toda|um|uma|jeden|jede|einen|einem|каждый|каждую|каждое)\s+$",
+    re.I,
+)
 _PREFIXES = r"in|since|by|until|from|early|late|mid-?|en|depuis|dès|desde|hasta|im|seit|em|no|в"
 
 
@@ -265,6 +272,10 @@ def find_dates(
             month = m.groupdict().get("month")
             if month and month.lower() == "may" and not month[0].isupper():
                 continue  # the modal verb, not the month
+            if kind == "weekday":
+                day = m.start("weekday")
+                if _GENERIC_LEAD.search(text, max(0, day - 12), day):
+                    continue  # any such day ("on a Sunday"), not a date
             stated = kind == "range" and m.groupdict().get("year")
             kind_found = "range_stated" if stated else kind
             taken.append((m.start(), m.end()))

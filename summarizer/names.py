@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from anyascii import anyascii
+from nicknames import name_triplets
 
 from summarizer.text import norm
 
@@ -128,23 +130,126 @@ Jaishankar", "EAM Jaishankar", "US Secretary of State Blinken"): set aside when 
 compared as people (`person_tokens`), not when a name is checked against the article."""
 
 
+_BODY_WORDS = frozenset(
+    fold_token(w)
+    for w in [
+        "of",
+        "the",
+        "and",
+        "for",
+        "to",
+        "on",
+        "in",
+        "office",
+        "commission",
+        "committee",
+        "council",
+        "ministry",
+        "department",
+        "bureau",
+        "agency",
+        "party",
+        "politburo",
+        "communist",
+        "central",
+        "standing",
+        "general",
+        "member",
+        "members",
+        "director",
+        "head",
+        "official",
+        "officials",
+        "representative",
+        "delegation",
+        "commander",
+        "spokesperson",
+        "minister",
+        "secretary",
+        "adviser",
+        "advisor",
+        "assistant",
+        "affairs",
+        "foreign",
+        "national",
+        "security",
+        "federal",
+        "government",
+        "administration",
+        "cabinet",
+        "staff",
+        "house",
+        "parliament",
+        "senate",
+        "assembly",
+        "congress",
+        "people's",
+        "peoples",
+        "republic",
+        "military",
+        "army",
+        "forces",
+        "armed",
+        "navy",
+        "defence",
+        "defense",
+        "intelligence",
+        "international",
+        "trade",
+        "finance",
+        "economic",
+        "economy",
+        "relations",
+        "public",
+    ]
+)
+"""Words of offices and of the bodies they belong to ("Director of the Office of the Foreign
+Affairs Commission", "Chinese Communist Party Politburo Member"): a name made only of these
+(with titles, `_OFFICES` and countries) names an office, not its holder."""
+
+
+def office_words_only(name: str, is_place: Callable[[str], bool]) -> bool:
+    """Whether every word of `name` is a word of an office or a body (`_BODY_WORDS`, `_TITLES`,
+    `_OFFICES`) or a place (`is_place`: a country or its people, "Chinese"): an office given
+    where a person's name was asked."""
+    words = [w for w in re.split(r"[\s,\-\u2010-\u2014]+", name) if w.strip(".'\"")]
+    if not words:
+        return False
+    offices = _TITLES | _OFFICES | _BODY_WORDS
+    return all(fold_token(w) in offices or is_place(w) for w in words)
+
+
+_SUFFIXES = frozenset(fold_token(s) for s in ("jr", "sr", "ii", "iii", "iv"))
+"""Generational suffixes ("Joseph R. Biden, Jr."): they tell no two people in the news apart."""
+
+
 @lru_cache(maxsize=1 << 16)
 def person_tokens(name: str) -> frozenset[str]:
     """The folded tokens that identify a person: `name_tokens` without the words of an
-    office (`_OFFICES`), and without "of" ("Secretary of State")."""
+    office (`_OFFICES`), without "of" ("Secretary of State") and generational suffixes."""
     tokens = name_tokens(name)
-    kept = frozenset(t for t in tokens if t not in _OFFICES and t != "of")
+    kept = frozenset(t for t in tokens if t not in _OFFICES and t != "of" and t not in _SUFFIXES)
     return kept or frozenset(tokens)
+
+
+@lru_cache(maxsize=1)
+def _given_forms() -> dict[str, frozenset[str]]:
+    """Folded given name -> the folded names it is a nickname of or has as nicknames ("joe"
+    and "joseph", "bill" and "william"): the hand-curated table of the `nicknames` package."""
+    forms: dict[str, set[str]] = {}
+    for triplet in name_triplets():
+        a, b = fold_token(triplet.name1), fold_token(triplet.name2)
+        forms.setdefault(a, set()).add(b)
+        forms.setdefault(b, set()).add(a)
+    return {name: frozenset(others) for name, others in forms.items()}
 
 
 def tokens_within(small: frozenset[str], large: frozenset[str]) -> bool:
     """Whether every token of one name is in another, an initial standing for any token that
-    starts with it ("S Jaishankar" within "Subrahmanyam Jaishankar"), at least one token
-    whole."""
-    if small <= large:  # the common case, without the walk for initials
+    starts with it ("S Jaishankar" within "Subrahmanyam Jaishankar") and a given name for its
+    nickname or full form ("Joe Biden" within "Joseph R. Biden"), at least one token whole."""
+    if small <= large:  # the common case, without the walk for initials and nicknames
         return not _initials_only(small)
-    if not _has_initial(small):
-        return False
     rest = set(large)
     whole = False
     for token in sorted(small, key=len, reverse=True):
@@ -152,16 +257,15 @@ def tokens_within(small: frozenset[str], large: frozenset[str]) -> bool:
             rest.discard(token)
             whole = whole or len(token) > 1
             continue
-        initial = len(token) == 1 and next((t for t in sorted(rest) if t[0] == token), None)
-        if not initial:
+        if len(token) == 1:
+            other = next((t for t in sorted(rest) if t[0] == token), None)
+        else:
+            forms = _given_forms().get(token, frozenset())
+            other = next((t for t in sorted(rest) if t in forms), None)
+        if other is None:
             return False
-        rest.discard(initial)
+        rest.discard(other)
     return whole
-
-
-@lru_cache(maxsize=1 << 14)
-def _has_initial(tokens: frozenset[str]) -> bool:
-    return any(len(t) == 1 for t in tokens)
 
 
 @lru_cache(maxsize=1 << 14)

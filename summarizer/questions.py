@@ -36,6 +36,7 @@ from summarizer.names import (
     ideographic,
     latin_only,
     name_tokens,
+    office_words_only,
     resemblance,
     surname_mentioned,
     text_tokens,
@@ -200,6 +201,11 @@ def meeting_problems(item: MeetingItem, g: Grounding) -> dict[str, str]:
         if find_country(person.name) is not None:
             problems[f"participant {person.name}"] = (
                 f"participant {_shown(person.name)} is a country, not a person"
+            )
+        elif office_words_only(person.name, lambda w: find_country(w) is not None):
+            problems[f"participant {person.name}"] = (
+                f"participant {_shown(person.name)} is an office, not a person; give the name "
+                "of who holds it"
             )
         elif not _person_named(person.name, g):
             problems[f"participant {person.name}"] = (

@@ -83,13 +83,33 @@ _HEADLINE_FUTURE = re.compile(
 )
 """A headline's future: "Biden to meet Xi", "Modi To Visit Moscow" (a name, then "to <verb>")."""
 
+_EARLIER: dict[str, str] = {
+    "en": r"\b(?:last|previous|earlier|prior)\s+(?:in-person\s+)?(?:meeting|talks|call|summit|"
+    r"visit|encounter|conversation)s?\b",
+    "es": r"\b(?:(?:última|anterior)\s+(?:reunión|cumbre|llamada|visita|conversación)|"
+    r"(?:reunión|cumbre|llamada|visita|conversación)\s+anterior)\b",
+    "pt": r"\b(?:(?:última|anterior)\s+(?:reunião|cúpula|cimeira|chamada|visita|conversa)|"
+    r"(?:reunião|cúpula|cimeira|chamada|visita|conversa)\s+anterior)\b",
+    "fr": r"\b(?:(?:dernière|précédente)\s+(?:rencontre|réunion|visite|conversation)|"
+    r"(?:rencontre|réunion|visite|conversation|sommet|appel)\s+précédente?|dernier\s+"
+    r"(?:sommet|appel|entretien))\b",
+    "de": r"\b(?:letzte[nmr]?|vorige[nmr]?|frühere[nmr]?)\s+(?:Treffen|Gespräch|Gipfel|Telefonat|"
+    r"Besuch)s?\b",
+    "ru": r"(?:прошл|предыдущ|последн)\w*\s+(?:встреч|переговор|саммит|разговор|визит)\w*",
+    "zh": r"上次|上一次|此前的?会晤",
+}
+"""Per language, words naming an earlier encounter ("the last meeting between Mr. Sullivan
+and Director Wang took place October 2023"): a date after them is that encounter's, even
+where the same people are named."""
 RELATION_REACH = 8
 """How many words a relation word may stand before the date it makes another event's."""
 
 
 @cache
 def _pattern(table: str, language: str) -> re.Pattern[str] | None:
-    source = {"future": _FUTURE, "past": _PAST, "relation": _RELATION}[table].get(language)
+    source = {"future": _FUTURE, "past": _PAST, "relation": _RELATION, "earlier": _EARLIER}[
+        table
+    ].get(language)
     return re.compile(source, re.I) if source else None
 
 
@@ -129,3 +149,15 @@ def after_relation(before: str, language: str | None) -> str | None:
     if len(rest.split()) > RELATION_REACH or re.search(r"[,;]", rest):
         return None
     return rest
+
+
+def after_earlier_encounter(before: str, language: str | None) -> bool:
+    """Whether `before` ends in words naming an earlier encounter (`_EARLIER`: "the last
+    meeting between them took place") at most RELATION_REACH words back, with no comma or
+    semicolon between: a date just after `before` is that encounter's."""
+    earlier = _pattern("earlier", language or "en")
+    found = list(earlier.finditer(before)) if earlier is not None else []
+    if not found:
+        return False
+    rest = before[found[-1].end() :]
+    return len(rest.split()) <= RELATION_REACH and not re.search(r"[,;]", rest)

@@ -271,3 +271,17 @@ def test_iso_is_derived_so_a_date_read_back_stays_consistent():
     assert again == value and again.iso == "2023-11-18/2023-11-19"
     forged = DateInfo.model_validate({**value.model_dump(), "iso": "1999-01-01"})
     assert forged.iso == "2023-11-18/2023-11-19"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "found"),
+    [
+        ("thanks for giving up your Sunday morning", "en", []),
+        ("they could show up on a Sunday evening", "en", []),
+        ("the two spoke one-on-one on Tuesday", "en", ["on Tuesday"]),
+        ("ils se voient chaque lundi, et se sont vus le lundi 4 mars", "fr", ["le lundi 4 mars"]),
+        ("se reunieron el lunes; se ven cada lunes", "es", ["el lunes"]),
+    ],
+)
+def test_a_weekday_that_means_any_such_day_is_no_date(text, language, found):
+    assert [m.phrase for m in find_dates(text, language=language)] == found

@@ -540,3 +540,51 @@ def test_a_summit_named_for_another_place_is_not_where_they_met(tmp_path):
     answer["meetings"][0]["city"] = "Helsinki"
     brief, _ = brief_of(tmp_path, same_place, answer)
     assert brief.meetings[0].forum == "Helsinki Summit"
+
+
+def test_a_weekday_any_such_day_is_no_date_and_a_date_stamp_gives_way_to_the_report(tmp_path):
+    text = (
+        "Date: 2024-03-16\n\n"
+        "Ministers meet in Oslo\n\n"
+        "Updated 9:12 a.m. ET, March 16, 2024\n\n"
+        "Thanks for giving up part of your Sunday for this briefing.\n"
+        "Foreign Minister Espen Eide met his Finnish counterpart Elina Valtonen in Oslo on "
+        "Thursday to discuss Arctic cooperation.\n"
+    )
+    people = ["Espen Eide", "Elina Valtonen"]
+    brief, _ = brief_of(tmp_path, text, {"meetings": [item(people, when="Sunday")]})
+    assert brief.meetings[0].date.iso == "2024-03-14"  # the report's Thursday, not "a Sunday"
+    assert any("names no date where the article writes it" in n for n in brief.notes)
+    brief, _ = brief_of(tmp_path, text, {"meetings": [item(people, when="March 16, 2024")]})
+    assert brief.meetings[0].date.iso == "2024-03-14"
+    assert any("is a date line of its own" in n for n in brief.notes)
+    undated = text.replace(" on Thursday", "")
+    brief, _ = brief_of(tmp_path, undated, {"meetings": [item(people, when="March 16, 2024")]})
+    assert brief.meetings[0].date.iso == "2024-03-16"  # the stamp, when the report has none
+
+
+def test_the_date_of_their_last_meeting_is_not_this_ones(tmp_path):
+    text = (
+        "Date: 2024-05-30\n\n"
+        "Envoys meet again\n\n"
+        "US envoy Amos Hochstein met Lebanese Speaker Nabih Berri in Beirut. The last meeting "
+        "between Hochstein and Berri took place in January 2024.\n"
+    )
+    answer = {"meetings": [item(["Amos Hochstein", "Nabih Berri"], when="January 2024")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.meetings[0].date.basis == "publication date"
+    assert any("is the date of another event" in n for n in brief.notes)
+
+
+def test_an_office_given_as_a_participant_is_no_person(tmp_path):
+    text = (
+        "Date: 2024-02-02\n\n"
+        "Advisers meet in Malta\n\n"
+        "National Security Advisor Jake Sullivan met Director of the Office of the Central "
+        "Foreign Affairs Commission and Foreign Minister Wang Yi in Malta on Friday.\n"
+    )
+    office = "Director of the Office of the Central Foreign Affairs Commission"
+    answer = {"meetings": [item(["Jake Sullivan", office, "Wang Yi"])]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert [p.name for p in brief.meetings[0].participants] == ["Jake Sullivan", "Wang Yi"]
+    assert any("is an office, not a person" in n for n in brief.notes)

@@ -6,6 +6,7 @@ from summarizer.names import (
     RESEMBLANCE_FLOOR,
     name_key,
     needs_english_form,
+    office_words_only,
     one_person,
     resemblance,
     respelled,
@@ -140,3 +141,34 @@ def test_one_person_reads_initials_and_sets_offices_aside(a, b):
 )
 def test_one_person_keeps_other_people_apart(a, b):
     assert not one_person(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Joe Biden", "President Joseph R. Biden, Jr."),
+        ("President Joe Biden Jr.", "Joe Biden"),
+        ("Bill Clinton", "William J. Clinton"),
+    ],
+)
+def test_one_person_reads_nicknames_and_generational_suffixes(a, b):
+    assert one_person(a, b) and one_person(b, a)
+
+
+def test_a_nickname_alone_or_with_another_family_name_is_not_the_person():
+    assert not one_person("Joe", "Joseph Biden")
+    assert not one_person("Joe Manchin", "Joseph Biden")
+
+
+@pytest.mark.parametrize(
+    ("name", "office"),
+    [
+        ("Chinese Communist Party Politburo Member", True),
+        ("US Secretary of State", True),
+        ("Secretary of State Antony Blinken", False),
+        ("Director Wang Yi", False),
+        ("U Tun Tun Oo", False),
+    ],
+)
+def test_a_name_made_of_office_words_names_an_office(name, office):
+    assert office_words_only(name, lambda w: w in {"Chinese", "US"}) is office

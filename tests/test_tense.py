@@ -2,7 +2,7 @@
 
 import pytest
 
-from summarizer.tense import after_relation, future_only, told_as_done
+from summarizer.tense import after_earlier_encounter, after_relation, future_only, told_as_done
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,19 @@ def test_a_date_after_a_relation_word_is_another_events():
 )
 def test_a_relation_word_far_or_behind_a_comma_leaves_the_date_the_meetings(before, language):
     assert after_relation(before, language) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "language", "earlier"),
+    [
+        ("The last meeting between Mr. Sullivan and Director Wang took place ", "en", True),
+        ("En su reunión anterior, celebrada en ", "es", False),  # a comma between
+        ("Lors de leur dernière rencontre à Pékin en ", "fr", True),
+        ("Их прошлая встреча прошла в ", "ru", True),
+        ("Biden and Xi held their first meeting on ", "en", False),
+    ],
+)
+def test_a_date_after_words_naming_an_earlier_encounter_is_that_encounters(
+    before, language, earlier
+):
+    assert after_earlier_encounter(before, language) is earlier
