@@ -2,6 +2,9 @@
 boilerplate.
 
 Pure. Boilerplate blocks keep their offsets so that grounding can refuse any fact found in them.
+Besides the header, front matter and trailer, they set aside bylines (the writers are never
+participants) and photo captions with their credits (a caption tells what a picture shows,
+often a file photo of another day's meeting, not what the article reports).
 
 Where the publication date comes from, first found wins:
 1. YAML front matter (`---` ... `---`, parsed with python-frontmatter): `published_time`,
@@ -62,6 +65,21 @@ _PHOTO_SERVICE = re.compile(
     r"Bloomberg|Shutterstock|Anadolu|Pool|Kremlin|Imago|dpa|Contributor)\b",
     re.I,
 )
+# A credit in brackets with no slash, a photo word in it: "(REUTERS File Photo)", "(AP Photo)".
+_BRACKET_CREDIT = re.compile(
+    r"\((?=[^()]*\b(?:photo|photograph|file photo|images?)\b)[^()\n]{2,60}\)[ \t]*\.?[ \t]*$",
+    re.I | re.M,
+)
+# A byline: a line of its own ("By Simone McCarthy and Nectar Gan, CNN"), or inside a header
+# run together on one line ("By John Johnson, Newser Staff"). Its names are the writers'.
+_BYLINE_LINE = re.compile(r"^\s*By\s+[A-Z][^\n.!?]{2,120}$")
+_BYLINE_INLINE = re.compile(
+    r"\bBy\s+(?:[A-Z][\w'\u2019-]+\s+){1,3}[A-Z][\w'\u2019-]+,\s+(?:[A-Z][\w&'\u2019-]*\s+){0,3}"
+    r"(?:Staff|Reporter|Correspondent|Writer|Editor|Contributor)s?\b"
+)
+_BYLINE_WORDS = 14
+_CAPTION_WORDS = 4
+"""A line with at least this many words before its photo credit is the photo's caption."""
 _SECTION_WORDS = {"world", "news", "politics", "asia", "europe", "opinion", "analysis", "home"}
 _PUBLISHED = re.compile(r"^\s*(published|updated|posted|date)\s*:?\s*", re.I)
 _REFERENCE = re.compile(r"^\s*\[\d+\]")
@@ -228,6 +246,24 @@ def _read(text: str) -> Metadata:
                 blocks = [b for b in blocks if b.kind != "suspicious" or b.start < ln.start]
                 break
 
+    for ln in lines:
+        if (ln.start, ln.end) in suspicious:
+            continue
+        if _BYLINE_LINE.match(ln.clean) and len(ln.clean.split()) <= _BYLINE_WORDS:
+            blocks.append(Block(ln.start, ln.end, "byline", ln.text))
+            continue
+        for m in _BYLINE_INLINE.finditer(ln.text):
+            blocks.append(Block(ln.start + m.start(), ln.start + m.end(), "byline", m.group(0)))
+
+    # A line that ends in a photo credit is the photo's caption: it tells what the picture
+    # shows, often another day's meeting ("... at the G20 summit in Osaka, June 29, 2019.
+    # (REUTERS File Photo)"), not what the article reports. The headline stays.
+    for start, credit in credits.items():
+        before = text[start : credit.start].strip()
+        if len(before.split()) >= _CAPTION_WORDS and before != headline:
+            blocks.remove(credit)
+            blocks.append(Block(start, credit.end, "caption", text[start : credit.end]))
+
     for ln in lines[header_end:]:
         clean = ln.clean
         if (ln.start, ln.end) in suspicious:
@@ -258,6 +294,8 @@ def _credits(lines: list[_Line], suspicious: set[tuple[int, int]]) -> dict[int, 
             continue
         m = _CREDIT.search(ln.text)
         if m is None or "/" not in m.group(0) or not _PHOTO_SERVICE.search(m.group(0)):
+            m = _BRACKET_CREDIT.search(ln.text)
+        if m is None:
             continue
         start = ln.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         found[ln.start] = Block(start, ln.start + m.end(), "credit", m.group(0).strip())

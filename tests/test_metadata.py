@@ -201,20 +201,25 @@ def test_a_first_line_that_merely_starts_with_a_place_is_no_dateline():
         "(Contributor/Getty Images)",
         "REUTERS/Evelyn Hockstein/Pool.",
         "( AFP / JOHN THYS )",
+        "(REUTERS File Photo)",
+        "(AP Photo)",
     ],
 )
-def test_a_photo_credit_is_set_aside_and_its_caption_stays(credit):
-    caption = "Chancellor Olaf Scholz greets President Emmanuel Macron in Berlin, May 28, 2024."
+def test_a_photo_credit_and_its_caption_are_set_aside(credit):
+    caption = "Chancellor Olaf Scholz greets President Emmanuel Macron in Berlin, May 28, 2019."
     text = (
         "Scholz and Macron meet in Berlin\n\n"
         f"{caption} {credit}\n\n"
+        f"{credit}\n\n"
         "German Chancellor Olaf Scholz received French President Emmanuel Macron on Tuesday, "
         "and the two leaders discussed European defence and the war in Ukraine at length.\n"
     )
     meta = read_metadata(text)
     body = body_text(text, meta)
-    assert [b.kind for b in meta.boilerplate if b.text.strip() == credit.strip()] == ["credit"]
-    assert caption in body and credit not in body
+    kinds = [b.kind for b in meta.boilerplate if credit.strip() in b.text]
+    assert kinds == ["caption", "credit"]  # the captioned photo's line, a credit on its own
+    assert caption not in body and credit not in body
+    assert "received French President Emmanuel Macron on Tuesday" in body
     assert meta.headline == "Scholz and Macron meet in Berlin"
 
 
@@ -269,3 +274,28 @@ def test_a_timestamp_line_after_the_header_is_the_articles_not_the_news(stamp):
     assert stamp not in body_text(text, meta)
     news = "Biden met Xi on September 25, 2023 at 12:28 pm in Woodside."
     assert news in body_text(f"{text}\n{news}\n", read_metadata(f"{text}\n{news}\n"))
+
+
+@pytest.mark.parametrize(
+    ("text", "byline"),
+    [
+        (
+            "Leaders meet\n\nBy Ana Ruiz and Tom Berg, Wire Service\n\nThe two leaders met.\n",
+            "By Ana Ruiz and Tom Berg, Wire Service",
+        ),
+        (
+            "World / Leaders meet By Ana Ruiz, Daily Staff Posted Nov 16, 2021 6:36 AM CST The "
+            "two leaders met on Monday and talked for three hours about trade and security.\n",
+            "By Ana Ruiz, Daily Staff",
+        ),
+    ],
+)
+def test_a_byline_is_set_aside_so_its_writers_are_never_participants(text, byline):
+    meta = read_metadata(text)
+    assert [b.text.strip() for b in meta.boilerplate if b.kind == "byline"] == [byline]
+    assert "Ana Ruiz" not in body_text(text, meta)
+
+
+def test_a_sentence_that_starts_with_by_is_no_byline():
+    text = "Talks end\n\nBy Tuesday, the ministers had agreed on a text.\n"
+    assert not [b for b in read_metadata(text).boilerplate if b.kind == "byline"]
