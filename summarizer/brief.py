@@ -991,11 +991,15 @@ def _meeting_date(
 
     if when:
         return stated(when)
+    weekday_only: DateInfo | None = None  # "on Tuesday" where no publication date fixes it
     for n, (a, b) in enumerate(_date_sentences(src, evidence, people)):
         for mention in find_dates(src.article.text, a, b, language=language):
             if _another_events_date(src, Span(start=mention.start, end=mention.end), people):
                 continue
             value = resolve(mention, published, language=language)
+            if value.start is None and value.weekday and weekday_only is None:
+                span = Span(start=mention.start, end=mention.end)
+                weekday_only = value.stated(mention.phrase, span, "none")
             if value.start is not None:
                 basis = "stated" if mention.kind in STATED_KINDS else "relative to publication date"
                 span = Span(start=mention.start, end=mention.end)
@@ -1011,6 +1015,8 @@ def _meeting_date(
                 return value.stated(mention.phrase, span, basis)
     if stamp is not None:
         return stated(stamp)
+    if weekday_only is not None:
+        return weekday_only
     if published is not None:
         return recent_window(published).stated(None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")

@@ -44,7 +44,7 @@ from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum
 from summarizer.names import one_person
 from summarizer.quotes import verbatim
-from summarizer.schema import ArticleBrief, MeetingRecord
+from summarizer.schema import ArticleBrief, Meeting, MeetingRecord
 from summarizer.store import Store
 from summarizer.text import norm
 
@@ -218,16 +218,19 @@ def _score(
     ]
 
     emitted = [
-        (b.article_id, s.quote, s.speaker) for b in briefs for m in b.meetings for s in m.statements
+        (b.article_id, s.quote, _speaker_forms(s.speaker, m))
+        for b in briefs
+        for m in b.meetings
+        for s in m.statements
     ]
     in_source = [verbatim(q, texts[a]) for a, q, _ in emitted if a in texts]
     graded = []
-    for article, quote, speaker in emitted:
+    for article, quote, speakers in emitted:
         expected = next(
             (g for g in gold.quotes if g.article == article and _same_quote(g.quote, quote)), None
         )
         if expected is not None:
-            graded.append(one_person(speaker, expected.speaker))
+            graded.append(any(one_person(s, expected.speaker) for s in speakers))
 
     gold_sources = {a for m in gold.meetings for a in m.sources}
     wrong = sorted(
@@ -291,6 +294,16 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return round(precision, 4), round(recall, 4), round(f1, 4)
+
+
+def _speaker_forms(speaker: str, meeting: Meeting) -> list[str]:
+    """The speaker as written, and the English form of the participant written so ("바이든" is
+    "Joe Biden", "Vladimir Poutine" is "Vladimir Putin"): gold names speakers in English."""
+    forms = [speaker]
+    for person in meeting.participants:
+        if person.english_name and person.name == speaker:
+            forms.append(person.english_name)
+    return forms
 
 
 def _best(records: list[MeetingRecord], meeting: GoldMeeting) -> MeetingRecord | None:

@@ -155,3 +155,32 @@ def test_a_category_is_scored_on_its_own_articles_only():
     single, distractor = scores.by_category["single"], scores.by_category["distractor"]
     assert single.wrong_records == []
     assert distractor.wrong_records == ["c"]
+
+
+def test_a_speaker_written_in_another_language_is_graded_by_the_participants_english_form():
+    from summarizer.evaluate import Gold
+    from summarizer.merge import merge_records
+    from summarizer.schema import Participant, Span, Statement
+    from tests.test_merge import WANG, brief, day
+
+    poutine = Participant(name="Vladimir Poutine", english_name="Vladimir Putin")
+    said = Statement(
+        speaker="Vladimir Poutine",
+        quote="toujours un plaisir",
+        span=Span(start=0, end=19),
+        by_participant=True,
+        attributed_by="text",
+    )
+    briefs = [brief("a", day("2025-07-13"), people=(poutine, WANG), statements=(said,))]
+    gold = Gold.model_validate(
+        {
+            "meetings": [],
+            "quotes": [
+                {"article": "a", "quote": "toujours un plaisir", "speaker": "Vladimir Putin"}
+            ],
+            "articles": {"a": {"published": None, "category": "non-english"}},
+        }
+    )
+    assert evaluate(gold, briefs, merge_records(briefs), {}).quotes_right_speaker == 1.0
+    gold.quotes[0].speaker = "Wang Yi"
+    assert evaluate(gold, briefs, merge_records(briefs), {}).quotes_right_speaker == 0.0

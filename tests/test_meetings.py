@@ -588,3 +588,15 @@ def test_an_office_given_as_a_participant_is_no_person(tmp_path):
     brief, _ = brief_of(tmp_path, text, answer)
     assert [p.name for p in brief.meetings[0].participants] == ["Jake Sullivan", "Wang Yi"]
     assert any("is an office, not a person" in n for n in brief.notes)
+
+
+def test_a_weekday_with_no_publication_date_to_fix_it_is_kept_as_a_weekday(tmp_path):
+    text = (
+        "Leaders speak by phone\n\n"
+        "President Alexander Stubb spoke with Prime Minister Mette Frederiksen by phone on "
+        "Tuesday about Baltic security.\n"
+    )
+    answer = {"meetings": [item(["Alexander Stubb", "Mette Frederiksen"])]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    date = brief.meetings[0].date
+    assert (date.start, date.weekday, date.phrase) == (None, "tuesday", "on Tuesday")
