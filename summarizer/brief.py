@@ -74,10 +74,13 @@ from summarizer.questions import (
     MeetingsDraft,
     NamesAnswer,
     NamesDraft,
+    PlansAnswer,
+    PlansDraft,
     SpeakerAnswer,
     content_problems,
     meeting_problems,
     names_problems,
+    plan_item,
     unnamed_gathering,
 )
 from summarizer.quotes import QuoteCandidate, adjacent_speaker, find_quotes
@@ -103,6 +106,7 @@ from summarizer.tense import (
     after_relation,
     future_only,
     speaks_of_future,
+    tells_of_plan,
     told_as_done,
 )
 from summarizer.text import (
@@ -192,6 +196,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
+    meetings += _plans(src, llm, meetings)
     meetings = _with_english_forms(src, llm, meetings)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
     side = _side(src, [meetings[i] for i in held])
@@ -496,9 +501,10 @@ def _with_content(
     )
 
 
-def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
+def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> Meeting:
     """A checked meeting item as the brief keeps it: names, place, forum, date, how they met
-    and whether it was held, each resolved by code."""
+    and whether it was held, each resolved by code. An item read from a `plan` sentence (see
+    `_plans`) is reported there, and announced."""
     participants: list[Participant] = []
     for person in item.participants:
         if any(same_person(person.name, p.name) for p in participants):
@@ -522,7 +528,7 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
                 english_name_by=by,
             )
         )
-    evidence = _report_sentence(src, [p.name for p in participants])
+    evidence = plan or _report_sentence(src, [p.name for p in participants])
     sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
     forum = (canonical_forum(item.forum) or item.forum) if item.forum else None
     near = (evidence.start, evidence.end) if evidence else None
@@ -558,7 +564,7 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
         location=Location() if mode == "phone" else location,
         forum=forum,
         mode=mode,
-        status=_status(item, sentence, date, src),
+        status="announced" if plan else _status(item, sentence, date, src),
         evidence=evidence,
     )
 
@@ -566,6 +572,63 @@ def _meeting_from(item: MeetingItem, src: _Source) -> Meeting:
 _PLACE_GATHERING = re.compile(
     r"^(?:the\s+)?(?P<place>.+?)\s+(?:summit|talks|meeting|conference|dialogue)$", re.I
 )
+
+
+MAX_PLAN_SENTENCES = 3
+
+
+def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
+    """Step 3: the meetings the article says are still to come, asked sentence by sentence
+    (the `meetings` answer lists few of them). Each body sentence that speaks only of a
+    meeting to come (`tense.tells_of_plan`) and reports no listed meeting is asked about in
+    the `plans` question, with the sentence before it (who "the two" are), the first
+    MAX_PLAN_SENTENCES of them. An entry whose people the article names is an announced
+    meeting, unless an announced one of the same people is listed already."""
+    text, language = src.article.text, src.grounding.language
+    reported = {m.evidence for m in meetings if m.evidence is not None}
+    found: list[tuple[int, Span]] = []
+    for a, b in body_spans(text, src.meta):
+        sentences = sentence_spans(text, a, b)
+        for i, (start, end) in enumerate(sentences):
+            span = Span(start=start, end=end)
+            headline = text[start:end].strip() == (src.meta.headline or "").strip()
+            if span not in reported and tells_of_plan(text[start:end], language, headline=headline):
+                found.append((sentences[i - 1][0] if i else start, span))
+    plans: list[Meeting] = []
+    for first, span in found[:MAX_PLAN_SENTENCES]:
+        passage = body_between(text, src.meta, first, span.end)
+        messages = load_prompt("plans").render(passage=passage)
+        try:
+            answer = src.ask(llm, PlansAnswer, messages, question="plans", max_tokens=300)
+            items = answer.meetings
+        except ExtractionError as exc:
+            draft = _fitted(PlansDraft, exc.last_completion, src.notes, "plans")
+            items = draft.meetings if draft is not None else []
+            if draft is None:
+                src.notes.append(f"plans at {span.start}: no usable answer ({exc.problem})")
+        for planned in items:
+            item = plan_item(planned)
+            problems = meeting_problems(item, src.grounding, least=1)
+            people = [p for p in item.participants if f"participant {p.name}" not in problems]
+            for problem in problems.values():
+                src.notes.append(f"plans at {span.start}: {problem}: dropped")
+            if not people:
+                continue
+            blanks = {key: "" for key in problems if not key.startswith("participant")}
+            item = item.model_copy(update={"participants": people, **blanks})
+            meeting = _meeting_from(item, src, plan=span)
+            listed = [m for m in (*meetings, *plans) if m.status == "announced"]
+            if any(_same_people(meeting, m) for m in listed):
+                continue
+            plans.append(meeting)
+    return plans
+
+
+def _same_people(a: Meeting, b: Meeting) -> bool:
+    """Whether two meetings name the same people (each of one is someone of the other)."""
+    return all(
+        any(same_person(x.name, y.name) for y in b.participants) for x in a.participants
+    ) and all(any(same_person(y.name, x.name) for x in a.participants) for y in b.participants)
 
 
 def _named_for_elsewhere(forum: str, city: str | None) -> bool:

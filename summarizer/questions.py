@@ -188,13 +188,71 @@ class MeetingsAnswer(MeetingsDraft):
         return self
 
 
+MAX_PLANS = 2
+
+
+class PlannedMeeting(BaseModel):
+    """One meeting a sentence says is still to come."""
+
+    participants: list[str] = Field(
+        max_length=MAX_PEOPLE,
+        description="Names of the people who are to meet or speak, as the passage writes them",
+    )
+    when: str = Field(max_length=80, description="The passage's exact words for when; '' if none")
+    city: str = Field(max_length=80, description="City where they are to meet; '' if not stated")
+
+    _blank = field_validator("when", "city", mode="before")(_blank_if_null)
+
+
+class PlansDraft(BaseModel):
+    """The meetings a sentence says are still to come (unchecked)."""
+
+    meetings: list[PlannedMeeting] = Field(
+        max_length=MAX_PLANS,
+        description="Each meeting the sentence says is still to come; [] if none",
+    )
+
+
+class PlansAnswer(PlansDraft):
+    """The meetings a sentence says are still to come. Re-asked only when no entry names a
+    person of the article; the caller keeps the entries that pass (`plan_item`)."""
+
+    @model_validator(mode="after")
+    def grounded(self, info: ValidationInfo) -> Self:
+        g = _grounding(info)
+        items = [plan_item(m) for m in self.meetings]
+        found = [meeting_problems(item, g, least=1) for item in items]
+        if found and all(any(key in p for key in ESSENTIAL) for p in found):
+            problems = [
+                f"meeting {i + 1}: {problem}"
+                for i, item_problems in enumerate(found)
+                for problem in item_problems.values()
+            ]
+            raise ValueError("; ".join(problems) + ". Answer only with what the passage states.")
+        return self
+
+
+def plan_item(planned: PlannedMeeting) -> MeetingItem:
+    """A planned meeting as a meeting item (announced), for the checks every item passes."""
+    return MeetingItem(
+        participants=[PersonAnswer(name=n, role=None, country=None) for n in planned.participants],
+        status="announced",
+        city=planned.city,
+        country="",
+        venue="",
+        forum="",
+        when=planned.when,
+    )
+
+
 ESSENTIAL = ("participants",)
 """Fields without which an item is no meeting; any other failing field can be dropped."""
 
 
-def meeting_problems(item: MeetingItem, g: Grounding) -> dict[str, str]:
+def meeting_problems(item: MeetingItem, g: Grounding, *, least: int = 2) -> dict[str, str]:
     """What in `item` the article does not support, by field ('participants', 'evidence',
-    'participant <name>', 'city', ...). Checks only; never changes the item."""
+    'participant <name>', 'city', ...): fewer than `least` named participants fail it (a
+    trip still to come may name one traveller). Checks only; never changes the item."""
     problems: dict[str, str] = {}
     named = 0
     for person in item.participants:
@@ -213,8 +271,12 @@ def meeting_problems(item: MeetingItem, g: Grounding) -> dict[str, str]:
             )
         else:
             named += 1
-    if named < 2:
-        problems["participants"] = "a meeting needs at least two participants named in the article"
+    if named < least:
+        problems["participants"] = (
+            "a meeting needs at least two participants named in the article"
+            if least == 2
+            else "name who is to meet, as the article writes it"
+        )
     for name in ("city", "country", "venue", "forum", "when"):
         if _echoes(getattr(item, name)):
             problems[name] = (
@@ -610,6 +672,7 @@ def names_problems(answer: NamesDraft, listed: list[str]) -> dict[str, str]:
 
 QUESTIONS: dict[str, type[BaseModel]] = {
     "meetings": MeetingsAnswer,
+    "plans": PlansAnswer,
     "names": NamesAnswer,
     "content": ContentAnswer,
     "speaker": SpeakerAnswer,

@@ -83,6 +83,19 @@ _HEADLINE_FUTURE = re.compile(
 )
 """A headline's future: "Biden to meet Xi", "Modi To Visit Moscow" (a name, then "to <verb>")."""
 
+_MEETING: dict[str, str] = {
+    "en": r"\b(?:meet|meets|meeting|talks|summit|visit|trip|travel|call|sit\s+down|host)\b",
+    "es": r"\b(?:reuni\w*|cumbre|visit\w*|viaj\w*|encuentro|llamada|convers\w*|recibir\w*)",
+    "pt": r"\b(?:reuni\w*|cúpula|cimeira|visit\w*|viag\w*|viaj\w*|encontr\w*|chamada|receb\w*)",
+    "fr": r"\b(?:rencontr\w*|sommet|visite\w*|voyage|entretien\w*|s'entretiendr\w*|"
+    r"s\u2019entretiendr\w*|appel|recevr\w*|rendr\w*)",
+    "de": r"\b(?:treffen|Treffen|Gipfel\w*|besuch\w*|Besuch\w*|Reise|reisen|Gespräch\w*|"
+    r"Telefonat|empfangen)",
+    "ru": r"(?:встреч|переговор|саммит|визит|посетит|посетят|разговор)\w*",
+    "zh": r"会晤|会见|会谈|峰会|访问|通话|见面",
+}
+"""Per language, the words of a meeting, a visit or a call: with a word of the future
+(`_FUTURE`) a sentence may announce one."""
 _EARLIER: dict[str, str] = {
     "en": r"\b(?:last|previous|earlier|prior)\s+(?:in-person\s+)?(?:meeting|talks|call|summit|"
     r"visit|encounter|conversation)s?\b",
@@ -107,9 +120,14 @@ RELATION_REACH = 8
 
 @cache
 def _pattern(table: str, language: str) -> re.Pattern[str] | None:
-    source = {"future": _FUTURE, "past": _PAST, "relation": _RELATION, "earlier": _EARLIER}[
-        table
-    ].get(language)
+    tables = {
+        "future": _FUTURE,
+        "past": _PAST,
+        "relation": _RELATION,
+        "earlier": _EARLIER,
+        "meeting": _MEETING,
+    }
+    source = tables[table].get(language)
     return re.compile(source, re.I) if source else None
 
 
@@ -127,6 +145,17 @@ def speaks_of_future(sentence: str, language: str | None) -> bool:
     """Whether `sentence` has a word of the future, whatever else it tells."""
     future = _pattern("future", language or "en")
     return future is not None and future.search(sentence) is not None
+
+
+def tells_of_plan(sentence: str, language: str | None, *, headline: bool = False) -> bool:
+    """Whether `sentence` may announce a meeting: it speaks of the future only (`future_only`)
+    and names a meeting, a visit or a call."""
+    meeting = _pattern("meeting", language or "en")
+    return (
+        meeting is not None
+        and meeting.search(sentence) is not None
+        and future_only(sentence, language, headline=headline)
+    )
 
 
 def told_as_done(sentence: str, language: str | None) -> bool:

@@ -153,6 +153,7 @@ GROUNDED_ANSWERS: dict[str, dict[str, Any]] = {
     },
     "ContentAnswer": {"topics": ["Ukraine", "United States"], "agreements": []},
     "SpeakerAnswer": {"speaker": None},
+    "PlansAnswer": {"meetings": []},
     "RecordSummaryAnswer": {"summary": "Sergei Lavrov and Wang Yi met in Beijing at the SCO."},
 }
 

@@ -52,10 +52,16 @@ MEETINGS = {
 
 
 class RoundUp(FakeModel):
-    def __init__(self, meetings: dict[str, Any], names: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        meetings: dict[str, Any],
+        names: dict[str, str] | None = None,
+        plans: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__()
         self.meetings = meetings
         self.names = names or {}
+        self.plans = plans or []
 
     def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
         name = request["tools"][0]["function"]["name"]
@@ -66,15 +72,21 @@ class RoundUp(FakeModel):
             return tool_reply(name, {"names": forms})
         if name == "ContentAnswer":
             return tool_reply(name, {"topics": ["trade"], "agreements": []})
+        if name == "PlansAnswer" and self.plans:
+            return tool_reply(name, {"meetings": self.plans})
         return tool_reply(name, GROUNDED_ANSWERS[name])
 
 
 def brief_of(
-    tmp_path: Any, text: str, meetings: dict[str, Any], names: dict[str, str] | None = None
+    tmp_path: Any,
+    text: str,
+    meetings: dict[str, Any],
+    names: dict[str, str] | None = None,
+    plans: list[dict[str, Any]] | None = None,
 ) -> Any:
     path = tmp_path / "roundup.txt"
     path.write_text(text, encoding="utf-8")
-    with RoundUp(meetings, names) as fake, Summarizer(settings_for(fake)) as s:
+    with RoundUp(meetings, names, plans) as fake, Summarizer(settings_for(fake)) as s:
         brief = s.brief(path)
         return brief, fake.questions()
 
@@ -600,3 +612,52 @@ def test_a_weekday_with_no_publication_date_to_fix_it_is_kept_as_a_weekday(tmp_p
     brief, _ = brief_of(tmp_path, text, answer)
     date = brief.meetings[0].date
     assert (date.start, date.weekday, date.phrase) == (None, "tuesday", "on Tuesday")
+
+
+PLANS = (
+    "Date: 2024-10-02\n\n"
+    "Ministers meet in Ottawa\n\n"
+    "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa on "
+    "Tuesday. They discussed trade.\n"
+    "Joly will travel to Washington next week, where she is expected to meet Secretary of "
+    "State Antony Blinken.\n"
+)
+
+
+def test_a_meeting_still_to_come_is_asked_sentence_by_sentence_and_kept_announced(tmp_path):
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [
+        {"participants": ["Joly", "Antony Blinken"], "when": "next week", "city": "Washington"}
+    ]
+    brief, questions = brief_of(tmp_path, PLANS, held, plans=plans)
+    assert questions.count("PlansAnswer") == 1  # one sentence speaks of a meeting to come
+    statuses = [(m.status, [p.name for p in m.participants]) for m in brief.meetings]
+    assert statuses == [
+        ("held", ["Melanie Joly", "Alicia Barcena"]),
+        ("announced", ["Joly", "Antony Blinken"]),
+    ]
+    planned = brief.meetings[1]
+    assert planned.location.city == "Washington" and planned.date.iso == "2024-10-07/2024-10-13"
+    assert PLANS[planned.evidence.start : planned.evidence.end].startswith("Joly will travel")
+    assert len(merge_briefs([brief], summaries=False)) == 1  # an announced one is no record
+
+
+def test_a_planned_meeting_of_people_the_article_does_not_name_is_dropped(tmp_path):
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Justin Trudeau"], "when": "", "city": ""}]
+    brief, _ = brief_of(tmp_path, PLANS, held, plans=plans)
+    assert [m.status for m in brief.meetings] == ["held"]
+    assert any("Justin Trudeau" in n and "not named" in n for n in brief.notes)
+
+
+def test_a_meeting_to_come_the_answer_lists_already_is_not_asked_again(tmp_path):
+    both = {
+        "meetings": [
+            item(["Melanie Joly", "Alicia Barcena"], city="Ottawa"),
+            item(["Melanie Joly", "Antony Blinken"], "announced", city="Washington"),
+        ]
+    }
+    plans = [{"participants": ["Joly", "Antony Blinken"], "when": "next week", "city": ""}]
+    brief, questions = brief_of(tmp_path, PLANS, both, plans=plans)
+    assert [m.status for m in brief.meetings] == ["held", "announced"]
+    assert "PlansAnswer" not in questions  # its sentence reports a listed meeting
