@@ -120,7 +120,7 @@ def test_a_meeting_reported_as_still_to_come_is_announced_and_never_a_record(tmp
 def test_an_article_with_no_meeting_is_an_empty_list(tmp_path):
     brief, asked = brief_of(tmp_path, ROUND_UP, {"meetings": []})
     assert brief.meetings == [] and not brief.reports_meeting
-    assert asked == ["MeetingsAnswer"]
+    assert asked == ["MeetingsAnswer", "PlansAnswer"]  # "Jaishankar will meet ... next week"
 
 
 def test_a_usable_answer_keeps_its_grounded_meetings_and_notes_the_rest(tmp_path):
