@@ -83,7 +83,7 @@ from summarizer.questions import (
     plan_item,
     unnamed_gathering,
 )
-from summarizer.quotes import QuoteCandidate, adjacent_speaker, find_quotes
+from summarizer.quotes import QuoteCandidate, adjacent_speaker, find_quotes, writers_view
 from summarizer.render import brief_summary
 from summarizer.schema import (
     ArticleBrief,
@@ -196,6 +196,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
+    meetings, background = _unless_commentary(src, meetings)
     meetings += _plans(src, llm, meetings)
     meetings = _with_english_forms(src, llm, meetings)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
@@ -203,7 +204,6 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     quotes = _quotes_by_meeting(src, [meetings[i] for i in held], side)
     for n, i in enumerate(held):
         meetings[i] = _with_content(src, llm, meetings[i], quotes[n], _passage_of(src, meetings, i))
-    background: list[BackgroundEvent] = []
     if held:
         background = background_events(
             src.article.text,
@@ -572,6 +572,38 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
 _PLACE_GATHERING = re.compile(
     r"^(?:the\s+)?(?P<place>.+?)\s+(?:summit|talks|meeting|conference|dialogue)$", re.I
 )
+
+
+def _unless_commentary(
+    src: _Source, meetings: list[Meeting]
+) -> tuple[list[Meeting], list[BackgroundEvent]]:
+    """The meetings, and no background; in commentary (the writer gives their own view in
+    the first person: `quotes.writers_view`) the held meetings it discusses are background,
+    not meetings it reports, and the meetings to come stay."""
+    view = writers_view(src.article.text, src.meta, src.grounding.language)
+    if view is None:
+        return meetings, []
+    text = src.article.text
+    discussed = [
+        BackgroundEvent(
+            text=text[m.evidence.start : m.evidence.end],
+            span=m.evidence,
+            date=m.date,
+            relation="unknown",
+        )
+        for m in meetings
+        if m.status == "held" and m.evidence is not None
+    ]
+    if any(m.status == "held" for m in meetings):
+        src.notes.append(
+            f"the writer gives their own view ({_shown(view)}): commentary, not a report; the "
+            "meetings it discusses are background"
+        )
+    return [m for m in meetings if m.status != "held"], discussed
+
+
+def _shown(text: str, limit: int = 90) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")
 
 
 MAX_PLAN_SENTENCES = 3

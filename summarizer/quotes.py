@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.metadata import Metadata
+from summarizer.metadata import Metadata, body_between
 from summarizer.text import find_all_normalized, normalize
 
 MIN_QUOTE_WORDS = 4
@@ -187,3 +187,51 @@ def find_quotes(text: str, meta: Metadata) -> list[QuoteCandidate]:
 def verbatim(quote: str, source: str) -> bool:
     """Whether `quote` occurs in `source` once whitespace, quote marks and case are normalised."""
     return bool(find_all_normalized(quote, normalize(source)))
+
+
+# The writer's own judgement in the first person ("As an expert on U.S.-China relations, I
+# believe", "à mon avis"): news reports no view of their writer outside quotation marks.
+_WRITERS_VIEW: dict[str, str] = {
+    "en": r"\b(?:I|[Ww]e)\s+(?:believe|think|would argue|argue|contend|suspect|doubt)\b|"
+    r"\b[Ii]n my (?:view|opinion|judgment)\b|\bAs an? [^,.\n]{3,60}, I\b",
+    "fr": r"\b(?:je|nous)\s+(?:crois|pense|estime|considère|croyons|pensons)\b|\bà mon avis\b|"
+    r"\bselon moi\b",
+    "es": r"\b(?:creo|pienso|considero|estimo)\s+que\b|\ben mi opinión\b|\ba mi juicio\b",
+    "pt": r"\b(?:acredito|penso|considero)\s+que\b|\bna minha opinião\b|\ba meu ver\b",
+    "de": r"\bich\s+(?:glaube|denke|meine|finde)\b|\bmeiner\s+(?:Meinung|Ansicht)\s+nach\b",
+    "ru": r"\b(?:я\s+(?:считаю|думаю|полагаю|уверен)|на мой взгляд|по моему мнению)\b",
+}
+# A line of a transcript opens with its speaker ("MR. SULLIVAN:", "Q:", "SENIOR
+# ADMINISTRATION OFFICIAL:"): in a transcript every "I" is a speaker's, not the writer's.
+_TURN = re.compile(r"^\s*(?:Q|[A-Z][A-Z.'\u2019 -]{1,60}[A-Z.])\s*:", re.M)
+TRANSCRIPT_TURNS = 2
+
+
+def writers_view(text: str, meta: Metadata, language: str | None) -> str | None:
+    """A sentence where the writer gives their own view in the first person, outside any
+    quotation, in an article that is no transcript: the article is commentary (an opinion
+    piece), not a report. None if there is none, or the language has no patterns."""
+    pattern = _WRITERS_VIEW.get(language or "en")
+    if pattern is None:
+        return None
+    body = body_between(text, meta, 0, len(text))
+    if len(_TURN.findall(body)) >= TRANSCRIPT_TURNS:
+        return None
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group(0)), body)
+    # A quotation running on over paragraphs opens each one and closes only the last: the
+    # rest of a line with an unclosed opening mark is quoted too.
+    lines = []
+    for line in unquoted.split("\n"):
+        opening = re.search(r"[\u201c\"\u00ab]", line)
+        lines.append(
+            line[: opening.start()] + " " * (len(line) - opening.start()) if opening else line
+        )
+    unquoted = "\n".join(lines)
+    found = re.search(pattern, unquoted, re.I if language != "en" else 0)
+    if found is None:
+        return None
+    start = max(
+        unquoted.rfind(". ", 0, found.start()) + 2, unquoted.rfind("\n", 0, found.start()) + 1
+    )
+    end = unquoted.find(".", found.end())
+    return body[start : end + 1 if end >= 0 else len(body)].strip()

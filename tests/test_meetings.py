@@ -661,3 +661,39 @@ def test_a_meeting_to_come_the_answer_lists_already_is_not_asked_again(tmp_path)
     brief, questions = brief_of(tmp_path, PLANS, both, plans=plans)
     assert [m.status for m in brief.meetings] == ["held", "announced"]
     assert "PlansAnswer" not in questions  # its sentence reports a listed meeting
+
+
+COMMENTARY = (
+    "Date: 2024-11-20\n\n"
+    "What the Lima handshake hides\n\n"
+    "On Saturday, President Joe Biden met Chinese President Xi Jinping in Lima. As a former "
+    "diplomat who served in Beijing, I believe the meeting changed little. Both sides will "
+    "keep testing each other.\n"
+)
+
+
+def test_commentary_reports_no_held_meeting_the_meeting_it_discusses_is_background(tmp_path):
+    answer = {"meetings": [item(["Joe Biden", "Xi Jinping"], city="Lima")]}
+    brief, asked = brief_of(tmp_path, COMMENTARY, answer)
+    assert brief.meetings == [] and not brief.reports_meeting
+    assert [b.text for b in brief.background] == [
+        "On Saturday, President Joe Biden met Chinese President Xi Jinping in Lima."
+    ]
+    assert "ContentAnswer" not in asked
+    assert any("commentary, not a report" in n for n in brief.notes)
+    assert merge_briefs([brief], summaries=False) == []
+
+
+def test_a_first_person_view_inside_a_quotation_or_a_transcript_is_no_commentary(tmp_path):
+    answer = {"meetings": [item(["Joe Biden", "Xi Jinping"], city="Lima")]}
+    quoted = COMMENTARY.replace(
+        "As a former diplomat who served in Beijing, I believe the meeting changed little.",
+        '"As a former diplomat, I believe the meeting changed little," one analyst said.',
+    )
+    transcript = COMMENTARY.replace(
+        "As a former",
+        "\nMR. SULLIVAN: The meeting went well.\nQ: Thank you. As a former",
+    )
+    for text in (quoted, transcript):
+        brief, _ = brief_of(tmp_path, text, answer)
+        assert [m.status for m in brief.meetings] == ["held"]

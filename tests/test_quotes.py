@@ -1,8 +1,9 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.metadata import read_metadata
-from summarizer.quotes import adjacent_speaker, find_quotes, verbatim
+from summarizer.quotes import adjacent_speaker, find_quotes, verbatim, writers_view
 from summarizer.text import find_normalized, norm, normalize
 from tests.conftest import SEEDS
 
@@ -65,3 +66,16 @@ def test_an_agency_named_after_a_quote_is_left_for_the_model():
     text = '"We will not back down," AFP said.'
     quote = QuoteCandidate("We will not back down", 1, 22)
     assert adjacent_speaker(text, quote) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Macron a reçu Scholz. À mon avis, ce sommet ne change rien.", "fr"),
+        ("Sánchez recibió a Lula. Creo que la cumbre no cambió nada.", "es"),
+        ("Scholz traf Macron. Ich glaube, der Gipfel ändert wenig.", "de"),
+        ("Putin met Modi. In my view the summit changed little.", "en"),
+    ],
+)
+def test_the_writers_own_view_makes_an_article_commentary(text, language):
+    assert writers_view(text, read_metadata(text), language) is not None
