@@ -6,12 +6,15 @@ run for many articles at once:
   1. metadata (code): headline, outlet, publication date, boilerplate
   2. `meetings` question over the passages that report meetings: every meeting or call, held or
      announced, each with the sentence that reports it, its people, place, forum and date words
-  3. `names` question, for an article not in English or a name in another script: the
+     (code: an article whose writer gives their own view is commentary; its held meetings
+     are background)
+  3. `plans` question per sentence that may announce a meeting the answer did not list
+  4. `names` question, for an article not in English or a name in another script: the
      English form of each name it writes otherwise, checked against the name's Latin reading
-  4. `content` question per held meeting over its own passage: topics and agreements
-  5. quotes (code), each given to the meeting whose report precedes it; the speaker from the
+  5. `content` question per held meeting over its own passage: topics and agreements
+  6. quotes (code), each given to the meeting whose report precedes it; the speaker from the
      attribution next to the quote (code) or, where there is none, one `speaker` question
-  6. dates, mode, status, background events and the summary (code)
+  7. dates, mode, status, background events and the summary (code)
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
@@ -378,7 +382,7 @@ def _fitted(model: type[T], completion: object, notes: list[str], what: str) -> 
 
 
 def _with_english_forms(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
-    """Step 3: an English form for every name the article may write otherwise than English
+    """Step 4: an English form for every name the article may write otherwise than English
     news does (another script or language), so that reports in different languages meet in
     one record. A form the article gives, or one from the `meetings` answer that passes
     `names_problems`, is kept; the rest are asked in one `names` question. A name left
@@ -557,7 +561,8 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
             "reported: dropped"
         )
         forum = None
-    date = _meeting_date(item.when or None, src, evidence, [p.name for p in participants])
+    names = [p.name for p in participants]
+    date = _meeting_date(item.when or None, src, evidence, names, plan=plan is not None)
     return Meeting(
         participants=participants,
         date=date,
@@ -650,17 +655,15 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
             item = item.model_copy(update={"participants": people, **blanks})
             meeting = _meeting_from(item, src, plan=span)
             listed = [m for m in (*meetings, *plans) if m.status == "announced"]
-            if any(_same_people(meeting, m) for m in listed):
-                continue
+            if any(_people_within(meeting, m) or _people_within(m, meeting) for m in listed):
+                continue  # "Putin to visit China" and "Putin will meet Xi in Beijing": one plan
             plans.append(meeting)
     return plans
 
 
-def _same_people(a: Meeting, b: Meeting) -> bool:
-    """Whether two meetings name the same people (each of one is someone of the other)."""
-    return all(
-        any(same_person(x.name, y.name) for y in b.participants) for x in a.participants
-    ) and all(any(same_person(y.name, x.name) for x in a.participants) for y in b.participants)
+def _people_within(a: Meeting, b: Meeting) -> bool:
+    """Whether every person of `a` is someone of `b`."""
+    return all(any(same_person(x.name, y.name) for y in b.participants) for x in a.participants)
 
 
 def _named_for_elsewhere(forum: str, city: str | None) -> bool:
@@ -1050,14 +1053,23 @@ def _side(src: _Source, held: list[Meeting]) -> Span | None:
 
 
 def _meeting_date(
-    when: str | None, src: _Source, evidence: Span | None, people: list[str]
+    when: str | None,
+    src: _Source,
+    evidence: Span | None,
+    people: list[str],
+    *,
+    plan: bool = False,
 ) -> DateInfo:
-    """The meeting's date: from the model's `when` (checked words of the article, and not
-    another event's date); where it gave none (or none that passed), from the sentences
-    `_date_sentences` lists, in order: the report sentence, the earlier sentences of its
-    paragraph that name one of `people` ("Trump said Wednesday he had a call with Putin. ...
-    Trump called Zelenskyy after speaking with Putin"), then each other sentence naming them
-    all with its paragraph's; else the week before publication."""
+    """The meeting's date: from the model's `when` (checked words of the article, not another
+    event's date, and a date where the article writes it; a date on a line of its own, the
+    story's stamp, only if the report gives none); where it gave none (or none that passed),
+    from the sentences `_date_sentences` lists, in order: the report sentence, the earlier
+    sentences of its paragraph that name one of `people` ("Trump said Wednesday he had a call
+    with Putin. ... Trump called Zelenskyy after speaking with Putin"), then each other
+    sentence naming them all with its paragraph's; else the weekday alone where no publication
+    date fixes it, else the week before publication. A meeting still to come (`plan`) is dated
+    from its own sentence only, a weekday read forward ("will meet on Thursday"), else
+    unknown."""
     published = src.meta.published
     language = src.grounding.language
     if when and src.locate(when) is None:  # a date the article names in its own words
@@ -1082,12 +1094,16 @@ def _meeting_date(
         basis = "relative to publication date" if relative else "stated"
         if value.start is None:
             basis = "none"
-        return value.stated(phrase, src.locate(phrase), basis)
+        return _ahead(value, published) if plan else value.stated(phrase, src.locate(phrase), basis)
 
     if when:
         return stated(when)
     weekday_only: DateInfo | None = None  # "on Tuesday" where no publication date fixes it
-    for n, (a, b) in enumerate(_date_sentences(src, evidence, people)):
+    if plan:
+        sentences = [(evidence.start, evidence.end)] if evidence is not None else []
+    else:
+        sentences = _date_sentences(src, evidence, people)
+    for n, (a, b) in enumerate(sentences):
         for mention in find_dates(src.article.text, a, b, language=language):
             if _another_events_date(src, Span(start=mention.start, end=mention.end), people):
                 continue
@@ -1107,17 +1123,33 @@ def _meeting_date(
                     src.notes.append(
                         f"meeting date: {mention.phrase!r} read from another sentence naming them"
                     )
+                if plan:
+                    value = _ahead(value, published)
                 return value.stated(mention.phrase, span, basis)
     if stamp is not None:
         return stated(stamp)
     if weekday_only is not None:
         return weekday_only
+    if plan:
+        return DateInfo()
     if published is not None:
         return recent_window(published).stated(None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")
     return DateInfo()
 
 
+def _ahead(value: DateInfo, published: date | None) -> DateInfo:
+    """A weekday of a meeting still to come, read forward: "will meet on Thursday" in a
+    Monday's paper is the coming Thursday, not the last one."""
+    if published is None or value.start is None or value.weekday is None:
+        return value
+    if value.precision == "day" and value.start < published:
+        day = value.start + timedelta(days=7)
+        return DateInfo.model_validate({**value.model_dump(), "start": day, "end": day})
+    return value
+
+
+_IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{4}")
 _TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?", re.I)
 STAMP_WORDS = 8
 """At most this many words besides its dates and times make a line a date stamp."""
@@ -1127,12 +1159,15 @@ def _stamp_line(text: str, span: Span, language: str | None) -> bool:
     """Whether the date at `span` stands on a line of its own, a stamp of when the story was
     posted or updated ("Updated 5:36 a.m. ET, November 14, 2022"), not in a sentence: the
     line ends in no full stop and has at most STAMP_WORDS words besides dates and times."""
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.end)
+    breaks = "\n\n" if hard_wrapped(text) else "\n"  # a wrapped line is no line of its own
+    start = text.rfind(breaks, 0, span.start) + 1
+    end = text.find(breaks, span.end)
     end = len(text) if end < 0 else end
     line = text[start:end].rstrip()
-    if line.endswith((".", "!", "?", "\u3002", '"', "\u201d")):
+    if line.endswith((".", "!", "?", "\u3002", "\uff01", "\uff1f", '"', "\u201d", ")", "\uff09")):
         return False
+    if _IDEOGRAPHS.search(line):
+        return False  # CJK text has no spaces to count words by: no stamp read there
     for mention in reversed(find_dates(text, start, end, language=language)):
         line = line[: mention.start - start] + " " + line[mention.end - start :]
     words = re.findall(r"[^\W\d_]+", _TIME_OF_DAY.sub(" ", line))
@@ -1149,8 +1184,9 @@ def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
         (a for a, _ in sentence_spans(text, line, span.start) if a < span.start), default=line
     )
     before = text[start : span.start]
-    if after_earlier_encounter(before, src.grounding.language):
-        return True
+    since = after_earlier_encounter(before, src.grounding.language)
+    if since is not None and not find_dates(since, language=src.grounding.language):
+        return True  # the first date after "the last meeting between them"
     rest = after_relation(before, src.grounding.language)
     return rest is not None and not _names_one_of(rest, people)
 

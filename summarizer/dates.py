@@ -111,11 +111,13 @@ _WEEKDAY_LEAD = (
     r"в|во|эту|этот|прошлую|прошлый|na|no|nesta|neste|nessa|nesse|na\s+última|lo|il|questo"
 )
 _AND = r"and|&|to|y|e|et|au|und|bis|и|по|al"
-# Words that make a weekday any such day, not a date: "on a Sunday evening", "your Sunday
-# morning", "every Monday", "un dimanche", "cada lunes", "jeden Montag", "каждый понедельник".
+# Words that make a weekday any such day, not a date: "every Monday", "on a Sunday evening",
+# "your Sunday morning", "chaque lundi", "cada lunes", "jeden Montag", "каждый понедельник".
+# Not a bare "a" or a possessive: "in a Tuesday call with Putin", "his Sunday meeting with Xi"
+# are dates.
 _GENERIC_LEAD = re.compile(
-    r"(?<!\w)(?:a|an|any|every|each|your|my|our|their|his|her|its|un|une|chaque|cada|"
-    r"todo|toda|um|uma|jeden|jede|einen|einem|каждый|каждую|каждое)\s+$",
+    r"(?<!\w)(?:every|each|any|your|on\s+an?|chaque|cada|todos\s+los|todas\s+las|jeden|"
+    r"jede|jedem|каждый|каждую|каждое|по)\s+$",
     re.I,
 )
 _PREFIXES = r"in|since|by|until|from|early|late|mid-?|en|depuis|dès|desde|hasta|im|seit|em|no|в"

@@ -65,19 +65,25 @@ _PHOTO_SERVICE = re.compile(
     r"Bloomberg|Shutterstock|Anadolu|Pool|Kremlin|Imago|dpa|Contributor)\b",
     re.I,
 )
-# A credit in brackets with no slash, a photo word in it: "(REUTERS File Photo)", "(AP Photo)".
+# A credit in brackets with no slash, a capitalised photo word in it: "(REUTERS File Photo)",
+# "(AP Photo)"; not "(see photo)".
 _BRACKET_CREDIT = re.compile(
-    r"\((?=[^()]*\b(?:photo|photograph|file photo|images?)\b)[^()\n]{2,60}\)[ \t]*\.?[ \t]*$",
-    re.I | re.M,
+    r"\((?=[^()]*\b(?:Photo|PHOTO|Photograph|Images|IMAGES)\b)[^()\n]{2,60}\)[ \t]*\.?[ \t]*$",
+    re.M,
 )
-# A byline: a line of its own ("By Simone McCarthy and Nectar Gan, CNN"), or inside a header
-# run together on one line ("By John Johnson, Newser Staff"). Its names are the writers'.
-_BYLINE_LINE = re.compile(r"^\s*By\s+[A-Z][^\n.!?]{2,120}$")
+# A byline: a line of its own that names the writers ("By Simone McCarthy and Nectar Gan,
+# CNN"), or inside a header run together on one line ("By John Johnson, Newser Staff"). Not a
+# sentence or a headline that starts with "By" ("By Wednesday evening the two sides had
+# agreed", "By Land and Sea, China Presses Its Claims").
+_BYLINE_LINE = re.compile(
+    r"^\s*By\s+[A-Z][\w'\u2019.-]+\s+[A-Z][\w'\u2019.-]+(?:\s*(?:,|and|&)\s*[A-Z][^\n.!?]{0,100})?$"
+)
 _BYLINE_INLINE = re.compile(
     r"\bBy\s+(?:[A-Z][\w'\u2019-]+\s+){1,3}[A-Z][\w'\u2019-]+,\s+(?:[A-Z][\w&'\u2019-]*\s+){0,3}"
     r"(?:Staff|Reporter|Correspondent|Writer|Editor|Contributor)s?\b"
 )
 _BYLINE_WORDS = 14
+_CAPTION_CHARS = 400
 _CAPTION_WORDS = 4
 """A line with at least this many words before its photo credit is the photo's caption."""
 _SECTION_WORDS = {"world", "news", "politics", "asia", "europe", "opinion", "analysis", "home"}
@@ -98,8 +104,9 @@ _INJECTION = re.compile(
 
 @dataclass(frozen=True)
 class Block:
-    """A span set aside: `kind` is header, trailer, inline, references, or suspicious (text
-    that reads as instructions to a model)."""
+    """A span set aside: `kind` is front-matter, header, byline, caption (a photo's caption
+    with its credit), credit (a credit alone), trailer, inline, references, or suspicious
+    (text that reads as instructions to a model)."""
 
     start: int
     end: int
@@ -227,7 +234,8 @@ def _read(text: str) -> Metadata:
             blocks.append(Block(ln.start, ln.end, "header", ln.text))
             seen.add(clean)
             continue
-        if headline is None and len(clean.split()) >= 4 and not clean.endswith("."):
+        byline = _BYLINE_LINE.match(clean) is not None
+        if headline is None and len(clean.split()) >= 4 and not clean.endswith(".") and not byline:
             headline = clean
         seen.add(clean)
 
@@ -260,7 +268,8 @@ def _read(text: str) -> Metadata:
     # (REUTERS File Photo)"), not what the article reports. The headline stays.
     for start, credit in credits.items():
         before = text[start : credit.start].strip()
-        if len(before.split()) >= _CAPTION_WORDS and before != headline:
+        caption = len(before.split()) >= _CAPTION_WORDS and len(before) <= _CAPTION_CHARS
+        if caption and before != headline:
             blocks.remove(credit)
             blocks.append(Block(start, credit.end, "caption", text[start : credit.end]))
 

@@ -95,36 +95,39 @@ def same_person(a: str, b: str) -> bool:
     return ta <= tb or tb <= ta
 
 
-_OFFICES = {
-    "external",
-    "affairs",
-    "eam",
-    "pm",
-    "fm",
-    "deputy",
-    "vice",
-    "defence",
-    "defense",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "envoy",
-    "special",
-    "ambassador",
-    "chairman",
-    "leader",
-    "crown",
-    "prince",
-    "senator",
-    "governor",
-    "mayor",
-    "spokesman",
-    "spokesperson",
-    "chief",
-    "us",
-    "u.s",
-}
+_OFFICES = frozenset(
+    fold_token(w)
+    for w in (
+        "external",
+        "affairs",
+        "eam",
+        "pm",
+        "fm",
+        "deputy",
+        "vice",
+        "defence",
+        "defense",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "envoy",
+        "special",
+        "ambassador",
+        "chairman",
+        "leader",
+        "crown",
+        "prince",
+        "senator",
+        "governor",
+        "mayor",
+        "spokesman",
+        "spokesperson",
+        "chief",
+        "us",
+        "u.s",
+    )
+)
 """Words of an office that a name given with its role carries ("External Affairs Minister S.
 Jaishankar", "EAM Jaishankar", "US Secretary of State Blinken"): set aside when two names are
 compared as people (`person_tokens`), not when a name is checked against the article."""

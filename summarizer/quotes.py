@@ -201,37 +201,59 @@ _WRITERS_VIEW: dict[str, str] = {
     "de": r"\bich\s+(?:glaube|denke|meine|finde)\b|\bmeiner\s+(?:Meinung|Ansicht)\s+nach\b",
     "ru": r"\b(?:я\s+(?:считаю|думаю|полагаю|уверен)|на мой взгляд|по моему мнению)\b",
 }
-# A line of a transcript opens with its speaker ("MR. SULLIVAN:", "Q:", "SENIOR
-# ADMINISTRATION OFFICIAL:"): in a transcript every "I" is a speaker's, not the writer's.
-_TURN = re.compile(r"^\s*(?:Q|[A-Z][A-Z.'\u2019 -]{1,60}[A-Z.])\s*:", re.M)
+# A line of a transcript or an interview opens with its speaker ("MR. SULLIVAN:", "Q:",
+# "SENIOR ADMINISTRATION OFFICIAL:", "Lavrov:"): there every "I" is a speaker's.
+_TURN = re.compile(
+    r"^\s*(?:Q|[A-Z][A-Z.'\u2019 -]{1,60}[A-Z.]|[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+)?)\s*:",
+    re.M,
+)
 TRANSCRIPT_TURNS = 2
+# Every other kind of quotation: single marks (straight and curly), the German low-high
+# marks (double and single), single angle marks, CJK corner brackets; a straight or curly
+# apostrophe inside a word does not close one.
+_OTHER_QUOTED = re.compile(
+    r"(?<!\w)'(?:[^'\n]|'(?=\w))*'(?!\w)|\u2018(?:[^\u2018\u2019\n]|\u2019(?=\w))*\u2019(?!\w)|"
+    r"\u201e[^\u201c\u201d\n]*[\u201c\u201d]|\u201a[^\u2018\u2019\n]*[\u2018\u2019]|"
+    r"\u2039[^\u203a\n]*\u203a|\u300c[^\u300d\n]*\u300d"
+)
+# A line of dialogue opens with a dash (Spanish, French, Russian quotation).
+_DIALOGUE = re.compile(r"^\s*[\u2014\u2013-]", re.M)
 
 
 def writers_view(text: str, meta: Metadata, language: str | None) -> str | None:
     """A sentence where the writer gives their own view in the first person, outside any
-    quotation, in an article that is no transcript: the article is commentary (an opinion
-    piece), not a report. None if there is none, or the language has no patterns."""
+    quotation, dialogue line and the headline, in an article that is no transcript or
+    interview: the article is commentary (an opinion piece), not a report. None if there is
+    none, or the article's language has no patterns."""
     pattern = _WRITERS_VIEW.get(language or "en")
     if pattern is None:
         return None
     body = body_between(text, meta, 0, len(text))
     if len(_TURN.findall(body)) >= TRANSCRIPT_TURNS:
         return None
-    unquoted = _QUOTED.sub(lambda m: " " * len(m.group(0)), body)
-    # A quotation running on over paragraphs opens each one and closes only the last: the
-    # rest of a line with an unclosed opening mark is quoted too.
+    unquoted = body
+    for quoted in (_QUOTED, _OTHER_QUOTED):
+        unquoted = quoted.sub(lambda m: " " * len(m.group(0)), unquoted)
+    # A quotation running on over paragraphs opens each one and closes only the last, and a
+    # dialogue line is speech: the rest of such a line is quoted too.
     lines = []
     for line in unquoted.split("\n"):
-        opening = re.search(r"[\u201c\"\u00ab]", line)
+        opening = re.search(r"[\u201c\"\u00ab\u201e\u2018]", line)
+        if _DIALOGUE.match(line) or line.strip() == (meta.headline or "").strip():
+            opening = re.match(r"", line)
         lines.append(
             line[: opening.start()] + " " * (len(line) - opening.start()) if opening else line
         )
     unquoted = "\n".join(lines)
-    found = re.search(pattern, unquoted, re.I if language != "en" else 0)
+    found = re.search(pattern, unquoted, re.I if language not in (None, "en") else 0)
     if found is None:
         return None
     start = max(
-        unquoted.rfind(". ", 0, found.start()) + 2, unquoted.rfind("\n", 0, found.start()) + 1
+        unquoted.rfind(". ", 0, found.start()) + 2 if ". " in unquoted[: found.start()] else 0,
+        unquoted.rfind("\n", 0, found.start()) + 1,
     )
-    end = unquoted.find(".", found.end())
-    return body[start : end + 1 if end >= 0 else len(body)].strip()
+    end = min(
+        (i for i in (unquoted.find(".", found.end()), unquoted.find("\n", found.end())) if i >= 0),
+        default=len(body) - 1,
+    )
+    return body[start : end + 1].strip()

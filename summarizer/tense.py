@@ -180,13 +180,23 @@ def after_relation(before: str, language: str | None) -> str | None:
     return rest
 
 
-def after_earlier_encounter(before: str, language: str | None) -> bool:
-    """Whether `before` ends in words naming an earlier encounter (`_EARLIER`: "the last
-    meeting between them took place") at most RELATION_REACH words back, with no comma or
-    semicolon between: a date just after `before` is that encounter's."""
+_CONTRAST = re.compile(
+    r"\b(?:but|while|whereas|yet|pero|mientras|mas|enquanto|mais|tandis|aber|während|но|а)\b"  # noqa: RUF001 (Cyrillic)
+    r"|但|而",
+    re.I,
+)
+
+
+def after_earlier_encounter(before: str, language: str | None) -> str | None:
+    """What follows words naming an earlier encounter (`_EARLIER`: "the last meeting between
+    them took place") at the end of `before`, if they stand at most RELATION_REACH words back
+    with no comma, semicolon or contrast ("but", "mais", "но") between; else None. A date
+    just after `before` is that encounter's unless another date stands between."""
     earlier = _pattern("earlier", language or "en")
     found = list(earlier.finditer(before)) if earlier is not None else []
     if not found:
-        return False
+        return None
     rest = before[found[-1].end() :]
-    return len(rest.split()) <= RELATION_REACH and not re.search(r"[,;]", rest)
+    if len(rest.split()) > RELATION_REACH or re.search(r"[,;]", rest) or _CONTRAST.search(rest):
+        return None
+    return rest

@@ -279,6 +279,8 @@ def test_iso_is_derived_so_a_date_read_back_stays_consistent():
         ("thanks for giving up your Sunday morning", "en", []),
         ("they could show up on a Sunday evening", "en", []),
         ("the two spoke one-on-one on Tuesday", "en", ["on Tuesday"]),
+        ("in a Tuesday call with Putin", "en", ["Tuesday"]),
+        ("after his Sunday meeting with Xi", "en", ["Sunday"]),
         ("ils se voient chaque lundi, et se sont vus le lundi 4 mars", "fr", ["le lundi 4 mars"]),
         ("se reunieron el lunes; se ven cada lunes", "es", ["el lunes"]),
     ],

@@ -697,3 +697,14 @@ def test_a_first_person_view_inside_a_quotation_or_a_transcript_is_no_commentary
     for text in (quoted, transcript):
         brief, _ = brief_of(tmp_path, text, answer)
         assert [m.status for m in brief.meetings] == ["held"]
+
+
+def test_a_meeting_still_to_come_is_dated_from_its_own_sentence_weekdays_forward(tmp_path):
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Joly", "Antony Blinken"], "when": "", "city": ""}]
+    thursday = PLANS.replace("next week", "on Thursday")  # published on Wednesday 2 October
+    brief, _ = brief_of(tmp_path, thursday, held, plans=plans)
+    assert brief.meetings[1].date.iso == "2024-10-03"
+    undated = PLANS.replace(" next week", "")
+    brief, _ = brief_of(tmp_path, undated, held, plans=plans)
+    assert brief.meetings[1].date.start is None  # not the held meeting's Tuesday

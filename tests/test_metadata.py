@@ -293,9 +293,25 @@ def test_a_timestamp_line_after_the_header_is_the_articles_not_the_news(stamp):
 def test_a_byline_is_set_aside_so_its_writers_are_never_participants(text, byline):
     meta = read_metadata(text)
     assert [b.text.strip() for b in meta.boilerplate if b.kind == "byline"] == [byline]
+    assert meta.headline is None or "Ana Ruiz" not in meta.headline
     assert "Ana Ruiz" not in body_text(text, meta)
 
 
-def test_a_sentence_that_starts_with_by_is_no_byline():
-    text = "Talks end\n\nBy Tuesday, the ministers had agreed on a text.\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks end\n\nBy Tuesday, the ministers had agreed on a text.\n",
+        "Talks end\n\nBy Wednesday evening the two sides had agreed\n",
+        "By Land and Sea, China Presses Its Claims\n\nThe ministers met in Manila.\n",
+    ],
+)
+def test_a_sentence_or_headline_that_starts_with_by_is_no_byline(text):
     assert not [b for b in read_metadata(text).boilerplate if b.kind == "byline"]
+
+
+def test_a_paragraph_ending_in_a_lower_case_photo_word_is_no_caption():
+    text = (
+        "Talks end\n\nThe leaders met in Paris on Monday and discussed the war at length with "
+        "their aides (see photo).\n"
+    )
+    assert not [b for b in read_metadata(text).boilerplate if b.kind in ("caption", "credit")]

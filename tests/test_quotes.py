@@ -79,3 +79,21 @@ def test_an_agency_named_after_a_quote_is_left_for_the_model():
 )
 def test_the_writers_own_view_makes_an_article_commentary(text, language):
     assert writers_view(text, read_metadata(text), language) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Biden after Xi meeting: \u2018I think we made real progress\u2019\n\nBiden met Xi.",
+            "en",
+        ),
+        ("\u201eIch glaube, wir kommen voran\u201c, sagte Scholz. Scholz traf Macron.", "de"),
+        ("'I think we made progress,' Biden said. Biden met Xi.", "en"),
+        ("S\u00e1nchez recibi\u00f3 a Lula.\n\u2014Creo que avanzamos mucho \u2014dijo.", "es"),
+        ("Lavrov met Wang.\nInterviewer: What happened?\nLavrov: I think it went well.", "en"),
+        ("\u201cI think the talks went well.\nWe agreed on much,\u201d Biden said.", "en"),
+    ],
+)
+def test_a_first_person_view_that_is_quoted_or_spoken_is_not_the_writers(text, language):
+    assert writers_view(text, read_metadata(text), language) is None

@@ -84,9 +84,10 @@ def test_a_relation_word_far_or_behind_a_comma_leaves_the_date_the_meetings(befo
         ("Lors de leur dernière rencontre à Pékin en ", "fr", True),
         ("Их прошлая встреча прошла в ", "ru", True),
         ("Biden and Xi held their first meeting on ", "en", False),
+        ("The previous talks were tense but ", "en", False),
     ],
 )
 def test_a_date_after_words_naming_an_earlier_encounter_is_that_encounters(
     before, language, earlier
 ):
-    assert after_earlier_encounter(before, language) is earlier
+    assert (after_earlier_encounter(before, language) is not None) is earlier
