@@ -192,14 +192,20 @@ def verbatim(quote: str, source: str) -> bool:
 # The writer's own judgement in the first person ("As an expert on U.S.-China relations, I
 # believe", "à mon avis"): news reports no view of their writer outside quotation marks.
 _WRITERS_VIEW: dict[str, str] = {
-    "en": r"\b(?:I|[Ww]e)\s+(?:believe|think|would argue|argue|contend|suspect|doubt)\b|"
-    r"\b[Ii]n my (?:view|opinion|judgment)\b|\bAs an? [^,.\n]{3,60}, I\b",
-    "fr": r"\b(?:je|nous)\s+(?:crois|pense|estime|considère|croyons|pensons)\b|\bà mon avis\b|"
-    r"\bselon moi\b",
-    "es": r"\b(?:creo|pienso|considero|estimo)\s+que\b|\ben mi opinión\b|\ba mi juicio\b",
-    "pt": r"\b(?:acredito|penso|considero)\s+que\b|\bna minha opinião\b|\ba meu ver\b",
-    "de": r"\bich\s+(?:glaube|denke|meine|finde)\b|\bmeiner\s+(?:Meinung|Ansicht)\s+nach\b",
-    "ru": r"\b(?:я\s+(?:считаю|думаю|полагаю|уверен)|на мой взгляд|по моему мнению)\b",
+    "en": r"\bI(?:['\u2019](?:d|m|ve|ll))?\s+(?:[a-z]+ly\s+)?(?:am|was|have|had|do|did|would|"
+    r"could|can|cannot|must|should|believe|think|argue|contend|suspect|doubt|fear|hope|love|"
+    r"remember|recall|wrote|saw|know|knew|find|found|see|agree|disagree|wonder)\b|"
+    r"\b[Ii]n my (?:view|opinion|judgment)\b|\bAs an? [^,.\n]{3,60}, I\b|"
+    r"\b(?:I|[Ww]e)\s+(?:would\s+)?(?:believe|think|argue)\b",
+    "fr": r"\b(?:je|j['\u2019])\s*(?:crois|pense|estime|considère|suis|trouve|doute|me souviens|"
+    r"rappelle|ai|avais)\b|\bà mon avis\b|\bselon moi\b|\bnous (?:croyons|pensons)\b",
+    "es": r"\b(?:creo|pienso|considero|estimo)\s+que\b|\ben mi opinión\b|\ba mi juicio\b|"
+    r"\b(?:repito|confieso|recuerdo|insisto)\b|\byo\s+(?:no\s+)?[a-záéíóú]+[oé]\b|\bme parece\b",
+    "pt": r"\b(?:acredito|penso|considero)\s+que\b|\bna minha opinião\b|\ba meu ver\b|"
+    r"\b(?:repito|confesso|lembro)\b",
+    "de": r"\bich\s+(?:glaube|denke|meine|finde|bin|war|habe|hatte|erinnere)\b|"
+    r"\bmeiner\s+(?:Meinung|Ansicht)\s+nach\b",
+    "ru": r"\b(?:я\s+(?:считаю|думаю|полагаю|уверен|помню)|на мой взгляд|по моему мнению)\b",
 }
 # A line of a transcript or an interview opens with its speaker ("MR. SULLIVAN:", "Q:",
 # "SENIOR ADMINISTRATION OFFICIAL:", "Lavrov:"): there every "I" is a speaker's.
