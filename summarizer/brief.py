@@ -619,10 +619,14 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
     (the `meetings` answer lists few of them). Each body sentence that speaks only of a
     meeting to come (`tense.tells_of_plan`) and reports no listed meeting is asked about in
     the `plans` question, with the sentence before it (who "the two" are), the first
-    MAX_PLAN_SENTENCES of them. An entry whose people the article names is an announced
+    MAX_PLAN_SENTENCES of them; a held meeting of the same people does not stop it (they met
+    today and will meet again tomorrow). An entry whose people the article names is an announced
     meeting, unless an announced one of the same people is listed already."""
     text, language = src.article.text, src.grounding.language
-    reported = {m.evidence for m in meetings if m.evidence is not None}
+    # A sentence that reports an announced meeting listed already is not asked about again; one
+    # that a held meeting was found in ("Putin and Modi, who met informally on Monday, will
+    # hold official talks on Tuesday") still may announce another.
+    reported = {m.evidence for m in meetings if m.evidence is not None and m.status == "announced"}
     found: list[tuple[int, Span]] = []
     for a, b in body_spans(text, src.meta):
         sentences = sentence_spans(text, a, b)

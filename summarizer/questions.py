@@ -260,6 +260,10 @@ def meeting_problems(item: MeetingItem, g: Grounding, *, least: int = 2) -> dict
             problems[f"participant {person.name}"] = (
                 f"participant {_shown(person.name)} is a country, not a person"
             )
+        elif is_news_agency(person.name, None):
+            problems[f"participant {person.name}"] = (
+                f"participant {_shown(person.name)} is a news agency, not a person"
+            )
         elif office_words_only(person.name, lambda w: find_country(w) is not None):
             problems[f"participant {person.name}"] = (
                 f"participant {_shown(person.name)} is an office, not a person; give the name "

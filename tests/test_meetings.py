@@ -708,3 +708,28 @@ def test_a_meeting_still_to_come_is_dated_from_its_own_sentence_weekdays_forward
     undated = PLANS.replace(" next week", "")
     brief, _ = brief_of(tmp_path, undated, held, plans=plans)
     assert brief.meetings[1].date.start is None  # not the held meeting's Tuesday
+
+
+def test_a_sentence_a_held_meeting_is_found_in_may_still_announce_the_next_one(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\n"
+        "Ministers meet in Ottawa\n\n"
+        "Melanie Joly and Alicia Barcena will meet again in Mexico City next month.\n"
+        "Joly met Barcena in Ottawa on Tuesday. They discussed trade.\n"
+    )
+    held = {
+        "meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa", when="on Tuesday")]
+    }
+    plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "next month", "city": ""}]
+    brief, questions = brief_of(tmp_path, text, held, plans=plans)
+    assert questions.count("PlansAnswer") == 1
+    assert [m.status for m in brief.meetings] == ["held", "announced"]
+
+
+def test_a_news_agency_is_no_participant(tmp_path):
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Joly", "Reuters"], "when": "", "city": ""}]
+    text = PLANS.replace("Secretary of State Antony Blinken.", "Reuters reporters.")
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    assert [p.name for p in brief.meetings[1].participants] == ["Joly"]
+    assert any("'Reuters' is a news agency" in n for n in brief.notes)
