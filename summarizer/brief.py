@@ -1198,9 +1198,9 @@ def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
 def _date_sentences(
     src: _Source, evidence: Span | None, people: list[str]
 ) -> list[tuple[int, int]]:
-    """Where a meeting's date is looked for when the answer gave none: its report sentence and
-    the earlier sentences of its paragraph that name one of them, nearest first, then each
-    other sentence that names all its people."""
+    """Where a meeting's date is looked for when the answer gave none: its report sentence
+    and then each other sentence that names all its people, each followed by the earlier
+    sentences of its paragraph that name one of them, nearest first."""
     if evidence is None:
         return []
     text = src.article.text
@@ -1214,10 +1214,7 @@ def _date_sentences(
             for a, b in sentence_spans(text, start, anchor.start)
             if b <= anchor.start and _names_one_of(text[a:b], people)
         ]
-        # Only the report's paragraph lends its date: before another sentence naming them
-        # ("Modi said he had suggested talks between Putin and Zelenskyy") an earlier one may
-        # report another meeting ("In April 2022, Biden and Modi held virtual talks").
-        found += [(anchor.start, anchor.end), *(reversed(earlier) if anchor == evidence else [])]
+        found += [(anchor.start, anchor.end), *reversed(earlier)]
     return found
 
 
