@@ -322,7 +322,7 @@ def _person_named(name: str, g: Grounding) -> bool:
     if g.has_phrase(name):
         return True
     named = [t for t in tokens if t not in unnamed]
-    return len(unnamed) == 1 and len(tokens) >= 2 and any(len(t) >= 3 for t in named)
+    return len(unnamed) == 1 and len(tokens) >= 2 and any(len(t) >= 2 for t in named)
 
 
 def _check_venue(venue: str, g: Grounding) -> str | None:

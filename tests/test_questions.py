@@ -348,3 +348,14 @@ def test_a_city_answered_in_english_is_found_in_the_articles_own_name_for_it():
     assert validate(answer(city="Moscow", country="", forum="", when=""), es).city == "Moscow"
     with pytest.raises(ValueError, match="city 'Paris' is not named"):
         validate(answer(city="Paris", country="", forum="", when=""), es)
+
+
+def test_a_two_letter_family_name_the_article_names_carries_the_given_name_it_omits():
+    from summarizer.questions import Grounding, MeetingItem, PersonAnswer, meeting_problems
+
+    body = "PRESIDENT BIDEN: It is good to see you, President Xi. PRESIDENT XI: Thank you."
+    people = [PersonAnswer(name=n, role=None, country=None) for n in ("Joe Biden", "Xi Jinping")]
+    item = MeetingItem(
+        participants=people, status="held", city="", country="", venue="", forum="", when=""
+    )
+    assert meeting_problems(item, Grounding(body, None)) == {}
