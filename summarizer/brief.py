@@ -653,6 +653,11 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
             people = [p for p in item.participants if f"participant {p.name}" not in problems]
             for problem in problems.values():
                 src.notes.append(f"plans at {span.start}: {problem}: dropped")
+            for person in [p for p in people if not _plainly_named(p.name, src)]:
+                src.notes.append(
+                    f"plans at {span.start}: {person.name!r} is no name the article writes: dropped"
+                )
+                people.remove(person)
             if not people:
                 continue
             blanks = {key: "" for key in problems if not key.startswith("participant")}
@@ -663,6 +668,19 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
                 continue  # "Putin to visit China" and "Putin will meet Xi in Beijing": one plan
             plans.append(meeting)
     return plans
+
+
+def _plainly_named(name: str, src: _Source) -> bool:
+    """Whether the article writes `name` as a name: capitalised (in a script with case), and
+    written whole or by its family name exactly, not a respelling. A plan's people are checked
+    so (one traveller makes a plan: a word such as "all", or a name one letter off another,
+    would make one of nothing)."""
+    if not any(ch.isupper() for ch in name) and any(ch.islower() for ch in name):
+        return False
+    if src.grounding.has_phrase(name):
+        return True
+    tokens = name_tokens(name)
+    return bool(tokens) and tokens[-1] in src.grounding.tokens
 
 
 def _people_within(a: Meeting, b: Meeting) -> bool:
@@ -1178,6 +1196,9 @@ def _stamp_line(text: str, span: Span, language: str | None) -> bool:
     return len(words) <= STAMP_WORDS
 
 
+_FULL_STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.!?]\s")
+
+
 def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
     """Whether the date at `span` is another event's: its sentence puts a relation word
     before it ("after", "following": tense.after_relation) and names none of `people`
@@ -1188,8 +1209,11 @@ def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
         (a for a, _ in sentence_spans(text, line, span.start) if a < span.start), default=line
     )
     before = text[start : span.start]
-    since = after_earlier_encounter(before, src.grounding.language)
-    if since is not None and not find_dates(since, language=src.grounding.language):
+    # "The last meeting between Mr. Sullivan and ...": the sentence splitter ends a sentence at
+    # "Mr.", so the earlier encounter is looked for in the paragraph, up to a real full stop.
+    since = after_earlier_encounter(text[line : span.start], src.grounding.language)
+    ended = since is not None and _FULL_STOP.search(since) is not None
+    if since is not None and not ended and not find_dates(since, language=src.grounding.language):
         return True  # the first date after "the last meeting between them"
     rest = after_relation(before, src.grounding.language)
     return rest is not None and not _names_one_of(rest, people)
