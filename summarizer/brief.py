@@ -670,13 +670,25 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
     return plans
 
 
+MAX_NAME_WORDS = 5
+_NAME_PARTICLES = {"de", "da", "di", "do", "dos", "du", "van", "von", "der", "den", "bin", "ibn"}
+_NAME_PARTICLES |= {"al", "el", "la", "le", "y", "e", "zu"}
+
+
 def _plainly_named(name: str, src: _Source) -> bool:
-    """Whether the article writes `name` as a name: capitalised (in a script with case), and
-    written whole or by its family name exactly, not a respelling. A plan's people are checked
-    so (one traveller makes a plan: a word such as "all", or a name one letter off another,
-    would make one of nothing)."""
-    if not any(ch.isupper() for ch in name) and any(ch.islower() for ch in name):
-        return False
+    """Whether the article writes `name` as a name: at most MAX_NAME_WORDS words, each
+    capitalised but for particles ("bin", "van", "de"; in a script with case), not initials
+    alone, and written whole or by its family name exactly, not a respelling. A plan's people
+    are checked so (one traveller makes a plan: a word such as "all", or a name one letter off
+    another, would make one of nothing)."""
+    words = name.split()
+    cased = [w for w in words if any(ch.isupper() or ch.islower() for ch in w)]
+    if len(words) > MAX_NAME_WORDS or any(
+        not w[0].isupper() and w.lower() not in _NAME_PARTICLES for w in cased
+    ):
+        return False  # "Both sides", "potential peace talks", "INDOPACOM commander"
+    if cased and not any(len(w.strip(".")) > 1 for w in cased):
+        return False  # initials only: "U. S."
     if src.grounding.has_phrase(name):
         return True
     tokens = name_tokens(name)
