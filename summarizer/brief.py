@@ -689,10 +689,23 @@ def _plainly_named(name: str, src: _Source) -> bool:
         return False  # "Both sides", "potential peace talks", "INDOPACOM commander"
     if cased and not any(len(w.strip(".")) > 1 for w in cased):
         return False  # initials only: "U. S."
+    last = words[-1].strip(".,;:'\u2019") if words else ""
+    if cased and not _written_mid_sentence(last, src.body):
+        return False  # a capitalised word only at the start of sentences: "Media", "Leaders"
     if src.grounding.has_phrase(name):
         return True
     tokens = name_tokens(name)
     return bool(tokens) and tokens[-1] in src.grounding.tokens
+
+
+def _written_mid_sentence(word: str, body: str) -> bool:
+    """Whether `word` stands, as written, somewhere after the first word of a sentence (a
+    name is capitalised there too; a common noun only at a sentence's start)."""
+    for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", body):
+        before = body[: found.start()].rstrip(" \t\"'\u201c\u00ab(")
+        if before and before[-1] not in ".!?\n:\u2014\u2013-":
+            return True
+    return False
 
 
 def _people_within(a: Meeting, b: Meeting) -> bool:

@@ -738,7 +738,13 @@ def test_a_news_agency_is_no_participant(tmp_path):
 
 def test_a_plan_of_words_that_are_no_names_is_dropped(tmp_path):
     held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
-    for junk in ("Both sides", "next week", "U. S.", "Secretary of State Antony Blinken of the"):
+    for junk in (
+        "Both",
+        "Both sides",
+        "next week",
+        "U. S.",
+        "Secretary of State Antony Blinken of the",
+    ):
         plans = [{"participants": [junk], "when": "", "city": ""}]
         text = PLANS.replace("Joly will travel", "Both sides said U. S. officials and Joly will")
         brief, _ = brief_of(tmp_path, text, held, plans=plans)
