@@ -404,13 +404,19 @@ def _stated_date(lines: list[_Line], blocks: list[Block]) -> tuple[date | None, 
             for phrase, when in _search(window):
                 if not _YEAR.search(phrase):
                     continue  # a relative phrase ("a week after"), not a stated date
-                before = head[: start + window.find(phrase)]
+                at = start + window.find(phrase)
+                before = head[:at]
                 words = [w for w in before.split() if any(c.isalpha() for c in w)]
                 in_sentence = _IN_SENTENCE.search(before) or _LEADING_WORD.match(phrase)
+                # a sentence runs on after it: "As though June 12, 2018, needed a flourish."
+                in_sentence = in_sentence or _RUNS_ON.match(head, at + len(phrase))
                 opens_line = len(words) <= 4 and not in_sentence
                 if _DATE_LABEL.search(before) or opens_line:
                     return when.date(), phrase.strip()
     return None, None
+
+
+_RUNS_ON = re.compile(r"[ \t]*,?[ \t]*[a-z]{3,}\b(?![ \t]*\d)")
 
 
 def _search(window: str) -> list[tuple[str, datetime]]:

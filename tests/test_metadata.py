@@ -315,3 +315,14 @@ def test_a_paragraph_ending_in_a_lower_case_photo_word_is_no_caption():
         "their aides (see photo).\n"
     )
     assert not [b for b in read_metadata(text).boilerplate if b.kind in ("caption", "credit")]
+
+
+def test_a_date_a_sentence_runs_on_after_is_no_publication_date():
+    text = (
+        "Leaders meet in Singapore\n\n"
+        "The two men shook hands and smiled for the cameras.\n\n"
+        "As though June 12, 2018, needed a cartoonish flourish.\n"
+    )
+    assert read_metadata(text).published is None
+    dated = "Leaders meet in Singapore\n\nJune 12, 2018 (Reuters) - The two men shook hands.\n"
+    assert read_metadata(dated).published is not None
