@@ -12,18 +12,18 @@ from summarizer.backend import LLM
 from tests.conftest import Cassettes
 from tests.corpus_run import ARTICLES, CorpusRun, corpus_run, gold_for
 
-# The figures measured on the recording of all 94 articles (EVALUATION.md), rounded down; under
+# The figures measured on the recording of all 97 articles (EVALUATION.md), rounded down; under
 # the issues' targets (EVALUATION.md lists them) the gap is the open work of issues #10 and #11.
 FLOORS: dict[str, float] = {
-    "clustering_f1": 0.73,
+    "clustering_f1": 0.79,
     "participants_f1": 0.88,
-    "date_match": 0.8,
-    "city_match": 0.87,
-    "country_match": 0.82,
+    "date_match": 0.9,
+    "city_match": 0.9,
+    "country_match": 0.85,
     "forum_match": 0.82,
-    "mode_match": 0.87,
-    "announced_kept": 0.33,
-    "quotes_right_speaker": 0.8,
+    "mode_match": 0.9,
+    "announced_kept": 0.55,
+    "quotes_right_speaker": 0.83,
 }
 # Scores that must be perfect whatever the model: they are code's or checked by code.
 EXACT = {"quotes_verbatim": 1.0, "published_match": 1.0}
@@ -38,6 +38,15 @@ def run(llm: LLM, cassettes: Cassettes) -> CorpusRun:
 def test_a_score_holds_its_measured_floor(run, score):
     value = getattr(run.scores, score)
     assert value >= {**FLOORS, **EXACT}[score], f"{score} {value:.2f}"
+
+
+# Articles that report no held meeting (previews, opinion pieces, a denial) but made a record
+# on the recording: EVALUATION.md names them.
+WRONG_RECORDS_AT_MOST = 2
+
+
+def test_distractors_make_no_more_records_than_measured(run):
+    assert len(run.scores.wrong_records) <= WRONG_RECORDS_AT_MOST, run.scores.wrong_records
 
 
 def test_every_article_of_the_corpus_is_briefed(run):
