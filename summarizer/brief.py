@@ -153,6 +153,11 @@ class _Source:
         return cls(article, meta, body, grounding)
 
     @cached_property
+    def wrapped(self) -> bool:
+        """Whether the article is hard-wrapped (`text.hard_wrapped`): read once, asked per date."""
+        return hard_wrapped(self.article.text)
+
+    @cached_property
     def index(self) -> Normalized:
         """The whole article, normalised, for locating phrases."""
         return normalize(self.article.text)
@@ -601,14 +606,10 @@ def _unless_commentary(
     ]
     if any(m.status == "held" for m in meetings):
         src.notes.append(
-            f"the writer gives their own view ({_shown(view)}): commentary, not a report; the "
+            f"the writer gives their own view ({view[:90]!r}): commentary, not a report; the "
             "meetings it discusses are background"
         )
     return [m for m in meetings if m.status != "held"], discussed
-
-
-def _shown(text: str, limit: int = 90) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")
 
 
 MAX_PLAN_SENTENCES = 3
@@ -1131,7 +1132,7 @@ def _meeting_date(
         src.notes.append(f"meeting date: {when!r} names no date where the article writes it")
         when = None
     stamp = None
-    if when and located is not None and _stamp_line(text, located, language):
+    if when and located is not None and _stamp_line(src, located):
         stamp, when = when, None  # the report's own date first, if it gives one
 
     def stated(phrase: str) -> DateInfo:
@@ -1202,11 +1203,12 @@ STAMP_WORDS = 8
 """At most this many words besides its dates and times make a line a date stamp."""
 
 
-def _stamp_line(text: str, span: Span, language: str | None) -> bool:
+def _stamp_line(src: _Source, span: Span) -> bool:
     """Whether the date at `span` stands on a line of its own, a stamp of when the story was
     posted or updated ("Updated 5:36 a.m. ET, November 14, 2022"), not in a sentence: the
     line ends in no full stop and has at most STAMP_WORDS words besides dates and times."""
-    breaks = "\n\n" if hard_wrapped(text) else "\n"  # a wrapped line is no line of its own
+    text, language = src.article.text, src.grounding.language
+    breaks = "\n\n" if src.wrapped else "\n"  # a wrapped line is no line of its own
     start = text.rfind(breaks, 0, span.start) + 1
     end = text.find(breaks, span.end)
     end = len(text) if end < 0 else end
@@ -1229,7 +1231,7 @@ def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
     before it ("after", "following": tense.after_relation) and names none of `people`
     between that word and the date."""
     text = src.article.text
-    line = text.rfind("\n\n" if hard_wrapped(text) else "\n", 0, span.start) + 1
+    line = text.rfind("\n\n" if src.wrapped else "\n", 0, span.start) + 1
     start = max(
         (a for a, _ in sentence_spans(text, line, span.start) if a < span.start), default=line
     )
@@ -1253,7 +1255,7 @@ def _date_sentences(
     if evidence is None:
         return []
     text = src.article.text
-    wrapped = hard_wrapped(text)
+    wrapped = src.wrapped
     others = [span for span, every in _naming_sentences(src, people) if every and span != evidence]
     found: list[tuple[int, int]] = []
     for anchor in (evidence, *others):
