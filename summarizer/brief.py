@@ -35,10 +35,12 @@ from summarizer.dates import (
     STATED_KINDS,
     UNKNOWN,
     find_dates,
+    on_day,
     parse_date_phrase,
     recent_window,
     resolve,
     same_date_in,
+    years_named,
 )
 from summarizer.errors import ArticleError, ExtractionError
 from summarizer.fingerprint import brief_fingerprint
@@ -53,6 +55,7 @@ from summarizer.gazetteer import (
     forum_city,
     forum_held,
     forum_mentioned,
+    forum_mentions,
     is_venue,
     venue_city,
 )
@@ -87,7 +90,13 @@ from summarizer.questions import (
     plan_item,
     unnamed_gathering,
 )
-from summarizer.quotes import QuoteCandidate, adjacent_speaker, find_quotes, writers_view
+from summarizer.quotes import (
+    QuoteCandidate,
+    adjacent_speaker,
+    find_quotes,
+    turn_speakers,
+    writers_view,
+)
 from summarizer.render import brief_summary
 from summarizer.schema import (
     ArticleBrief,
@@ -156,6 +165,11 @@ class _Source:
     def wrapped(self) -> bool:
         """Whether the article is hard-wrapped (`text.hard_wrapped`): read once, asked per date."""
         return hard_wrapped(self.article.text)
+
+    @cached_property
+    def turns(self) -> list[str]:
+        """The speakers of the body's turns if it is a transcript (`quotes.turn_speakers`)."""
+        return turn_speakers(self.body)
 
     @cached_property
     def index(self) -> Normalized:
@@ -537,8 +551,22 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
                 english_name_by=by,
             )
         )
-    evidence = plan or _report_sentence(src, [p.name for p in participants])
+    names = [p.name for p in participants]
+    evidence = plan or _report_sentence(src, names)
     sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
+    date = _meeting_date(item.when or None, src, evidence, names, plan=plan is not None)
+    published = src.meta.published
+    recorded = (
+        plan is None
+        and _recorded_here(src, names)
+        and not (published is not None and date.start is not None and date.start > published)
+    )
+    if recorded and published is not None and date.iso != published.isoformat():
+        src.notes.append(
+            f"meeting of {_names(item)}: the article is the transcript of the meeting itself: "
+            f"dated {published.isoformat()}, not {date.iso or 'unknown'}"
+        )
+        date = on_day(published).stated(None, None, "publication date")
     forum = (canonical_forum(item.forum) or item.forum) if item.forum else None
     near = (evidence.start, evidence.end) if evidence else None
     if forum and unnamed_gathering(forum):
@@ -546,13 +574,26 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
             f"meeting of {_names(item)}: forum {item.forum!r} names no body or event: dropped"
         )
         forum = None
-    if forum and not forum_held(forum, src.article.text, near):
+    if forum and not any(
+        forum_held(forum, src.article.text, at) for at in _told_at(item, src, near)
+    ):
         src.notes.append(
             f"meeting of {_names(item)}: forum {item.forum!r} is named only as a body, not as "
             "a gathering they met at: dropped"
         )
         forum = None
+    if forum and _dated_apart(item.forum or forum, date, src):
+        src.notes.append(
+            f"meeting of {_names(item)}: forum {item.forum!r} is named only with another "
+            "date than the meeting's: dropped"
+        )
+        forum = None
+    if item.forum and forum is None:
+        item = item.model_copy(update={"forum": ""})  # a dropped forum lends no city
     location = _location(item, src)
+    if recorded and location.city is None and (place := _recorded_at(src)):
+        src.notes.append(f"meeting of {_names(item)}: held where its transcript was: {place}")
+        location = _location(item.model_copy(update={"city": place, "venue": ""}), src)
     if forum and _named_for_elsewhere(forum, location.city):
         src.notes.append(
             f"meeting of {_names(item)}: forum {item.forum!r} is named for another place than "
@@ -566,17 +607,99 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
             "reported: dropped"
         )
         forum = None
-    names = [p.name for p in participants]
-    date = _meeting_date(item.when or None, src, evidence, names, plan=plan is not None)
     return Meeting(
         participants=participants,
         date=date,
         location=Location() if mode == "phone" else location,
         forum=forum,
         mode=mode,
-        status="announced" if plan else _status(item, sentence, date, src),
+        status="announced" if plan else "held" if recorded else _status(item, sentence, date, src),
         evidence=evidence,
     )
+
+
+def _told_at(
+    item: MeetingItem, src: _Source, near: tuple[int, int] | None
+) -> list[tuple[int, int] | None]:
+    """Where the article tells of the meeting, for its forum to be named near: the sentence
+    that reports it, then each sentence that names the city the answer gives ("The meeting
+    took place at the air base in Busan - soon after Xi arrived for the Apec summit")."""
+    places: list[tuple[int, int] | None] = [near]
+    city = (item.city or "").partition(",")[0].strip()
+    if near is None or not city:
+        return places
+    text = src.article.text
+    starts = [start for start, _ in find_all_normalized(city, src.index)]
+    for a, b in body_spans(text, src.meta) if starts else []:
+        spans = sentence_spans(text, a, b)
+        places += [(x, y) for x, y in spans if any(x <= start < y for start in starts)]
+    return places
+
+
+def _recorded_here(src: _Source, names: list[str]) -> bool:
+    """Whether the article is the transcript of this meeting itself: two of its participants
+    speak turns of it ("PRESIDENT BIDEN:", "PRESIDENT XI:"), so it was held where and when
+    the transcript was made, and every other date the speakers name is another event's."""
+    speaking = sum(any(_names_one_of(turn, [name]) for turn in src.turns) for name in names)
+    return speaking >= 2
+
+
+def _recorded_at(src: _Source) -> str | None:
+    """Where a transcript was made: its dateline ("Mulia Hotel / Bali, Indonesia"), else the
+    place its title ends with ("Remarks ... Before Bilateral Meeting | Lima, Peru")."""
+    places = [src.body[a:b] for a, b in src.grounding.filed]
+    title = src.meta.headline or ""
+    ending = re.split(r"\s[|\u2013\u2014-]\s", title)
+    if len(ending) > 1:
+        places.append(ending[-1].strip())
+    for place in places:
+        city = find_city(place.partition(",")[0].strip())
+        if city is not None and city.population >= DATELINE_CITY:
+            return place
+    return None
+
+
+DATELINE_CITY = 1000
+"""Population from which a dateline's place is taken for a city (as `dateline_spans`)."""
+
+
+def _dated_apart(forum: str, date: DateInfo, src: _Source) -> bool:
+    """Whether every sentence naming the forum dates it apart from the meeting: "The last
+    time we met was in 2017, during the World Economic Forum in Davos", "one year ago, we
+    met in the Woodside Summit": another gathering of the same body, or of the same people."""
+    if date.start is None:
+        return False
+    text, language = src.article.text, src.grounding.language
+    spans = forum_mentions(forum, text)
+    if spans is None:
+        spans = find_all_normalized(forum, src.index)
+    if not spans:
+        return False
+    for start, end in spans:
+        line = text.rfind("\n\n" if src.wrapped else "\n", 0, start) + 1
+        stop = text.find("\n\n" if src.wrapped else "\n", end)
+        stop = len(text) if stop < 0 else stop
+        sentence = next(
+            ((a, b) for a, b in sentence_spans(text, line, stop) if a <= start < b), None
+        )
+        if sentence is None:
+            return False
+        a, b = sentence
+        published = src.meta.published
+        values = [
+            resolve(m, published, language=language)
+            for m in find_dates(text, a, b, language=language)
+        ]
+        known = [v for v in values if v.start is not None]
+        years = years_named(text, a, b, published, language=language)
+        if not known and not years:
+            return False
+        assert date.end is not None
+        if any(v.compatible(date) for v in known) or any(
+            date.start.year <= y <= date.end.year for y in years
+        ):
+            return False
+    return True
 
 
 _PLACE_GATHERING = re.compile(

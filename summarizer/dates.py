@@ -572,6 +572,52 @@ def _month(year: int, month: int) -> DateInfo:
     return _value("month", start, nxt - timedelta(days=1))
 
 
+_YEAR = re.compile(r"(?<![\d/.\-])(?:1[89]|20)\d\d(?![\d/\-])")
+
+
+@lru_cache(maxsize=16)
+def _year_phrases(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """The locales' phrases for a year relative to another: "last year", "one year ago", "il
+    y a deux ans", "hace un año" (a number in digits or in words)."""
+    phrases: list[str] = []
+    for lang in languages:
+        info = default_loader.get_locale(lang).info
+        for key, words in info.get("relative-type", {}).items():
+            if re.search(r"\byear\b", key) and not key.startswith("0"):
+                phrases += [re.escape(w.lower()) for w in words if len(w) >= 4]
+        for key, regexes in info.get("relative-type-regex", {}).items():
+            if re.search(r"\byear\b", key):
+                phrases += [
+                    r.strip("^$").replace(r"(\d++[.,]?\d*+)", r"(?:\d+|\w+)")
+                    for r in regexes
+                    if r"(\d++[.,]?\d*+)" in r and len(r) >= 12
+                ]
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(sorted(set(phrases), key=len, reverse=True)) + r")(?!\w)", re.I
+    )
+
+
+def years_named(
+    text: str, start: int, end: int, reference: date | None, *, language: str | None = None
+) -> list[int]:
+    """The years text[start:end] names, as a number ("in 2017") or relative to `reference`
+    ("one year ago", "last year", "il y a deux ans")."""
+    years = [int(m.group(0)) for m in _YEAR.finditer(text, start, end)]
+    if reference is None:
+        return years
+    languages = _languages(language)
+    for m in _year_phrases(languages).finditer(text, start, end):
+        read = _dateparser(m.group(0), languages, reference)
+        if read is not None and read[0] != reference:
+            years.append(read[0].year)
+    return years
+
+
+def on_day(day: date) -> DateInfo:
+    """One day, as a date value."""
+    return _value("day", day, day)
+
+
 def recent_window(published: date, days: int = 7) -> DateInfo:
     """The range a meeting reported without a date most likely falls in: the week before."""
     return _value("range", published - timedelta(days=days), published)

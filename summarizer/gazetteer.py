@@ -38,7 +38,7 @@ from typing import Any, Literal
 import platformdirs
 import pycountry
 
-from summarizer.text import norm, normalize
+from summarizer.text import Normalized, norm, normalize
 
 
 @dataclass(frozen=True)
@@ -123,10 +123,14 @@ def _form_regex(form: str, hyphen: bool = False) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=64)
-def _surface(text: str) -> str:
+def _surface_index(text: str) -> Normalized:
     """`text` normalised as for comparisons (whitespace, quotes, dashes, accents) but with its
-    case kept, so acronyms can be told from words."""
-    return normalize(text, casefold=False).text
+    case kept, so acronyms can be told from words; with the way back to `text`."""
+    return normalize(text, casefold=False)
+
+
+def _surface(text: str) -> str:
+    return _surface_index(text).text
 
 
 def _form_in(form: str, text: str, *, hyphen: bool = False) -> bool:
@@ -787,6 +791,20 @@ def _mentions_of(forum: str, text: str) -> list[tuple[int, int]] | None:
     if short is None:
         return None
     return [(start, end) for start, end, found in _forum_mentions(text) if found.name == short]
+
+
+def forum_mentions(forum: str, text: str) -> list[tuple[int, int]] | None:
+    """Source spans of every mention of the forum in `text`; None for a forum the table
+    does not list."""
+    surface = _surface_index(text)
+    short = canonical_forum(forum)
+    if short is None:
+        return None
+    return [
+        surface.span(start, end)
+        for start, end, found in _forum_mentions(text)
+        if found.name == short and end > start
+    ]
 
 
 def forum_city(forum: str, text: str) -> City | None:

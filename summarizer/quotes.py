@@ -226,6 +226,13 @@ _OTHER_QUOTED = re.compile(
 _DIALOGUE = re.compile(r"^\s*[\u2014\u2013-]", re.M)
 
 
+def turn_speakers(body: str) -> list[str]:
+    """The speakers whose turns make `body` a transcript or an interview ("PRESIDENT BIDEN",
+    "Q"), one per turn, in order; [] if it has fewer than TRANSCRIPT_TURNS turns."""
+    turns = [m.group(0).rstrip().rstrip(":").strip() for m in _TURN.finditer(body)]
+    return turns if len(turns) >= TRANSCRIPT_TURNS else []
+
+
 def writers_view(text: str, meta: Metadata, language: str | None) -> str | None:
     """A sentence where the writer gives their own view in the first person, outside any
     quotation, dialogue line and the headline, in an article that is no transcript or
@@ -235,7 +242,7 @@ def writers_view(text: str, meta: Metadata, language: str | None) -> str | None:
     if pattern is None:
         return None
     body = body_between(text, meta, 0, len(text))
-    if len(_TURN.findall(body)) >= TRANSCRIPT_TURNS:
+    if turn_speakers(body):
         return None
     unquoted = body
     for quoted in (_QUOTED, _OTHER_QUOTED):

@@ -287,3 +287,15 @@ def test_iso_is_derived_so_a_date_read_back_stays_consistent():
 )
 def test_a_weekday_that_means_any_such_day_is_no_date(text, language, found):
     assert [m.phrase for m in find_dates(text, language=language)] == found
+
+
+def test_years_are_read_as_numbers_and_relative_to_the_publication_date():
+    from summarizer.dates import years_named
+
+    def years(text: str, language: str = "en") -> list[int]:
+        return years_named(text, 0, len(text), date(2024, 11, 16), language=language)
+
+    assert years("The last time we met was in 2017, in Davos.") == [2017]
+    assert years("One year ago, we met in San Francisco.") == [2023]
+    assert years("Il y a deux ans, au sommet du G20.", "fr") == [2022]
+    assert years("They met on 2024-11-16 at the summit.") == []

@@ -749,3 +749,56 @@ def test_a_plan_of_words_that_are_no_names_is_dropped(tmp_path):
         text = PLANS.replace("Joly will travel", "Both sides said U. S. officials and Joly will")
         brief, _ = brief_of(tmp_path, text, held, plans=plans)
         assert [m.status for m in brief.meetings] == ["held"], junk
+
+
+TRANSCRIPT = (
+    "---\n"
+    'title: "Remarks by Prime Minister Albanese and President Prabowo Before Their Meeting'
+    ' | Canberra, Australia"\n'
+    "date: '2025-05-15'\n---\n\nParliament House\n\n11:02 A.M. AEST\n\n"
+    "PRIME MINISTER ALBANESE:  Welcome, President Prabowo.  The last time we met was in 2023, "
+    "during the ASEAN Summit in Jakarta.  I spoke with your team on Monday about this visit.\n\n"
+    "PRESIDENT PRABOWO:  Thank you, Prime Minister.  It is good to see you again.\n\n"
+    "PRIME MINISTER ALBANESE:  We will talk about trade and security.\n"
+)
+
+
+def test_the_transcript_of_a_meeting_gives_its_day_and_place_and_not_the_dates_spoken_in_it(
+    tmp_path,
+):
+    # Both participants speak turns: the meeting is the one the transcript records, held on
+    # its day in the place of its title; "on Monday" and "the ASEAN Summit" in 2023 are
+    # other events the speakers name.
+    answer = {
+        "meetings": [
+            item(["Albanese", "Prabowo"], forum="ASEAN Summit", when="on Monday"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, TRANSCRIPT, answer)
+    (meeting,) = brief.meetings
+    assert meeting.status == "held" and meeting.date.iso == "2025-05-15"
+    assert (meeting.location.city, meeting.location.country) == ("Canberra", "Australia")
+    assert meeting.forum is None
+    assert any("transcript of the meeting itself" in n for n in brief.notes)
+
+
+def test_a_transcript_of_one_speaker_is_no_record_of_the_meetings_it_tells_of(tmp_path):
+    text = TRANSCRIPT.replace("PRESIDENT PRABOWO:", "Q:")
+    answer = {"meetings": [item(["Albanese", "Prabowo"], when="on Monday")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert meeting.date.iso == "2025-05-12" and meeting.location.city is None
+
+
+def test_a_forum_named_only_with_another_year_is_another_gathering(tmp_path):
+    text = (
+        "Date: 2024-11-17\n\nBiden met Xi in Lima on Saturday. One year ago, they met at the "
+        "APEC summit in San Francisco.\n"
+    )
+    answer = {"meetings": [item(["Biden", "Xi"], city="Lima", forum="APEC", when="on Saturday")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.meetings[0].forum is None
+    assert any("another date than the meeting's" in n for n in brief.notes)
+    kept = text.replace("One year ago, they", "On Saturday they")
+    brief, _ = brief_of(tmp_path, kept, answer)
+    assert brief.meetings[0].forum == "APEC"

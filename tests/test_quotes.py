@@ -97,3 +97,11 @@ def test_the_writers_own_view_makes_an_article_commentary(text, language):
 )
 def test_a_first_person_view_that_is_quoted_or_spoken_is_not_the_writers(text, language):
     assert writers_view(text, read_metadata(text), language) is None
+
+
+def test_the_turns_of_a_transcript_name_their_speakers():
+    from summarizer.quotes import turn_speakers
+
+    body = "PRESIDENT BIDEN:  Welcome.\n\nPRESIDENT XI:  (As interpreted.) Thank you.\n"
+    assert turn_speakers(body) == ["PRESIDENT BIDEN", "PRESIDENT XI"]
+    assert turn_speakers("PRESIDENT BIDEN: Welcome, all.\n") == []
