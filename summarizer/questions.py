@@ -289,7 +289,7 @@ def meeting_problems(item: MeetingItem, g: Grounding, *, least: int = 2) -> dict
         "country": _check_country(item.country, g),
         "venue": _check_venue(item.venue, g),
         "forum": _check_forum(item.forum, g),
-        "when": _check_when(item.when, g),
+        "when": _check_when(item.when, g, ahead=item.status == "announced"),
     }
     problems.update({n: p for n, p in checks.items() if p and n not in problems})
     return problems
@@ -431,11 +431,11 @@ def unnamed_gathering(forum: str) -> bool:
     return bool(words) and all(_GENERIC_WORD.fullmatch(w) for w in words)
 
 
-def _check_when(when: str, g: Grounding) -> str | None:
+def _check_when(when: str, g: Grounding, *, ahead: bool = False) -> str | None:
     """`when` must be the article's words (after normalisation), or name a date the article
     names in its own words (both resolved against the publication date), and name a day or
     date, in the article's language; a date clearly after publication (by more than a day:
-    time zones) cannot be when they met."""
+    time zones) cannot be when they met, unless the meeting is still to come (`ahead`)."""
     if not when:
         return None
     if (
@@ -449,7 +449,7 @@ def _check_when(when: str, g: Grounding) -> str | None:
     if not find_dates(when, language=g.language):
         return f"when {_shown(when)} names no date or day; give the words that say when, or ''"
     value = parse_date_phrase(when, g.published, language=g.language)
-    if g.published and value.start and value.start > g.published + timedelta(days=1):
+    if not ahead and g.published and value.start and value.start > g.published + timedelta(days=1):
         return f"when {_shown(when)} is after the article's publication date {g.published}"
     return None
 

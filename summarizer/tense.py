@@ -23,7 +23,11 @@ _FUTURE: dict[str, str] = {
     # A bare infinitive is no future ("a real pleasure to meet with Bárcena").
     "en": r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
     r"is expected|are expected|expected to|set to|plans? to|planned|scheduled|upcoming|"
-    r"next week|next month|would meet)\b",
+    r"next week|next month|would meet|(?:agreed|committed|decided)\s+(?:to|that)|"
+    r"expected\s+(?:\w+\s+)?(?:visits?|meetings?|talks|trips?|calls?|summits?)|"
+    r"in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|period)|"
+    r"within\s+(?:a|one|two|three|a\s+few|\d+)\s+(?:days?|weeks?|months?)|"
+    r"later\s+this\s+(?:week|month|year))\b",
     # The future of a meeting verb, not of any verb: "dijo que la relación será..." is not one.
     "es": r"\b(?:(?:se\s+)?reunir|visitar|celebrar|realizar|viajar|conversar|hablar|encontrar|"
     r"recibir|discutir|abordar|firmar)(?:á|án)\b|\b(?:mantendr|sostendr)(?:á|án)\b|"
@@ -44,8 +48,10 @@ _FUTURE: dict[str, str] = {
     "zh": r"将|即将|计划|拟于|预计|下周|下月",
 }
 _PAST: dict[str, str] = {
-    "en": r"\b(?:met|held|had|talked|spoke|discussed|agreed|called(?!\s+for)|phoned|visited|"
-    r"hosted|received|welcomed|flew|travell?ed|arrived|went)\b|"
+    "en": r"\b(?:met|held|had|talked|spoke|discussed|agreed(?!\s+(?:to|that)\b)|called(?!\s+for)|"
+    r"phoned|visited|"
+    r"hosted|received|welcomed|flew|travell?ed|arrived|went|began|concluded|"
+    r"(?:kicked|started)\s+off|wrapped\s+up|shook\s+hands|sat\s+down)\b|"
     r"\bafter\s+(?:speaking|talking|meeting|holding|a\s+call|their\s+call|his\s+call|talks)\b",
     "es": r"\b(?:(?:se\s+)?reuni(?:ó|eron)|visitó|visitaron|mantuvo|mantuvieron|sostuvo|"
     r"sostuvieron|convers(?:ó|aron)|habl(?:ó|aron)|discuti(?:ó|eron)|recibió|llamó|"
@@ -84,7 +90,8 @@ _HEADLINE_FUTURE = re.compile(
 """A headline's future: "Biden to meet Xi", "Modi To Visit Moscow" (a name, then "to <verb>")."""
 
 _MEETING: dict[str, str] = {
-    "en": r"\b(?:meet|meets|meeting|talks|summit|visit|trip|travel|call|sit\s+down|host)\b",
+    "en": r"\b(?:meet|meets|meetings?|talks|summits?|visits?|trips?|travel|calls?|sit\s+down|"
+    r"host)\b",
     "es": r"\b(?:reuni\w*|cumbre|visit\w*|viaj\w*|encuentro|llamada|convers\w*|recibir\w*)",
     "pt": r"\b(?:reuni\w*|cúpula|cimeira|visit\w*|viag\w*|viaj\w*|encontr\w*|chamada|receb\w*)",
     "fr": r"\b(?:rencontr\w*|sommet|visite\w*|voyage|entretien\w*|s'entretiendr\w*|"

@@ -222,6 +222,15 @@ def test_when_a_day_after_publication_is_allowed_but_not_more():
     )
 
 
+def test_a_meeting_still_to_come_may_be_dated_after_publication():
+    from summarizer.questions import _check_when
+
+    body = "Lavrov will meet Wang Yi on July 20, 2025, in Beijing."
+    grounding = Grounding(body, date(2025, 7, 14), "en")
+    assert _check_when("on July 20, 2025", grounding)
+    assert _check_when("on July 20, 2025", grounding, ahead=True) is None
+
+
 def test_a_given_name_the_article_leaves_out_is_allowed_beside_its_surname():
     ground = Grounding("President Biden spoke with President Xi Jinping on Tuesday.", None)
     data = answer(

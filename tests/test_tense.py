@@ -16,6 +16,10 @@ from summarizer.tense import after_earlier_encounter, after_relation, future_onl
         ("Scholz wird am Freitag den Präsidenten in Paris treffen.", "de"),
         ("Министр посетит Пекин на следующей неделе.", "ru"),
         ("王毅将访问华盛顿。", "zh"),
+        ("Both sides agreed to work toward a phone call in the coming weeks.", "en"),
+        ("The leaders agreed that the minister will visit Canberra.", "en"),
+        ("It precedes expected visits to Jakarta by two ministers.", "en"),
+        ("He said he expected the premier at the White House within two weeks.", "en"),
     ],
 )
 def test_a_meeting_still_to_come(sentence, language):
@@ -43,6 +47,8 @@ def test_a_headline_naming_who_is_to_meet_whom_is_a_future_in_a_headline_only(he
         ("El ministro se reunió con Lula y dijo que volverá.", "es"),
         ("Le président a rencontré son homologue et reviendra en mai.", "fr"),
         ("Путин встретился с Си и обсудил будущие шаги.", "ru"),  # noqa: RUF001
+        ("Modi met Albanese and they agreed to deepen trade ties.", "en"),
+        ("The leaders agreed on a ceasefire in the coming weeks.", "en"),  # agreed: done
     ],
 )
 def test_no_meeting_still_to_come(sentence, language):
