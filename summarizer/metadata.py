@@ -60,6 +60,12 @@ _CREDIT = re.compile(
     r"[ \t]*$",
     re.M,
 )
+# An agency's name alone after a caption's full stop: "... à Moscou, le 7 février 2022. AP".
+_BARE_CREDIT = re.compile(
+    r"(?<=[.!?])[ \t]+(?:AP|AFP|Reuters|REUTERS|Getty Images|EPA|EFE|Xinhua|XINHUA|Sputnik|TASS|"
+    r"Anadolu|Imago|dpa|Bloomberg|Shutterstock)[ \t]*$",
+    re.M,
+)
 _PHOTO_SERVICE = re.compile(
     r"\b(?:Getty Images|News Agency|Reuters|AFP|AP|AP Photo|Xinhua|Sputnik|TASS|EPA|EFE|"
     r"Bloomberg|Shutterstock|Anadolu|Pool|Kremlin|Imago|dpa|Contributor)\b",
@@ -303,7 +309,7 @@ def _credits(lines: list[_Line], suspicious: set[tuple[int, int]]) -> dict[int, 
             continue
         m = _CREDIT.search(ln.text)
         if m is None or "/" not in m.group(0) or not _PHOTO_SERVICE.search(m.group(0)):
-            m = _BRACKET_CREDIT.search(ln.text)
+            m = _BRACKET_CREDIT.search(ln.text) or _BARE_CREDIT.search(ln.text)
         if m is None:
             continue
         start = ln.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))

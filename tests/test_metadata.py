@@ -326,3 +326,17 @@ def test_a_date_a_sentence_runs_on_after_is_no_publication_date():
     assert read_metadata(text).published is None
     dated = "Leaders meet in Singapore\n\nJune 12, 2018 (Reuters) - The two men shook hands.\n"
     assert read_metadata(dated).published is not None
+
+
+def test_an_agency_named_alone_after_a_captions_full_stop_is_its_credit():
+    caption = "Rencontre entre Vladimir Poutine et Emmanuel Macron, à Moscou, le 7 février 2022."
+    text = (
+        "Macron et Poutine\n\n"
+        f"{caption} AP\n\n"
+        "Le président français a parlé avec Vladimir Poutine le 20 février, a rapporté AP.\n"
+        '"We will keep talking to everyone," he told reporters." AFP\n'
+    )
+    meta = read_metadata(text)
+    body = body_text(text, meta)
+    assert caption not in body
+    assert "le 20 février, a rapporté AP." in body and 'reporters." AFP' in body
