@@ -48,6 +48,7 @@ from summarizer.gazetteer import (
     canonical_forum,
     capital_phrase_city,
     city_placed,
+    country_as_place,
     country_mentioned,
     country_of_region,
     find_city,
@@ -68,7 +69,7 @@ from summarizer.metadata import (
     dateline_spans,
     read_metadata,
 )
-from summarizer.names import name_tokens, needs_english_form, same_person, text_tokens
+from summarizer.names import name_key, name_tokens, needs_english_form, same_person, text_tokens
 from summarizer.prompts import load_prompt
 from summarizer.questions import (
     ESSENTIAL,
@@ -81,6 +82,7 @@ from summarizer.questions import (
     MeetingsDraft,
     NamesAnswer,
     NamesDraft,
+    PersonAnswer,
     PlansAnswer,
     PlansDraft,
     SpeakerAnswer,
@@ -350,10 +352,11 @@ def _ask_meetings(src: _Source, llm: LLM) -> list[MeetingItem]:
 
 
 def _grounded(items: list[MeetingItem], src: _Source) -> list[MeetingItem]:
-    """What the answer grounds, entry by entry: an entry whose people fail is dropped; any
-    other failing field is blanked; each with a note."""
+    """What the answer grounds, entry by entry (an entry naming one person completed first,
+    `_with_other_side`): an entry whose people fail is dropped; any other failing field is
+    blanked; each with a note."""
     kept: list[MeetingItem] = []
-    for n, item in enumerate(items, 1):
+    for n, item in enumerate(_with_other_side(items, src), 1):
         problems = meeting_problems(item, src.grounding)
         people = [p for p in item.participants if f"participant {p.name}" not in problems]
         if len(people) >= 2:
@@ -365,6 +368,54 @@ def _grounded(items: list[MeetingItem], src: _Source) -> list[MeetingItem]:
         blanks = {key: "" for key in problems if not key.startswith("participant")}
         kept.append(item.model_copy(update={"participants": people, **blanks}))
     return kept
+
+
+def _with_other_side(items: list[MeetingItem], src: _Source) -> list[MeetingItem]:
+    """Each entry that names one person only, with the other side where the article says who
+    met them: in a round-up the model may give each counterpart alone, the host left out
+    ("Minister Shanmugam also met Ukraine Minister of Justice Pavlo Petrenko"). The other side
+    is the only person of the other entries whom the first sentence naming the lone person
+    with any of them names, unless the answer gives both one country."""
+    everyone = [p for item in items for p in item.participants]
+    text = src.article.text
+    sentences = [
+        (text[a:b], text_tokens(text[a:b]))
+        for x, y in body_spans(text, src.meta)
+        for a, b in sentence_spans(text, x, y)
+    ]
+    completed: list[MeetingItem] = []
+    for item in items:
+        if len(item.participants) != 1:
+            completed.append(item)
+            continue
+        (alone,) = item.participants
+        sides: dict[str, PersonAnswer] = {}
+        for sentence, tokens in sentences:
+            if not _named_in(alone.name, sentence, tokens):
+                continue
+            for person in everyone:
+                if not same_person(person.name, alone.name) and _named_in(
+                    person.name, sentence, tokens
+                ):
+                    sides.setdefault(name_key(person.name), person)
+            if sides:  # the first sentence that names them with someone: where it is told
+                break
+        side = next(iter(sides.values())) if len(sides) == 1 else None
+        if side is not None and not _one_country(side, alone):
+            src.notes.append(
+                f"meetings: {alone.name!r} alone, with {side.name!r}, whom the article names "
+                "as meeting them"
+            )
+            item = item.model_copy(update={"participants": [side, alone]})
+        completed.append(item)
+    return completed
+
+
+def _one_country(a: PersonAnswer, b: PersonAnswer) -> bool:
+    """Whether the answer gives both people one country (the same side of a meeting)."""
+    if not a.country or not b.country:
+        return False
+    return (find_country(a.country) or a.country) == (find_country(b.country) or b.country)
 
 
 def _fitted(model: type[T], completion: object, notes: list[str], what: str) -> T | None:
@@ -601,6 +652,16 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
         )
         forum = None
     mode = _mode(src, [p.name for p in participants], sentence, forum)
+    if location.city is None and location.country and mode != "phone":
+        sides = {find_country(p.country) for p in participants if p.country} - {None}
+        here = find_country(location.country)
+        told = here and country_as_place(here.name, src.body, src.grounding.language)
+        if here in sides and len(sides) > 1 and told is False:
+            src.notes.append(
+                f"meeting of {_names(item)}: country {location.country!r} is a participant's, "
+                "and the article never names it as where they met: dropped"
+            )
+            location = location.model_copy(update={"country": None})
     if mode == "phone" and forum and not forum_mentioned(forum, sentence):
         src.notes.append(
             f"meeting of {_names(item)}: forum {item.forum!r} is not named where the call is "
@@ -953,12 +1014,24 @@ def _location(item: MeetingItem, src: _Source) -> Location:
             if not _respelling(found.name, city):
                 city = found.name  # another language's name: Pékin, Moscou, Рияд
             sides = {find_country(p.country) for p in item.participants if p.country}
-            if country is not None and country != found.country and country in sides:
-                src.notes.append(
-                    f"meeting of {_names(item)}: country {item.country!r} is a participant's, "
-                    f"not {city}'s: {found.country.name}"
-                )
-                country = None
+            # "Gyeongju, North Korea": the city's own country wins where the article names
+            # it too and the answer's country has no city of that name (Bali, Indonesia
+            # stays: GeoNames' larger Bāli is in India, which the article never names).
+            if country is not None and country != found.country:
+                named = country_mentioned(found.country.name, src.body, src.grounding.language)
+                there = find_city(f"{found.name}, {country.name}") if named else None
+                if named and (there is None or there.country != country):
+                    src.notes.append(
+                        f"meeting of {_names(item)}: no {city} is in {country.name}: "
+                        f"{found.country.name}"
+                    )
+                    country = None
+                elif country in sides:
+                    src.notes.append(
+                        f"meeting of {_names(item)}: country {item.country!r} is a "
+                        f"participant's, not {city}'s: {found.country.name}"
+                    )
+                    country = None
             country = country or found.country
     return Location(
         city=city,
@@ -1062,7 +1135,8 @@ def _names(item: MeetingItem) -> str:
 
 def _distinct(meetings: list[Meeting], src: _Source) -> list[Meeting]:
     """One entry per meeting: an item repeating an earlier one (the same people, status and
-    a date that can name the same day) is folded into it."""
+    a date that can name the same day; or the same day, once held and once announced) is
+    folded into it."""
     kept: list[Meeting] = []
     for meeting in meetings:
         twin = next((n for n, k in enumerate(kept) if _same_meeting(k, meeting)), None)
@@ -1180,6 +1254,7 @@ def _fold(first: Meeting, repeat: Meeting) -> Meeting:
             "forum": first.forum or repeat.forum,
             "date": date,
             "mode": mode,
+            "status": "held" if "held" in (first.status, repeat.status) else first.status,
         }
     )
 
@@ -1190,7 +1265,9 @@ def _same_meeting(a: Meeting, b: Meeting) -> bool:
     same_people = all(any(same_person(x, y) for y in names_b) for x in names_a) and all(
         any(same_person(y, x) for x in names_a) for y in names_b
     )
-    return same_people and a.status == b.status and a.date.compatible(b.date)
+    # One day told twice, once as held and once as announced, is one meeting: it was held.
+    one_day = a.date.precision == "day" and a.date.iso == b.date.iso
+    return same_people and (a.status == b.status or one_day) and a.date.compatible(b.date)
 
 
 def _quotes_by_meeting(

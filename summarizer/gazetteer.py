@@ -297,6 +297,39 @@ def country_mentioned(name: str, text: str, language: str | None = None) -> bool
     )
 
 
+# Per language, the prepositions that make a country's name a place ("in Russia", "to
+# China", "en Chine", "nach Russland"); a language not listed is not checked.
+_LOCATIVE: dict[str, str] = {
+    "en": r"in|to|into|inside|across|at|from",
+    "fr": r"en|au|aux|à|dans",
+    "es": r"en|a|desde",
+    "pt": r"em|no|na|ao|à|para",
+    "de": r"in|nach|aus",
+    "it": r"in|a|da",
+}
+
+
+def country_as_place(name: str, text: str, language: str | None = None) -> bool | None:
+    """Whether `text` names the country as a place, after a preposition of place ("held in
+    South Korea", "visit to China"), not only in a demonym or a possessive ("Russian Foreign
+    Minister", "Russia's Far East"); None where the language has no prepositions listed."""
+    country = find_country(name)
+    locative = _LOCATIVE.get(language or "en")
+    if country is None or locative is None:
+        return None
+    local = _local_name(country.code, language or "en")
+    forms = {f for f in (name, *country.names, *((local,) if local else ())) if f}
+    surface = _surface(text)
+    for form in forms:
+        pattern = re.compile(
+            rf"(?<!\w)(?:{locative})\s+(?:the\s+)?{re.escape(_surface(form))}(?![\w\u2019'])",
+            re.I,
+        )
+        if pattern.search(surface):
+            return True
+    return False
+
+
 @lru_cache(maxsize=4096)
 def _local_name(code: str, language: str) -> str | None:
     """The country's everyday name in `language` (CLDR, through babel: "Россия" where

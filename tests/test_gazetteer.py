@@ -373,3 +373,15 @@ def test_the_forums_city_keeps_the_texts_name_where_geonames_only_extends_it():
 
     held = forum_city("UNGA", "on the sidelines of the UNGA session in New York on Sunday")
     assert held is not None and (held.name, held.country.name) == ("New York", "United States")
+
+
+def test_a_country_is_named_as_a_place_after_a_preposition_of_place():
+    from summarizer.gazetteer import country_as_place
+
+    assert country_as_place("South Korea", "The talks, held in South Korea, were long.")
+    assert country_as_place("China", "avant sa visite en Chine", "fr")
+    assert (
+        country_as_place("Russia", "Russian Foreign Minister Sergey Lavrov and Russia's Far East")
+        is False
+    )
+    assert country_as_place("Russia", "Лавров в России", "ru") is None

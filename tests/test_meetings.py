@@ -802,3 +802,53 @@ def test_a_forum_named_only_with_another_year_is_another_gathering(tmp_path):
     kept = text.replace("One year ago, they", "On Saturday they")
     brief, _ = brief_of(tmp_path, kept, answer)
     assert brief.meetings[0].forum == "APEC"
+
+
+def test_a_participants_country_is_no_place_the_article_never_names_as_one(tmp_path):
+    text = (
+        "Date: 2020-09-10\n\nIndian Foreign Minister S Jaishankar held talks with Russian "
+        "Foreign Minister Sergey Lavrov on Wednesday on the sidelines of the SCO meeting.\n"
+    )
+    people = [("S Jaishankar", "India"), ("Sergey Lavrov", "Russia")]
+    answer = {"meetings": [item(people, country="Russia", when="on Wednesday")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.meetings[0].location.country is None
+    stated = text.replace("on Wednesday on", "in Russia on Wednesday on")
+    brief, _ = brief_of(tmp_path, stated, answer)
+    assert brief.meetings[0].location.country == "Russia"
+
+
+def test_a_round_up_entry_naming_the_counterpart_alone_gets_the_host_the_article_names(tmp_path):
+    text = (
+        "Date: 2024-05-10\n\nForeign Minister Penny Wong met Fiji's Prime Minister Sitiveni "
+        "Rabuka in Suva on Thursday.\nMinister Wong also met Tonga's Foreign Minister Fekitamoeloa "
+        "Utoikamanu.\nTonga's Crown Prince Tupouto'a also met Utoikamanu's deputy, Sione Vea.\n"
+    )
+    answer = {
+        "meetings": [
+            item([("Penny Wong", "Australia"), ("Sitiveni Rabuka", "Fiji")], city="Suva"),
+            item([("Fekitamoeloa Utoikamanu", "Tonga")]),
+            item([("Sione Vea", "Tonga")]),  # named with two people of the other entries
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert [[p.name for p in m.participants] for m in brief.meetings] == [
+        ["Penny Wong", "Sitiveni Rabuka"],
+        ["Penny Wong", "Fekitamoeloa Utoikamanu"],
+    ]
+    assert any("'Fekitamoeloa Utoikamanu' alone, with 'Penny Wong'" in n for n in brief.notes)
+
+
+def test_a_country_without_a_city_of_that_name_gives_way_to_the_citys_own(tmp_path):
+    text = (
+        "Date: 2025-10-30\n\nUS President Donald Trump met Chinese President Xi Jinping in "
+        "Gyeongju, South Korea, on Thursday, days after North Korea fired missiles.\n"
+    )
+    answer = {
+        "meetings": [
+            item(["Donald Trump", "Xi Jinping"], city="Gyeongju", country="North Korea"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.meetings[0].location.country == "South Korea"
+    assert any("no Gyeongju is in North Korea" in n for n in brief.notes)
