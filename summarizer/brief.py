@@ -69,7 +69,14 @@ from summarizer.metadata import (
     dateline_spans,
     read_metadata,
 )
-from summarizer.names import name_key, name_tokens, needs_english_form, same_person, text_tokens
+from summarizer.names import (
+    name_key,
+    name_tokens,
+    needs_english_form,
+    office_words_only,
+    same_person,
+    text_tokens,
+)
 from summarizer.prompts import load_prompt
 from summarizer.questions import (
     ESSENTIAL,
@@ -864,8 +871,9 @@ def _plainly_named(name: str, src: _Source) -> bool:
     """Whether the article writes `name` as a name: at most MAX_NAME_WORDS words, each
     capitalised but for particles ("bin", "van", "de"; in a script with case), not initials
     alone, and written whole or by its family name exactly, not a respelling. A plan's people
-    are checked so (one traveller makes a plan: a word such as "all", or a name one letter off
-    another, would make one of nothing)."""
+    are checked so (one traveller makes a plan: a word such as "all", an office, a body, a
+    capital standing for its government, or a name one letter off another, would make one of
+    nothing)."""
     words = name.split()
     cased = [w for w in words if any(ch.isupper() or ch.islower() for ch in w)]
     if len(words) > MAX_NAME_WORDS or any(
@@ -874,6 +882,10 @@ def _plainly_named(name: str, src: _Source) -> bool:
         return False  # "Both sides", "potential peace talks", "INDOPACOM commander"
     if cased and not any(len(w.strip(".")) > 1 for w in cased):
         return False  # initials only: "U. S."
+    if office_words_only(name, lambda w: _ACRONYM.fullmatch(w) is not None or _a_place(w)):
+        return False  # a body or an office: "PLA", "CMC Vice Chairman"
+    if _a_place(name):
+        return False  # "Beijing", "Kyiv": a capital standing for its government
     last = words[-1].strip(".,;:'\u2019") if words else ""
     if cased and not _written_mid_sentence(last, src.body):
         return False  # a capitalised word only at the start of sentences: "Media", "Leaders"
@@ -881,6 +893,16 @@ def _plainly_named(name: str, src: _Source) -> bool:
         return True
     tokens = name_tokens(name)
     return bool(tokens) and tokens[-1] in src.grounding.tokens
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _a_place(name: str) -> bool:
+    """Whether `name` is a country or a city of KNOWN_CITY people or more, by its own name."""
+    city = find_city(name)
+    known = city is not None and city.population >= KNOWN_CITY and norm(city.name) == norm(name)
+    return known or find_country(name) is not None
 
 
 def _written_mid_sentence(word: str, body: str) -> bool:

@@ -744,9 +744,14 @@ def test_a_plan_of_words_that_are_no_names_is_dropped(tmp_path):
         "next week",
         "U. S.",
         "Secretary of State Antony Blinken of the",
+        "NATO",  # a body
+        "NATO Deputy Secretary",  # an office
+        "Washington",  # a capital standing for its government
     ):
         plans = [{"participants": [junk], "when": "", "city": ""}]
-        text = PLANS.replace("Joly will travel", "Both sides said U. S. officials and Joly will")
+        text = PLANS.replace(
+            "Joly will travel", "Both sides said U. S. officials, NATO and Joly will"
+        ).replace("next week,", "next week to see the NATO Deputy Secretary,")
         brief, _ = brief_of(tmp_path, text, held, plans=plans)
         assert [m.status for m in brief.meetings] == ["held"], junk
 
