@@ -70,6 +70,7 @@ from summarizer.metadata import (
     read_metadata,
 )
 from summarizer.names import (
+    fold_token,
     name_key,
     name_tokens,
     needs_english_form,
@@ -1534,6 +1535,11 @@ def _statements(
             speaker, attributed_by = _ask_speaker(src, llm, quote), "model"
         if speaker is None:
             continue
+        if _a_place(speaker) and (teller := _teller(src, quote, meeting)) is not None:
+            src.notes.append(
+                f"quote at {quote.start}: {speaker!r} is a place; {teller!r} is said to say it"
+            )
+            speaker, attributed_by = teller, "text"
         participant = next((p for p in meeting.participants if same_person(speaker, p.name)), None)
         statements.append(
             Statement(
@@ -1545,6 +1551,35 @@ def _statements(
             )
         )
     return statements
+
+
+_TELLS = re.compile(
+    r"\s+(?:told|said|says|tells|warned|stressed|insisted|added|noted|declared)\b", re.I
+)
+
+
+def _teller(src: _Source, quote: QuoteCandidate, meeting: Meeting) -> str | None:
+    """The participant whom the quote's sentence, before the quote, names as telling it ("Mr
+    Wang told Mr Blinken that Beijing had "no room to compromise""), if exactly one."""
+    text = src.article.text
+    line = text.rfind("\n", 0, quote.start) + 1
+    start = max((a for a, _ in sentence_spans(text, line, quote.start)), default=line)
+    before = text[start : quote.start]
+    tellers = [
+        p.name
+        for p in meeting.participants
+        if any(
+            re.search(rf"(?<!\w){re.escape(word)}{_TELLS.pattern}", before, re.I)
+            for word in _name_words(p.name)
+        )
+    ]
+    return tellers[0] if len(tellers) == 1 else None
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name as written, titles left out, of three letters or more."""
+    kept = set(name_tokens(name))
+    return [w for w in re.split(r"[\s\-]+", name) if len(w) >= 3 and fold_token(w) in kept]
 
 
 def _ask_speaker(src: _Source, llm: LLM, quote: QuoteCandidate) -> str | None:

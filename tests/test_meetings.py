@@ -857,3 +857,28 @@ def test_a_country_without_a_city_of_that_name_gives_way_to_the_citys_own(tmp_pa
     brief, _ = brief_of(tmp_path, text, answer)
     assert brief.meetings[0].location.country == "South Korea"
     assert any("no Gyeongju is in North Korea" in n for n in brief.notes)
+
+
+class PlaceSpeaker(RoundUp):
+    def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+        if request["tools"][0]["function"]["name"] == "SpeakerAnswer":
+            return tool_reply("SpeakerAnswer", {"speaker": "Beijing"})
+        return super().respond(request, raw)
+
+
+def test_a_place_given_as_the_speaker_gives_way_to_the_participant_said_to_say_it(tmp_path):
+    text = (
+        "Date: 2023-06-19\n\nBlinken meets Wang in Beijing\n\n"
+        "US Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing "
+        "on Monday.\n"
+        'State media reported Mr Wang told Mr Blinken that Beijing had "no room to compromise '
+        'on this" during the talks.\n'
+    )
+    answer = {"meetings": [item(["Antony Blinken", "Wang Yi"], city="Beijing")]}
+    path = tmp_path / "place.txt"
+    path.write_text(text, encoding="utf-8")
+    with PlaceSpeaker(answer) as fake, Summarizer(settings_for(fake)) as s:
+        brief = s.brief(path)
+    (statement,) = brief.meetings[0].statements
+    assert statement.speaker == "Wang Yi" and statement.attributed_by == "text"
+    assert any("'Beijing' is a place" in n for n in brief.notes)
