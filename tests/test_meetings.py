@@ -882,3 +882,18 @@ def test_a_place_given_as_the_speaker_gives_way_to_the_participant_said_to_say_i
     (statement,) = brief.meetings[0].statements
     assert statement.speaker == "Wang Yi" and statement.attributed_by == "text"
     assert any("'Beijing' is a place" in n for n in brief.notes)
+
+
+def test_a_forum_named_where_the_article_places_the_meeting_is_where_they_met(tmp_path):
+    filler = "Trade and tariffs were on the table, as they have been all year. " * 8
+    text = (
+        "Date: 2025-10-30\n\nUS President Donald Trump and Chinese leader Xi Jinping held a "
+        f"meeting on Thursday.\n\n{filler}\n\nThe meeting took place at an air base in Busan, "
+        "soon after Xi arrived for the Apec summit.\n"
+    )
+    answer = {"meetings": [item(["Donald Trump", "Xi Jinping"], city="Busan", forum="APEC")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.meetings[0].forum == "APEC"
+    far = text.replace("an air base in Busan, soon after", "an air base. Soon after")
+    brief, _ = brief_of(tmp_path, far, answer)
+    assert brief.meetings[0].forum is None
