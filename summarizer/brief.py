@@ -676,13 +676,16 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
             "reported: dropped"
         )
         forum = None
+    status = "announced" if plan else "held" if recorded else _status(item, sentence, date, src)
+    if status == "announced" and date.basis == "publication date":
+        date = DateInfo()  # the week before publication is where an undated report falls
     return Meeting(
         participants=participants,
         date=date,
         location=Location() if mode == "phone" else location,
         forum=forum,
         mode=mode,
-        status="announced" if plan else "held" if recorded else _status(item, sentence, date, src),
+        status=status,
         evidence=evidence,
     )
 

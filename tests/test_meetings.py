@@ -897,3 +897,11 @@ def test_a_forum_named_where_the_article_places_the_meeting_is_where_they_met(tm
     far = text.replace("an air base in Busan, soon after", "an air base. Soon after")
     brief, _ = brief_of(tmp_path, far, answer)
     assert brief.meetings[0].forum is None
+
+
+def test_a_meeting_to_come_the_article_does_not_date_has_no_date(tmp_path):
+    text = "Date: 2024-10-02\n\nJoly will meet Blinken in Washington to discuss trade.\n"
+    answer = {"meetings": [item(["Joly", "Blinken"], status="announced", city="Washington")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert meeting.status == "announced" and meeting.date.start is None  # not the week before
