@@ -869,6 +869,7 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
 MAX_NAME_WORDS = 5
 _NAME_PARTICLES = {"de", "da", "di", "do", "dos", "du", "van", "von", "der", "den", "bin", "ibn"}
 _NAME_PARTICLES |= {"al", "el", "la", "le", "y", "e", "zu"}
+_OFFICE_LINKS = {"of", "for", "the", "and"}  # "Secretary of State", "Minister for Law"
 
 
 def _plainly_named(name: str, src: _Source) -> bool:
@@ -877,8 +878,13 @@ def _plainly_named(name: str, src: _Source) -> bool:
     alone, and written whole or by its family name exactly, not a respelling. A plan's people
     are checked so (one traveller makes a plan: a word such as "all", an office, a body, a
     capital standing for its government, or a name one letter off another, would make one of
-    nothing)."""
+    nothing). An office before the name is read past ("Secretary of State Blinken")."""
     words = name.split()
+    while len(words) > 1 and (
+        words[0].lower() in _OFFICE_LINKS or office_words_only(words[0], lambda w: False)
+    ):
+        words = words[1:]
+    name = " ".join(words)
     cased = [w for w in words if any(ch.isupper() or ch.islower() for ch in w)]
     if len(words) > MAX_NAME_WORDS or any(
         not w[0].isupper() and w.lower() not in _NAME_PARTICLES for w in cased

@@ -905,3 +905,11 @@ def test_a_meeting_to_come_the_article_does_not_date_has_no_date(tmp_path):
     brief, _ = brief_of(tmp_path, text, answer)
     (meeting,) = brief.meetings
     assert meeting.status == "announced" and meeting.date.start is None  # not the week before
+
+
+def test_a_plans_person_given_with_the_office_before_the_name_is_kept(tmp_path):
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Joly", "Secretary of State Blinken"], "when": "", "city": ""}]
+    text = PLANS.replace("Secretary of State Antony Blinken", "Secretary of State Blinken")
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    assert [m.status for m in brief.meetings] == ["held", "announced"]
