@@ -23,7 +23,7 @@ _FUTURE: dict[str, str] = {
     # A bare infinitive is no future ("a real pleasure to meet with Bárcena").
     "en": r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
     r"is expected|are expected|expected to|set to|plans? to|planned|scheduled|upcoming|"
-    r"next week|next month|would meet|(?:agreed|committed|decided)\s+(?:to|that)|"
+    r"next week|next month|would meet|"
     r"expected\s+(?:\w+\s+)?(?:visits?|meetings?|talks|trips?|calls?|summits?)|"
     r"in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|period)|"
     r"within\s+(?:a|one|two|three|a\s+few|\d+)\s+(?:days?|weeks?|months?)|"
@@ -46,6 +46,14 @@ _FUTURE: dict[str, str] = {
     "ru": r"\b(?:проведут|проведет|проведёт|встретится|встретятся|посетит|посетят|будет|будут|"
     r"состоится|состоятся|планиру\w+|намерен\w*|предстоящ\w+|следующ\w+)\b",
     "zh": r"将|即将|计划|拟于|预计|下周|下月",
+}
+# An agreement to meet, within a few words: a plan, without a word of the future ("agreed to
+# work toward a phone call", "agreed to meet again"). An agreement reached is no meeting
+# still to come ("Biden and Xi have agreed to resume military contacts" reports their talks),
+# so these count for `tells_of_plan` only, not for `future_only`.
+_PLAN_CUE: dict[str, str] = {
+    "en": r"\b(?:agreed|committed|decided)\s+(?:to|that)\s+(?:\S+\s+){0,6}?(?:meet|meeting|"
+    r"talks|summit|visit|trip|travel|call|phone\s+call|sit\s+down)\b",
 }
 _PAST: dict[str, str] = {
     "en": r"\b(?:met|held|had|talked|spoke|discussed|agreed(?!\s+(?:to|that)\b)|called(?!\s+for)|"
@@ -133,6 +141,7 @@ def _pattern(table: str, language: str) -> re.Pattern[str] | None:
         "relation": _RELATION,
         "earlier": _EARLIER,
         "meeting": _MEETING,
+        "plan": _PLAN_CUE,
     }
     source = tables[table].get(language)
     return re.compile(source, re.I) if source else None
@@ -155,14 +164,16 @@ def speaks_of_future(sentence: str, language: str | None) -> bool:
 
 
 def tells_of_plan(sentence: str, language: str | None, *, headline: bool = False) -> bool:
-    """Whether `sentence` may announce a meeting: it speaks of the future only (`future_only`)
-    and names a meeting, a visit or a call."""
+    """Whether `sentence` may announce a meeting: it names a meeting, a visit or a call, and
+    speaks of the future only (`future_only`), or of a plan agreed ("agreed to work toward a
+    call") with nothing done."""
     meeting = _pattern("meeting", language or "en")
-    return (
-        meeting is not None
-        and meeting.search(sentence) is not None
-        and future_only(sentence, language, headline=headline)
-    )
+    if meeting is None or meeting.search(sentence) is None:
+        return False
+    cue, past = _pattern("plan", language or "en"), _pattern("past", language or "en")
+    planned = cue is not None and cue.search(sentence) is not None
+    done = past is not None and past.search(sentence) is not None
+    return future_only(sentence, language, headline=headline) or (planned and not done)
 
 
 def told_as_done(sentence: str, language: str | None) -> bool:

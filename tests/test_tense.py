@@ -17,7 +17,6 @@ from summarizer.tense import after_earlier_encounter, after_relation, future_onl
         ("Министр посетит Пекин на следующей неделе.", "ru"),
         ("王毅将访问华盛顿。", "zh"),
         ("Both sides agreed to work toward a phone call in the coming weeks.", "en"),
-        ("The leaders agreed that the minister will visit Canberra.", "en"),
         ("It precedes expected visits to Jakarta by two ministers.", "en"),
         ("He said he expected the premier at the White House within two weeks.", "en"),
     ],
@@ -48,6 +47,7 @@ def test_a_headline_naming_who_is_to_meet_whom_is_a_future_in_a_headline_only(he
         ("Le président a rencontré son homologue et reviendra en mai.", "fr"),
         ("Путин встретился с Си и обсудил будущие шаги.", "ru"),  # noqa: RUF001
         ("Modi met Albanese and they agreed to deepen trade ties.", "en"),
+        ("Biden and Xi have agreed to resume military contacts.", "en"),  # agreement reached
         ("The leaders agreed on a ceasefire in the coming weeks.", "en"),  # agreed: done
     ],
 )
@@ -97,3 +97,14 @@ def test_a_date_after_words_naming_an_earlier_encounter_is_that_encounters(
     before, language, earlier
 ):
     assert (after_earlier_encounter(before, language) is not None) is earlier
+
+
+def test_an_agreement_to_meet_is_a_plan_and_an_agreement_reached_no_future():
+    from summarizer.tense import tells_of_plan
+
+    assert tells_of_plan("The two sides agreed to meet again in Canberra.", "en")
+    assert tells_of_plan("The leaders agreed that the minister will visit Canberra.", "en")
+    assert not future_only("The two sides agreed to meet again in Canberra.", "en")
+    reached = "They agreed to resume contacts cut after the speaker's 2022 visit to Taiwan."
+    assert not tells_of_plan(reached, "en")  # the visit is far from the agreement
+    assert not tells_of_plan("Wong met Rabuka and they agreed to meet again.", "en")
