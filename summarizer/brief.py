@@ -634,7 +634,7 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
         )
         forum = None
     if forum and not any(
-        forum_held(forum, src.article.text, at) for at in _told_at(item, src, near)
+        forum_held(forum, src.article.text, at, reach) for at, reach in _told_at(item, src, near)
     ):
         src.notes.append(
             f"meeting of {_names(item)}: forum {item.forum!r} is named only as a body, not as "
@@ -692,11 +692,19 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
 
 def _told_at(
     item: MeetingItem, src: _Source, near: tuple[int, int] | None
-) -> list[tuple[int, int] | None]:
-    """Where the article tells of the meeting, for its forum to be named near: the sentence
-    that reports it, then each sentence that names the city the answer gives ("The meeting
-    took place at the air base in Busan - soon after Xi arrived for the Apec summit")."""
-    places: list[tuple[int, int] | None] = [near]
+) -> list[tuple[tuple[int, int] | None, int | None]]:
+    """Where the article tells of the meeting, for its forum to be named as a gathering
+    there, each with how far from it (None: `gazetteer.REACH`): near the sentence that reports
+    it or another that names them all, or inside a sentence that names the city the answer
+    gives ("The meeting took place at the air base in Busan - soon after Xi arrived for the
+    Apec summit")."""
+    places: list[tuple[tuple[int, int] | None, int | None]] = [(near, None)]
+    names = [p.name for p in item.participants]
+    places += [
+        ((span.start, span.end), None)
+        for span, every in _naming_sentences(src, names)
+        if every and (span.start, span.end) != near
+    ]
     city = (item.city or "").partition(",")[0].strip()
     if near is None or not city:
         return places
@@ -704,7 +712,7 @@ def _told_at(
     starts = [start for start, _ in find_all_normalized(city, src.index)]
     for a, b in body_spans(text, src.meta) if starts else []:
         spans = sentence_spans(text, a, b)
-        places += [(x, y) for x, y in spans if any(x <= start < y for start in starts)]
+        places += [((x, y), 0) for x, y in spans if any(x <= start < y for start in starts)]
     return places
 
 

@@ -880,17 +880,23 @@ _GATHERED_AFTER = re.compile(
 )
 
 
-def forum_held(forum: str, text: str, near: tuple[int, int] | None = None) -> bool:
+def forum_held(
+    forum: str, text: str, near: tuple[int, int] | None = None, reach: int | None = None
+) -> bool:
     """Whether `text` speaks of the forum as a gathering ("on the sidelines of the SCO
     meeting", "the G20 Summit in Rio"), not only as a body ("forums from the U.N. to the G20"),
-    within REACH characters of `near` (the sentence that reports the meeting) if given. A forum
-    the table does not list is a gathering by its own words."""
+    within `reach` characters (REACH unless given) of `near` (a span of `text`: the sentence
+    that reports the meeting) if given. A forum the table does not list is a gathering by its
+    own words."""
     mentions = _mentions_of(forum, text)
     if mentions is None:
         return True
-    surface = _surface(text)
+    index = _surface_index(text)
+    surface = index.text
+    reach = REACH if reach is None else reach
     for start, end in mentions:
-        if near is not None and not (near[0] - REACH <= start <= near[1] + REACH):
+        at = index.origin[start] if start < len(index.origin) else len(text)
+        if near is not None and not (near[0] - reach <= at <= near[1] + reach):
             continue
         if (
             _GATHERED_AFTER.match(surface[start:end])  # the name says it: "sommet du G20"
