@@ -58,6 +58,7 @@ from summarizer.gazetteer import (
     forum_mentioned,
     forum_mentions,
     is_venue,
+    phrase_in,
     venue_city,
 )
 from summarizer.language import detect_language
@@ -382,8 +383,9 @@ def _with_other_side(items: list[MeetingItem], src: _Source) -> list[MeetingItem
     """Each entry that names one person only, with the other side where the article says who
     met them: in a round-up the model may give each counterpart alone, the host left out
     ("Minister Shanmugam also met Ukraine Minister of Justice Pavlo Petrenko"). The other side
-    is the only person of the other entries whom the first sentence naming the lone person
-    with any of them names, unless the answer gives both one country."""
+    is the only person of the other entries whom the first sentence that names the lone person
+    with any of them and speaks of a meeting names, unless the answer gives both one
+    country ("Scholz and Macron said they would back Kyiv" makes no meeting of them)."""
     everyone = [p for item in items for p in item.participants]
     text = src.article.text
     sentences = [
@@ -399,7 +401,7 @@ def _with_other_side(items: list[MeetingItem], src: _Source) -> list[MeetingItem
         (alone,) = item.participants
         sides: dict[str, PersonAnswer] = {}
         for sentence, tokens in sentences:
-            if not _named_in(alone.name, sentence, tokens):
+            if not _named_in(alone.name, sentence, tokens) or not _MEETING_CUE.search(sentence):
                 continue
             for person in everyone:
                 if not same_person(person.name, alone.name) and _named_in(
@@ -708,12 +710,25 @@ def _told_at(
     city = (item.city or "").partition(",")[0].strip()
     if near is None or not city:
         return places
+    return places + [(span, 0) for span in _sentences_naming(src, city)]
+
+
+def _sentences_naming(src: _Source, phrase: str) -> list[tuple[int, int]]:
+    """The body's sentences that name `phrase` as whole words ("Lima", not "climate")."""
     text = src.article.text
-    starts = [start for start, _ in find_all_normalized(city, src.index)]
-    for a, b in body_spans(text, src.meta) if starts else []:
-        spans = sentence_spans(text, a, b)
-        places += [((x, y), 0) for x, y in spans if any(x <= start < y for start in starts)]
-    return places
+    starts = [
+        a
+        for a, b in find_all_normalized(phrase, src.index)
+        if not (a > 0 and text[a - 1].isalnum()) and not (b < len(text) and text[b].isalnum())
+    ]
+    if not starts:
+        return []
+    return [
+        (x, y)
+        for a, b in body_spans(text, src.meta)
+        for x, y in sentence_spans(text, a, b)
+        if any(x <= start < y for start in starts)
+    ]
 
 
 def _recorded_here(src: _Source, names: list[str]) -> bool:
@@ -747,8 +762,8 @@ def _dated_apart(forum: str, date: DateInfo, src: _Source) -> bool:
     """Whether every sentence naming the forum dates it apart from the meeting: "The last
     time we met was in 2017, during the World Economic Forum in Davos", "one year ago, we
     met in the Woodside Summit": another gathering of the same body, or of the same people."""
-    if date.start is None:
-        return False
+    if date.start is None or (date.basis == "publication date" and date.precision != "day"):
+        return False  # undated: the week before publication is no date to set apart from
     text, language = src.article.text, src.grounding.language
     spans = forum_mentions(forum, text)
     if spans is None:
@@ -1054,11 +1069,16 @@ def _location(item: MeetingItem, src: _Source) -> Location:
             if not _respelling(found.name, city):
                 city = found.name  # another language's name: Pékin, Moscou, Рияд
             sides = {find_country(p.country) for p in item.participants if p.country}
-            # "Gyeongju, North Korea": the city's own country wins where the article names
-            # it too and the answer's country has no city of that name (Bali, Indonesia
-            # stays: GeoNames' larger Bāli is in India, which the article never names).
+            # "Gyeongju, North Korea": the city's own country wins where a sentence naming
+            # the city names it too ("South Korea's eastern city of Gyeongju") and the
+            # answer's country has no city of that name; "Bali, Indonesia" written so stays
+            # (GeoNames' larger Bāli is in India).
             if country is not None and country != found.country:
-                named = country_mentioned(found.country.name, src.body, src.grounding.language)
+                text = src.article.text
+                named = not phrase_in(f"{city}, {country.name}", src.body) and any(
+                    country_mentioned(found.country.name, text[a:b], src.grounding.language)
+                    for a, b in _sentences_naming(src, city)
+                )
                 there = find_city(f"{found.name}, {country.name}") if named else None
                 if named and (there is None or there.country != country):
                     src.notes.append(
@@ -1594,9 +1614,12 @@ def _teller(src: _Source, quote: QuoteCandidate, meeting: Meeting) -> str | None
 
 
 def _name_words(name: str) -> list[str]:
-    """The words of a name as written, titles left out, of three letters or more."""
+    """The ways a name may stand before a verb: as written without titles ("Wang Yi"), and
+    each of its words of three letters or more ("Wang")."""
     kept = set(name_tokens(name))
-    return [w for w in re.split(r"[\s\-]+", name) if len(w) >= 3 and fold_token(w) in kept]
+    words = [w for w in name.split() if fold_token(w) in kept]
+    whole = [" ".join(words)] if len(words) > 1 else []
+    return whole + [w for w in words if len(w) >= 3 or (len(words) == 1 and len(w) >= 2)]
 
 
 def _ask_speaker(src: _Source, llm: LLM, quote: QuoteCandidate) -> str | None:

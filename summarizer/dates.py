@@ -572,7 +572,13 @@ def _month(year: int, month: int) -> DateInfo:
     return _value("month", start, nxt - timedelta(days=1))
 
 
-_YEAR = re.compile(r"(?<![\d/.\-])(?:1[89]|20)\d\d(?![\d/\-])")
+# A year as a time: after "in", "of", "during", "the" ("in 2017", "the 2023 APEC summit"),
+# "en", "em", "im", "в",
+# not a count ("by 2000 delegates"), a clock time ("at 1900 GMT") or a start ("since 2019").
+_YEAR = re.compile(
+    r"(?<!\w)(?:in|of|during|the|en|em|im|\u0432)\s+(?P<year>(?:1[89]|20)\d\d)(?![\d/\-])(?!\s+(?:GMT|UTC|hours?)\b)",
+    re.I,
+)
 
 
 @lru_cache(maxsize=16)
@@ -600,17 +606,18 @@ def _year_phrases(languages: tuple[str, ...]) -> re.Pattern[str]:
 def years_named(
     text: str, start: int, end: int, reference: date | None, *, language: str | None = None
 ) -> list[int]:
-    """The years text[start:end] names, as a number ("in 2017") or relative to `reference`
-    ("one year ago", "last year", "il y a deux ans")."""
-    years = [int(m.group(0)) for m in _YEAR.finditer(text, start, end)]
+    """The past years text[start:end] names as a time, as a number ("in 2017", "the 2023
+    summit") or relative to `reference` ("one year ago", "last year", "il y a deux ans"); a
+    year after `reference`'s is none ("in five years", "the 2030 Agenda")."""
+    years = [int(m.group("year")) for m in _YEAR.finditer(text, start, end)]
     if reference is None:
         return years
     languages = _languages(language)
     for m in _year_phrases(languages).finditer(text, start, end):
         read = _dateparser(m.group(0), languages, reference)
-        if read is not None and read[0] != reference:
+        if read is not None and read[0] < reference:
             years.append(read[0].year)
-    return years
+    return [y for y in years if y <= reference.year]
 
 
 def on_day(day: date) -> DateInfo:

@@ -299,13 +299,13 @@ def country_mentioned(name: str, text: str, language: str | None = None) -> bool
 
 # Per language, the prepositions that make a country's name a place ("in Russia", "to
 # China", "en Chine", "nach Russland"); a language not listed is not checked.
-_LOCATIVE: dict[str, str] = {
+_LOCATIVE: dict[str, str] = {  # accents as the normalised text has them ("à" is "a")
     "en": r"in|to|into|inside|across|at|from",
-    "fr": r"en|au|aux|à|dans",
-    "es": r"en|a|desde",
-    "pt": r"em|no|na|ao|à|para",
-    "de": r"in|nach|aus",
-    "it": r"in|a|da",
+    "fr": r"en|au|aux|a|dans",
+    "es": r"en|a|desde|en\s+(?:el|la|los|las)",
+    "pt": r"em|no|na|nos|nas|ao|a|para",
+    "de": r"in|nach|aus|in\s+der|im|in\s+den",
+    "it": r"in|a|da|nel|nella|negli",
 }
 
 

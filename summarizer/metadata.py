@@ -66,6 +66,9 @@ _BARE_CREDIT = re.compile(
     r"Anadolu|Imago|dpa|Bloomberg|Shutterstock)[ \t]*$",
     re.M,
 )
+_BARE_CREDIT_LINES = 6
+"""A bare agency credit is read on the first lines only, where a photo's caption stands (a
+paragraph of the body may end with the wire that filed it: "... on Wednesday. Reuters")."""
 _PHOTO_SERVICE = re.compile(
     r"\b(?:Getty Images|News Agency|Reuters|AFP|AP|AP Photo|Xinhua|Sputnik|TASS|EPA|EFE|"
     r"Bloomberg|Shutterstock|Anadolu|Pool|Kremlin|Imago|dpa|Contributor)\b",
@@ -304,12 +307,14 @@ def _read(text: str) -> Metadata:
 def _credits(lines: list[_Line], suspicious: set[tuple[int, int]]) -> dict[int, Block]:
     """The photo credit ending each line that has one, by the line's start."""
     found: dict[int, Block] = {}
-    for ln in lines:
+    for n, ln in enumerate(line for line in lines if line.clean):
         if (ln.start, ln.end) in suspicious:
             continue
         m = _CREDIT.search(ln.text)
         if m is None or "/" not in m.group(0) or not _PHOTO_SERVICE.search(m.group(0)):
-            m = _BRACKET_CREDIT.search(ln.text) or _BARE_CREDIT.search(ln.text)
+            m = _BRACKET_CREDIT.search(ln.text) or (
+                _BARE_CREDIT.search(ln.text) if n < _BARE_CREDIT_LINES else None
+            )
         if m is None:
             continue
         start = ln.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))

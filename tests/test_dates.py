@@ -299,3 +299,6 @@ def test_years_are_read_as_numbers_and_relative_to_the_publication_date():
     assert years("One year ago, we met in San Francisco.") == [2023]
     assert years("Il y a deux ans, au sommet du G20.", "fr") == [2022]
     assert years("They met on 2024-11-16 at the summit.") == []
+    assert years("their first formal talks in five years, and the first since 2019") == []
+    assert years("The summit, attended by 2000 delegates, opened at 1900 GMT.") == []
+    assert years("They pledged to meet the 2030 Agenda goals.") == []

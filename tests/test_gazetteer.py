@@ -380,6 +380,8 @@ def test_a_country_is_named_as_a_place_after_a_preposition_of_place():
 
     assert country_as_place("South Korea", "The talks, held in South Korea, were long.")
     assert country_as_place("China", "avant sa visite en Chine", "fr")
+    assert country_as_place("Cuba", "le ministre s'est rendu à Cuba", "fr")
+    assert country_as_place("Ukraine", "Scholz reiste in der Ukraine herum", "de")
     assert (
         country_as_place("Russia", "Russian Foreign Minister Sergey Lavrov and Russia's Far East")
         is False

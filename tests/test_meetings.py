@@ -842,6 +842,9 @@ def test_a_round_up_entry_naming_the_counterpart_alone_gets_the_host_the_article
         ["Penny Wong", "Fekitamoeloa Utoikamanu"],
     ]
     assert any("'Fekitamoeloa Utoikamanu' alone, with 'Penny Wong'" in n for n in brief.notes)
+    said = text.replace("Minister Wong also met", "Minister Wong praised")
+    brief, _ = brief_of(tmp_path, said, answer)  # a sentence that tells of no meeting
+    assert len(brief.meetings) == 1
 
 
 def test_a_country_without_a_city_of_that_name_gives_way_to_the_citys_own(tmp_path):
@@ -857,6 +860,13 @@ def test_a_country_without_a_city_of_that_name_gives_way_to_the_citys_own(tmp_pa
     brief, _ = brief_of(tmp_path, text, answer)
     assert brief.meetings[0].location.country == "South Korea"
     assert any("no Gyeongju is in North Korea" in n for n in brief.notes)
+    bali = (
+        "Date: 2022-11-14\n\nAs Indian officials looked on, US President Joe Biden met Chinese "
+        "President Xi Jinping in Bali, Indonesia, on Monday.\n"
+    )
+    answer = {"meetings": [item(["Joe Biden", "Xi Jinping"], city="Bali", country="Indonesia")]}
+    brief, _ = brief_of(tmp_path, bali, answer)  # GeoNames' larger Bāli is in India
+    assert brief.meetings[0].location.country == "Indonesia"
 
 
 class PlaceSpeaker(RoundUp):
@@ -882,6 +892,10 @@ def test_a_place_given_as_the_speaker_gives_way_to_the_participant_said_to_say_i
     (statement,) = brief.meetings[0].statements
     assert statement.speaker == "Wang Yi" and statement.attributed_by == "text"
     assert any("'Beijing' is a place" in n for n in brief.notes)
+    path.write_text(text.replace("Mr Wang told", "Wang Yi told"), encoding="utf-8")
+    with PlaceSpeaker(answer) as fake, Summarizer(settings_for(fake)) as s:
+        brief = s.brief(path)
+    assert brief.meetings[0].statements[0].speaker == "Wang Yi"
 
 
 def test_a_forum_named_where_the_article_places_the_meeting_is_where_they_met(tmp_path):

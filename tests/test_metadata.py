@@ -340,3 +340,13 @@ def test_an_agency_named_alone_after_a_captions_full_stop_is_its_credit():
     body = body_text(text, meta)
     assert caption not in body
     assert "le 20 février, a rapporté AP." in body and 'reporters." AFP' in body
+
+
+def test_a_body_paragraph_ending_with_the_wire_that_filed_it_stays():
+    text = (
+        "Modi and Xi meet in Kazan\n\n"
+        + "".join(f"Paragraph {n} of the report says more about the talks.\n\n" for n in range(6))
+        + "Indian Prime Minister Narendra Modi met Xi Jinping in Kazan on Wednesday. Reuters\n"
+    )
+    body = body_text(text, read_metadata(text))
+    assert "met Xi Jinping in Kazan on Wednesday" in body
