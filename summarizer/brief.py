@@ -63,6 +63,7 @@ from summarizer.gazetteer import (
 )
 from summarizer.language import detect_language
 from summarizer.metadata import (
+    DATELINE_CITY,
     Metadata,
     body_between,
     body_spans,
@@ -713,6 +714,17 @@ def _told_at(
     return places + [(span, 0) for span in _sentences_naming(src, city)]
 
 
+def _sentence_at(src: _Source, pos: int) -> tuple[int, int] | None:
+    """The sentence of its paragraph that holds the article's offset `pos` (a hard-wrapped
+    article's paragraphs end at blank lines only)."""
+    text = src.article.text
+    mark = "\n\n" if src.wrapped else "\n"
+    line = text.rfind(mark, 0, pos) + 1
+    stop = text.find(mark, pos)
+    stop = len(text) if stop < 0 else stop
+    return next(((a, b) for a, b in sentence_spans(text, line, stop) if a <= pos < b), None)
+
+
 def _sentences_naming(src: _Source, phrase: str) -> list[tuple[int, int]]:
     """The body's sentences that name `phrase` as whole words ("Lima", not "climate")."""
     text = src.article.text
@@ -749,13 +761,9 @@ def _recorded_at(src: _Source) -> str | None:
         places.append(ending[-1].strip())
     for place in places:
         city = find_city(place.partition(",")[0].strip())
-        if city is not None and city.population >= DATELINE_CITY:
+        if city is not None and city.population >= DATELINE_CITY:  # as `dateline_spans`
             return place
     return None
-
-
-DATELINE_CITY = 1000
-"""Population from which a dateline's place is taken for a city (as `dateline_spans`)."""
 
 
 def _dated_apart(forum: str, date: DateInfo, src: _Source) -> bool:
@@ -770,13 +778,8 @@ def _dated_apart(forum: str, date: DateInfo, src: _Source) -> bool:
         spans = find_all_normalized(forum, src.index)
     if not spans:
         return False
-    for start, end in spans:
-        line = text.rfind("\n\n" if src.wrapped else "\n", 0, start) + 1
-        stop = text.find("\n\n" if src.wrapped else "\n", end)
-        stop = len(text) if stop < 0 else stop
-        sentence = next(
-            ((a, b) for a, b in sentence_spans(text, line, stop) if a <= start < b), None
-        )
+    for start, _end in spans:
+        sentence = _sentence_at(src, start)
         if sentence is None:
             return False
         a, b = sentence
@@ -1599,9 +1602,8 @@ def _teller(src: _Source, quote: QuoteCandidate, meeting: Meeting) -> str | None
     """The participant whom the quote's sentence, before the quote, names as telling it ("Mr
     Wang told Mr Blinken that Beijing had "no room to compromise""), if exactly one."""
     text = src.article.text
-    line = text.rfind("\n", 0, quote.start) + 1
-    start = max((a for a, _ in sentence_spans(text, line, quote.start)), default=line)
-    before = text[start : quote.start]
+    sentence = _sentence_at(src, quote.start)
+    before = text[sentence[0] : quote.start] if sentence else ""
     tellers = [
         p.name
         for p in meeting.participants

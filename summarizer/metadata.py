@@ -518,6 +518,8 @@ _DATELINE_TAIL = re.compile(
     r"[\u2013\u2014\u2022|-]\s*(?P<place>[^\W\d_][^\n()\[\]:;\u2013\u2014\u2022|,.!?]{1,40}?)\s*$"
 )
 DATELINE_LINES = 4
+DATELINE_CITY = 1000
+"""Population from which a dateline's place is taken for a city."""
 _STAMP = re.compile(r"(?:date\s+)?\d[\d./-]*\d\s+", re.I)
 
 
@@ -530,7 +532,9 @@ def dateline_spans(body: str) -> list[tuple[int, int]]:
         if not 0 < len(place.split()) <= 4 or is_venue(place):
             return False
         city = find_city(place)
-        return find_country(place) is not None or (city is not None and city.population >= 1000)
+        return find_country(place) is not None or (
+            city is not None and city.population >= DATELINE_CITY
+        )
 
     spans: list[tuple[int, int]] = []
     offset = 0
