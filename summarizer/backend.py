@@ -232,6 +232,15 @@ class LLM:
             ),
         )
 
+    def forget(self) -> None:
+        """Start the next questions afresh (before each article and each record summary):
+        the embedded server forgets the last prompt (`EmbeddedServer.forget`), so that what
+        it answers does not depend on what was asked before. Nothing to do for endpoints
+        this process does not run."""
+        self.open()
+        if self._server is not None:
+            self._server.forget(timeout=self.settings.timeout)
+
     def close(self) -> None:
         if self._server is not None:
             self._server.stop()

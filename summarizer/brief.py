@@ -228,6 +228,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     """Turn one loaded article into a validated brief. Raises ArticleError or BackendError."""
     src = _Source.read(article)
     _check_fits(src, llm)
+    llm.forget()  # the article answered as on a fresh server, whatever came before
     meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]

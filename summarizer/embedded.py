@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import http.client
 import importlib.util
+import json
 import logging
 import os
 import socket
@@ -157,6 +159,33 @@ class EmbeddedServer:
             f"embedded llama.cpp server did not answer within {self.startup_timeout:.0f} s; "
             f"see {self._log_path}"
         )
+
+    def forget(self, timeout: float = 300.0) -> None:
+        """Make the server forget the last prompt, so that the next one is evaluated whole.
+
+        llama.cpp keeps the last prompt's state and evaluates only what a new prompt adds to
+        the longest prefix they share. Evaluated in other pieces, the same prompt gets
+        slightly different logits from this quantised model, enough to change a greedy
+        answer: an article's answers then depended on the article briefed before it. Called
+        before each article's first question, every article is answered as on a fresh
+        server, whatever came before (prefix reuse within the article is kept). `timeout`
+        bounds the wait: the server may still be answering an abandoned request."""
+        body = json.dumps({"prompt": "\n", "max_tokens": 1, "temperature": 0.0}).encode()
+        request = urllib.request.Request(
+            f"{self.base_url}/completions",
+            data=body,
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as reply:
+                reply.read()
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            if isinstance(exc, urllib.error.HTTPError):
+                exc.close()  # it holds the connection
+            raise EmbeddedServerError(
+                f"embedded llama.cpp server failed to clear its prompt cache ({exc}); "
+                f"see {self._log_path}"
+            ) from None
 
     def stop(self) -> None:
         atexit.unregister(self.stop)

@@ -11,7 +11,7 @@
         │   ├── ArticleLoadError   missing, unreadable, not text, undecodable or too large
         │   └── ExtractionError    the model's answers failed validation after every re-ask
         ├── BackendError           the model endpoint failed (status_code, retry_after, usage)
-        │   └── EmbeddedServerError  the embedded llama.cpp server would not start
+        │   └── EmbeddedServerError  the embedded llama.cpp server would not start or failed
         └── StoreError             the output folder cannot be read or written as needed
 
 Messages are one line, name the file or endpoint, and say what to do where there is a fix.
@@ -115,7 +115,7 @@ class BackendError(RunError):
 
 
 class EmbeddedServerError(BackendError):
-    """The embedded llama.cpp server did not start or died."""
+    """The embedded llama.cpp server did not start, died, or failed a request of its own."""
 
 
 class StoreError(RunError):

@@ -65,6 +65,7 @@ def summarize(record: MeetingRecord, llm: LLM) -> tuple[MeetingRecord, bool]:
     because the endpoint failed, which a later run should try again."""
     facts = facts_text(record)
     try:
+        llm.forget()  # each summary answered as on a fresh server
         answer, usage = llm.ask(
             RecordSummaryAnswer,
             load_prompt("record_summary").render(facts=facts),

@@ -1,13 +1,32 @@
 """Settings resolution, transient retries and validation re-asks, against a loopback fake."""
 
 import socket
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from vcr.request import Request
 
-from summarizer import BackendError, ConfigurationError, ExtractionError, Settings
+from summarizer import (
+    BackendError,
+    ConfigurationError,
+    EmbeddedServerError,
+    ExtractionError,
+    Settings,
+    Summarizer,
+    embedded,
+)
 from summarizer.backend import LLM
 from summarizer.questions import Grounding, SpeakerAnswer
-from tests.fake_server import PASSAGE, FakeServer, error_reply, tool_reply
+from tests.conftest import _scrub_request
+from tests.fake_server import (
+    PASSAGE,
+    FakeModel,
+    FakeServer,
+    error_reply,
+    tool_reply,
+    write_articles,
+)
 from tests.fake_server import ask_speaker as ask
 
 GOOD = tool_reply("SpeakerAnswer", {"speaker": "Lavrov"})
@@ -96,3 +115,68 @@ def test_settings_precedence_and_errors():
         Settings.from_env({}, mode="telepathy")
     with pytest.raises(ConfigurationError, match="whole number"):
         Settings.from_env({"SUMMARIZER_MAX_REASKS": "two"})
+
+
+class _ForgettingModel(FakeModel):
+    """A fake embedded server: answers questions, and counts the `forget()` prompts (or
+    fails them with a 500 if `broken`)."""
+
+    broken = False
+
+    def respond(self, request: dict[str, Any], raw: bytes) -> Any:
+        if "prompt" in request:  # POST /v1/completions: the forget() call
+            if self.broken:
+                return error_reply(500)
+            return 200, {}, {"choices": [{"text": "", "index": 0, "finish_reason": "length"}]}
+        return super().respond(request, raw)
+
+    def order(self) -> list[str]:
+        return ["forget" if "prompt" in r else "question" for r in self.requests]
+
+
+@pytest.fixture
+def forgetting(monkeypatch: pytest.MonkeyPatch) -> Iterator[_ForgettingModel]:
+    """`_ForgettingModel` standing in for the embedded server (no llama.cpp started)."""
+    fake = _ForgettingModel()
+    with fake:
+        port = int(fake.base_url.rsplit(":", 1)[1].split("/")[0])
+
+        def start(server: embedded.EmbeddedServer) -> embedded.EmbeddedServer:
+            server.port = port
+            return server
+
+        monkeypatch.setattr(embedded.EmbeddedServer, "start", start)
+        monkeypatch.setattr(embedded.EmbeddedServer, "stop", lambda server: None)
+        yield fake
+
+
+def test_the_embedded_server_forgets_the_last_prompt_before_each_article(tmp_path, forgetting):
+    # llama.cpp reuses the prompt prefix it evaluated last, and the quantised model answers a
+    # prompt evaluated in other pieces slightly differently: each article starts afresh, the
+    # same article briefed again too.
+    folder = write_articles(tmp_path / "articles", 2)
+    with Summarizer(Settings(max_retries=0)) as s:
+        assert s.llm.backend == "embedded"
+        for path in [folder / "a1.txt", folder / "a2.txt", folder / "a2.txt"]:
+            s.brief(path)
+    order = forgetting.order()
+    starts = [i for i, step in enumerate(order) if step == "forget"]
+    assert len(starts) == 3 and starts[0] == 0
+    assert all(b - a > 1 for a, b in zip(starts, [*starts[1:], len(order)], strict=True))
+
+
+def test_a_server_that_cannot_forget_fails_the_article_with_a_clear_error(tmp_path, forgetting):
+    folder = write_articles(tmp_path / "articles", 1)
+    forgetting.broken = True
+    with Summarizer(Settings(max_retries=0)) as s, pytest.raises(EmbeddedServerError) as err:
+        s.brief(folder / "a1.txt")
+    assert "failed to clear its prompt cache" in str(err.value)
+    assert forgetting.order() == ["forget"]  # no question asked
+
+
+def test_forget_requests_are_kept_out_of_cassettes():
+    def request(path: str) -> Request:
+        return Request("POST", f"http://127.0.0.1:8000{path}", b"{}", {})
+
+    assert _scrub_request(request("/v1/completions")) is None
+    assert _scrub_request(request("/v1/chat/completions")) is not None
