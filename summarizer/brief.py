@@ -589,8 +589,57 @@ def _with_content(
 
 def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> Meeting:
     """A checked meeting item as the brief keeps it: names, place, forum, date, how they met
-    and whether it was held, each resolved by code. An item read from a `plan` sentence (see
-    `_plans`) is reported there, and announced."""
+    and whether it was held, each resolved by code, in that order of steps. An item read from
+    a `plan` sentence (see `_plans`) is reported there, and announced."""
+    participants = _participants(item, src)
+    names = [p.name for p in participants]
+    evidence = plan or _report_sentence(src, names)
+    sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
+    date = _meeting_date(item.when or None, src, evidence, names, plan=plan is not None)
+    recorded = plan is None and _recorded_here(src, names) and not _ahead_of(date, src)
+    if recorded:
+        date = _transcript_date(item, src, date)
+    forum = _checked_forum(item, src, evidence, date)
+    if item.forum and forum is None:
+        item = item.model_copy(update={"forum": ""})  # a dropped forum lends no city
+    location = _location(item, src)
+    if recorded and location.city is None and (place := _recorded_at(src)):
+        src.notes.append(f"meeting of {_names(item)}: held where its transcript was: {place}")
+        location = _location(item.model_copy(update={"city": place, "venue": ""}), src)
+    if forum and _named_for_elsewhere(forum, location.city):
+        src.notes.append(
+            f"meeting of {_names(item)}: forum {item.forum!r} is named for another place than "
+            f"{location.city}, where they met: dropped"
+        )
+        forum = None
+    mode = _mode(src, names, sentence, forum)
+    if mode == "phone":
+        location = Location()
+        if forum and not forum_mentioned(forum, sentence):
+            src.notes.append(
+                f"meeting of {_names(item)}: forum {item.forum!r} is not named where the call "
+                "is reported: dropped"
+            )
+            forum = None
+    elif location.city is None and location.country:
+        location = _unless_a_sides_country(item, src, participants, location)
+    status = "announced" if plan else "held" if recorded else _status(item, sentence, date, src)
+    if status == "announced" and date.basis == "publication date":
+        date = DateInfo()  # the week before publication is where an undated report falls
+    return Meeting(
+        participants=participants,
+        date=date,
+        location=location,
+        forum=forum,
+        mode=mode,
+        status=status,
+        evidence=evidence,
+    )
+
+
+def _participants(item: MeetingItem, src: _Source) -> list[Participant]:
+    """The item's people, once each: a country only where the article names it, an English
+    form only where it differs from the name, marked as the article's or the model's."""
     participants: list[Participant] = []
     for person in item.participants:
         if any(same_person(person.name, p.name) for p in participants):
@@ -614,84 +663,66 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
                 english_name_by=by,
             )
         )
-    names = [p.name for p in participants]
-    evidence = plan or _report_sentence(src, names)
-    sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
-    date = _meeting_date(item.when or None, src, evidence, names, plan=plan is not None)
+    return participants
+
+
+def _ahead_of(date: DateInfo, src: _Source) -> bool:
+    """Whether `date` is after the article's publication date."""
     published = src.meta.published
-    recorded = (
-        plan is None
-        and _recorded_here(src, names)
-        and not (published is not None and date.start is not None and date.start > published)
+    return published is not None and date.start is not None and date.start > published
+
+
+def _transcript_date(item: MeetingItem, src: _Source, date: DateInfo) -> DateInfo:
+    """A meeting the article is the transcript of (`_recorded_here`) is on its day."""
+    published = src.meta.published
+    if published is None or date.iso == published.isoformat():
+        return date
+    src.notes.append(
+        f"meeting of {_names(item)}: the article is the transcript of the meeting itself: "
+        f"dated {published.isoformat()}, not {date.iso or 'unknown'}"
     )
-    if recorded and published is not None and date.iso != published.isoformat():
-        src.notes.append(
-            f"meeting of {_names(item)}: the article is the transcript of the meeting itself: "
-            f"dated {published.isoformat()}, not {date.iso or 'unknown'}"
-        )
-        date = on_day(published).stated(None, None, "publication date")
-    forum = (canonical_forum(item.forum) or item.forum) if item.forum else None
+    return on_day(published).stated(None, None, "publication date")
+
+
+def _checked_forum(
+    item: MeetingItem, src: _Source, evidence: Span | None, date: DateInfo
+) -> str | None:
+    """The item's forum, canonical where it is a known body, if it is a gathering the article
+    tells they met at: one that names a body or event, named as a gathering where the meeting
+    is told of, and not only with another date than the meeting's."""
+    if not item.forum:
+        return None
+    forum = canonical_forum(item.forum) or item.forum
     near = (evidence.start, evidence.end) if evidence else None
-    if forum and unnamed_gathering(forum):
-        src.notes.append(
-            f"meeting of {_names(item)}: forum {item.forum!r} names no body or event: dropped"
-        )
-        forum = None
-    if forum and not any(
+    if unnamed_gathering(forum):
+        problem = "names no body or event"
+    elif not any(
         forum_held(forum, src.article.text, at, reach) for at, reach in _told_at(item, src, near)
     ):
+        problem = "is named only as a body, not as a gathering they met at"
+    elif _dated_apart(item.forum, date, src):
+        problem = "is named only with another date than the meeting's"
+    else:
+        return forum
+    src.notes.append(f"meeting of {_names(item)}: forum {item.forum!r} {problem}: dropped")
+    return None
+
+
+def _unless_a_sides_country(
+    item: MeetingItem, src: _Source, participants: list[Participant], location: Location
+) -> Location:
+    """A place given as a country alone that is one side's (the model's "Russia" for talks
+    with a Russian minister), dropped unless the article names it as a place."""
+    sides = {find_country(p.country) for p in participants if p.country} - {None}
+    here = find_country(location.country or "")
+    told = here and country_as_place(here.name, src.body, src.grounding.language)
+    if here in sides and len(sides) > 1 and told is False:
         src.notes.append(
-            f"meeting of {_names(item)}: forum {item.forum!r} is named only as a body, not as "
-            "a gathering they met at: dropped"
+            f"meeting of {_names(item)}: country {location.country!r} is a participant's, "
+            "and the article never names it as where they met: dropped"
         )
-        forum = None
-    if forum and _dated_apart(item.forum or forum, date, src):
-        src.notes.append(
-            f"meeting of {_names(item)}: forum {item.forum!r} is named only with another "
-            "date than the meeting's: dropped"
-        )
-        forum = None
-    if item.forum and forum is None:
-        item = item.model_copy(update={"forum": ""})  # a dropped forum lends no city
-    location = _location(item, src)
-    if recorded and location.city is None and (place := _recorded_at(src)):
-        src.notes.append(f"meeting of {_names(item)}: held where its transcript was: {place}")
-        location = _location(item.model_copy(update={"city": place, "venue": ""}), src)
-    if forum and _named_for_elsewhere(forum, location.city):
-        src.notes.append(
-            f"meeting of {_names(item)}: forum {item.forum!r} is named for another place than "
-            f"{location.city}, where they met: dropped"
-        )
-        forum = None
-    mode = _mode(src, [p.name for p in participants], sentence, forum)
-    if location.city is None and location.country and mode != "phone":
-        sides = {find_country(p.country) for p in participants if p.country} - {None}
-        here = find_country(location.country)
-        told = here and country_as_place(here.name, src.body, src.grounding.language)
-        if here in sides and len(sides) > 1 and told is False:
-            src.notes.append(
-                f"meeting of {_names(item)}: country {location.country!r} is a participant's, "
-                "and the article never names it as where they met: dropped"
-            )
-            location = location.model_copy(update={"country": None})
-    if mode == "phone" and forum and not forum_mentioned(forum, sentence):
-        src.notes.append(
-            f"meeting of {_names(item)}: forum {item.forum!r} is not named where the call is "
-            "reported: dropped"
-        )
-        forum = None
-    status = "announced" if plan else "held" if recorded else _status(item, sentence, date, src)
-    if status == "announced" and date.basis == "publication date":
-        date = DateInfo()  # the week before publication is where an undated report falls
-    return Meeting(
-        participants=participants,
-        date=date,
-        location=Location() if mode == "phone" else location,
-        forum=forum,
-        mode=mode,
-        status=status,
-        evidence=evidence,
-    )
+        return location.model_copy(update={"country": None})
+    return location
 
 
 def _told_at(
