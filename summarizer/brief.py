@@ -106,6 +106,7 @@ from summarizer.quotes import (
     QuoteCandidate,
     adjacent_speaker,
     find_quotes,
+    office_holder,
     turn_speakers,
     writers_view,
 )
@@ -1612,6 +1613,9 @@ def _statements(
                 f"quote at {quote.start}: {speaker!r} is a place; {teller!r} is said to say it"
             )
             speaker, attributed_by = teller, "text"
+        elif attributed_by == "model" and (meant := _person_meant(src, speaker)):
+            src.notes.append(f"quote at {quote.start}: {speaker!r} is {meant!r}")
+            speaker = meant
         participant = next((p for p in meeting.participants if same_person(speaker, p.name)), None)
         statements.append(
             Statement(
@@ -1628,6 +1632,28 @@ def _statements(
 _TELLS = re.compile(
     r"\s+(?:told|said|says|tells|warned|stressed|insisted|added|noted|declared)\b", re.I
 )
+
+
+def _person_meant(src: _Source, speaker: str) -> str | None:
+    """The person a speaker answer given as an office stands for ("the spokesman" of a quote
+    is the "ministry spokesman Anurag Srivastava" the article names before): the one person
+    the article names right after those words. None for a name, a place or a body, or an
+    office the article gives no one person. An office with a country ("the US President")
+    is never taken for a participant of that country: two people may hold such words."""
+    language = src.grounding.language
+
+    def a_name(name: str) -> bool:  # "Vladimir" is a city too; "Russia Today" is no name
+        return not any(
+            office_words_only(w, lambda x: find_country(x) is not None)
+            or find_dates(w, language=language)
+            for w in name.split()
+        )
+
+    words = [w for w in speaker.split() if w.lower() not in {"the", "a", "an"}]
+    offices = [w for w in words if office_words_only(w, lambda _: False) and not _a_place(w)]
+    if not offices or not office_words_only(speaker, _a_place):
+        return None  # a name, a place ("the US"), or more than an office
+    return office_holder(src.body, speaker, a_name)
 
 
 def _teller(src: _Source, quote: QuoteCandidate, meeting: Meeting) -> str | None:

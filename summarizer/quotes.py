@@ -8,6 +8,7 @@ quotes, not statements, and are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from summarizer.metadata import Metadata, body_between
@@ -165,6 +166,44 @@ def adjacent_speaker(source: str, quote: QuoteCandidate) -> str | None:
             return None  # ", AFP reported": who said it is for the model to read
         return name
     return None
+
+
+_PARTICLES = frozenset(
+    ["von", "van", "der", "den", "de", "da", "di", "du", "dos", "del", "bin", "ibn", "al", "el"]
+)  # lowercase words inside a name: "Ursula von der Leyen"
+
+
+def office_holder(text: str, office: str, is_name: Callable[[str], bool]) -> str | None:
+    """The one person `text` names right after `office`, on the same line ("ministry
+    spokesman Anurag Srivastava said", "the Russian leader, Vladimir Putin,"): who "the
+    spokesman" of a later sentence is. A name is two to four words, each capitalised but for
+    particles ("Ursula von der Leyen"), that `is_name` accepts (the caller refuses offices,
+    countries and dates). None where the text names no one so, or two people."""
+    words = office.split()
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    if not words:
+        return None
+    phrase = r"[ \t]+".join(re.escape(w) for w in words)
+    found: set[str] = set()
+    for m in re.finditer(rf"(?<!\w)(?i:{phrase}),?[ \t]+", text):
+        line = text[m.end() : m.end() + 120].split("\n", 1)[0]
+        name: list[str] = []
+        for word in line.split():
+            if word in _PARTICLES:
+                name.append(word)
+                continue
+            if not (word[0].isupper() and word[0].isalpha()):
+                break
+            name.append(word.rstrip(".,;:"))
+            if word[-1] in ".,;:" and len(word) > 2:  # "Srivastava," ends the name
+                break
+        while name and name[-1] in _PARTICLES:
+            name.pop()
+        holder = " ".join(name)
+        if 2 <= len(name) <= 4 and is_name(holder):
+            found.add(holder)
+    return found.pop() if len(found) == 1 else None
 
 
 def find_quotes(text: str, meta: Metadata) -> list[QuoteCandidate]:

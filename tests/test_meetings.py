@@ -898,6 +898,47 @@ def test_a_place_given_as_the_speaker_gives_way_to_the_participant_said_to_say_i
     assert brief.meetings[0].statements[0].speaker == "Wang Yi"
 
 
+class DescribedSpeaker(RoundUp):
+    def __init__(self, meetings: dict[str, Any], speaker: str) -> None:
+        super().__init__(meetings)
+        self.speaker = speaker
+
+    def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+        if request["tools"][0]["function"]["name"] == "SpeakerAnswer":
+            return tool_reply("SpeakerAnswer", {"speaker": self.speaker})
+        return super().respond(request, raw)
+
+
+def _speaker_of(tmp_path: Any, text: str, answer: dict[str, Any], speaker: str) -> Any:
+    path = tmp_path / "described.txt"
+    path.write_text(text, encoding="utf-8")
+    with DescribedSpeaker(answer, speaker) as fake, Summarizer(settings_for(fake)) as s:
+        brief = s.brief(path)
+    return brief.meetings[0].statements[0], brief.notes
+
+
+def test_a_speaker_given_as_an_office_is_the_person_the_article_names_so(tmp_path):
+    text = (
+        "Date: 2020-09-11\n\nJaishankar meets Lavrov in Moscow\n\n"
+        "Jaishankar met Russian Foreign Minister Sergey Lavrov in Moscow on Thursday, ministry "
+        "spokesman Anurag Srivastava said.\n"
+        "The two ministers discussed trade.\n"
+        '"He had fruitful meetings," the spokesman told reporters in Moscow at the Russian '
+        "Foreign Ministry.\n"
+    )
+    answer = {"meetings": [item([("S Jaishankar", "India"), ("Sergey Lavrov", "Russia")])]}
+    statement, notes = _speaker_of(tmp_path, text, answer, "Spokesman")
+    assert statement.speaker == "Anurag Srivastava" and not statement.by_participant
+    assert "quote at" in next(n for n in notes if "'Spokesman' is 'Anurag Srivastava'" in n)
+    statement, _ = _speaker_of(tmp_path, text, answer, "Russian Foreign Minister")
+    assert statement.speaker == "Sergey Lavrov" and statement.by_participant
+    # A place, a body, an office the article gives no one, or an office with a country that
+    # a participant of that country need not hold, stays as answered.
+    for kept in ("Moscow", "Russian Foreign Ministry", "the Russian minister", "the ministers"):
+        statement, _ = _speaker_of(tmp_path, text, answer, kept)
+        assert statement.speaker == kept
+
+
 def test_a_forum_named_where_the_article_places_the_meeting_is_where_they_met(tmp_path):
     filler = "Trade and tariffs were on the table, as they have been all year. " * 8
     text = (

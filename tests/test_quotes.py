@@ -3,7 +3,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.metadata import read_metadata
-from summarizer.quotes import adjacent_speaker, find_quotes, verbatim, writers_view
+from summarizer.quotes import (
+    adjacent_speaker,
+    find_quotes,
+    office_holder,
+    verbatim,
+    writers_view,
+)
 from summarizer.text import find_normalized, norm, normalize
 from tests.conftest import SEEDS
 
@@ -105,3 +111,31 @@ def test_the_turns_of_a_transcript_name_their_speakers():
     body = "PRESIDENT BIDEN:  Welcome.\n\nPRESIDENT XI:  (As interpreted.) Thank you.\n"
     assert turn_speakers(body) == ["PRESIDENT BIDEN", "PRESIDENT XI"]
     assert turn_speakers("PRESIDENT BIDEN: Welcome, all.\n") == []
+
+
+def _a_name(name: str) -> bool:
+    return not any(w in {"Secretary", "Tuesday", "China", "Russia"} for w in name.split())
+
+
+def test_the_holder_of_an_office_is_the_one_person_named_right_after_it():
+    text = (
+        "Ministry spokesman Anurag Srivastava said on Thursday that the talks went well. "
+        "Later the spokesman added more. The Russian leader, Vladimir Putin, spoke too. "
+        "Commission President Ursula von der Leyen and portavoz Şebnem Ölçer were there."
+    )
+    assert office_holder(text, "Spokesman", _a_name) == "Anurag Srivastava"
+    assert office_holder(text, "the Russian leader", _a_name) == "Vladimir Putin"
+    assert office_holder(text, "Commission President", _a_name) == "Ursula von der Leyen"
+    assert office_holder(text, "portavoz", _a_name) == "Şebnem Ölçer"
+    assert office_holder(text, "the minister", _a_name) is None  # no one named so
+    two = "Spokesman Ned Price spoke. Then spokesman John Kirby spoke."
+    assert office_holder(two, "the spokesman", _a_name) is None  # two people: which?
+    for text, office in [
+        ("According to the spokesman, China has said so.", "spokesman"),  # no name follows
+        ("the spokesman Tuesday Morning said", "the spokesman"),  # refused by the caller
+        ("the spokesman\n\nRussia Today reported", "spokesman"),  # another line
+        ("US Secretary of State Antony Blinken", "the US"),  # an office follows, not a name
+        ("the spokesman Lavrov said", "spokesman"),  # one word: no full name
+        ("The spokesman said it.", "the"),
+    ]:
+        assert office_holder(text, office, _a_name) is None
