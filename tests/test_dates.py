@@ -1,4 +1,3 @@
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -256,13 +255,10 @@ def test_stated_kinds_need_no_reference():
         assert parse_date_phrase(phrase, None, language=language).start is not None
 
 
-def test_find_dates_is_fast_on_long_text():
-    text = (
-        "Le ministre a rencontré mardi 15 novembre son homologue à Pékin. " * 2000
-    )  # about 130,000 characters
-    start = time.perf_counter()
+def test_find_dates_reads_every_date_of_a_long_text():
+    # about 130,000 characters; its speed is benchmark f (benchmarks/dates_long.py)
+    text = "Le ministre a rencontré mardi 15 novembre son homologue à Pékin. " * 2000
     assert len(find_dates(text, language="fr")) == 2000
-    assert time.perf_counter() - start < 2.0
 
 
 def test_iso_is_derived_so_a_date_read_back_stays_consistent():
