@@ -1,7 +1,8 @@
 """Briefs -> one record per real meeting, with provenance, conflicts and inconsistencies. Pure.
 
 Which meetings are one: they share at least two participants (all, when one side names fewer),
-their countries and forums do not contradict each other, their dates can name the same day (a
+their countries and forums do not contradict each other, neither is a call the other tells of
+as met in person, their dates can name the same day (a
 date that misses by up to MAX_DATE_SLIP days is a conflict, not another meeting), and at most
 one of date and city disagree. Cities are compared as places ("Moskau", "Москва" and "Moscow"
 are one), not as spellings. A meeting joins a cluster only if its place, forum and date fit
@@ -321,6 +322,8 @@ def _agree(a: _Item, b: _Item) -> bool:
     fa, fb = _forum(a.meeting.forum), _forum(b.meeting.forum)
     if fa and fb and fa != fb:
         return False
+    if {a.meeting.mode, b.meeting.mode} in ({"phone", "visit"}, {"phone", "sidelines"}):
+        return False  # a call is not the meeting in person (two leaders may do both)
     disagreements = 0
     da, db = a.date, b.date
     if not da.compatible(db):

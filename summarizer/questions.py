@@ -418,7 +418,8 @@ _GATHERING = re.compile(rf"\b(?:{_GATHERING_WORDS})\b", re.I)
 # "bilateral talks" name no forum.
 _GENERIC_WORD = re.compile(
     rf"(?:{_GATHERING_WORDS}|summits|meetings|rencontre|encontro|encuentro|cúpula|reunião|"
-    r"the|a|an|this|their|bilateral|annual|two-day|leaders'?|le|la|les|l'|du|de|des|el|los|"
+    r"the|a|an|this|their|bilateral|annual|two-day|leaders'?|virtual|video|online|in-person|"
+    r"face-to-face|informal|official|high-level|first|le|la|les|l'|du|de|des|el|los|"
     r"das|der|die|den|o|os|саммит\w*|встреч\w*|переговор\w*)",
     re.I,
 )

@@ -171,6 +171,22 @@ def test_an_undated_report_joins_the_dated_meeting_it_fits_not_another():
     assert records[1].date.iso == "2025-07-13"
 
 
+def _with_mode(made: ArticleBrief, mode: str) -> ArticleBrief:
+    meeting = made.meetings[0].model_copy(update={"mode": mode})
+    return made.model_copy(update={"meetings": [meeting]})
+
+
+def test_an_undated_call_does_not_join_the_meeting_in_person_of_the_same_pair():
+    undated = DateInfo(precision="unknown")
+    met = brief("met", day("2022-11-14"), city="Bali", country="Indonesia", forum=None)
+    call = _with_mode(brief("call", undated, city=None, country=None, forum=None), "phone")
+    records = merge([met, call])
+    assert sorted(sorted(s.article_id for s in r.sources) for r in records) == [["call"], ["met"]]
+    other = _with_mode(brief("other", undated, city=None, country=None, forum=None), "other")
+    records = merge([met, other])  # a report that does not tell how they met may join
+    assert [sorted(s.article_id for s in r.sources) for r in records] == [["met", "other"]]
+
+
 def test_an_undated_report_joins_the_meeting_it_agrees_with_on_most_fields():
     undated = DateInfo(precision="unknown")
     records = merge(

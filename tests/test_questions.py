@@ -317,7 +317,9 @@ def test_a_bare_organisation_is_no_forum_but_an_unlisted_gathering_is():
     assert kept.forum == "Singapore Convention Signing Ceremony"
 
 
-@pytest.mark.parametrize("forum", ["the summit", "le sommet", "bilateral talks", "саммит"])
+@pytest.mark.parametrize(
+    "forum", ["the summit", "le sommet", "bilateral talks", "саммит", "virtual summit"]
+)
 def test_a_kind_of_gathering_names_no_forum(forum):
     assert unnamed_gathering(forum)
 
