@@ -131,6 +131,7 @@ from summarizer.tense import (
     after_earlier_encounter,
     after_relation,
     future_only,
+    plan_before,
     speaks_of_future,
     tells_of_plan,
     told_as_done,
@@ -596,7 +597,9 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
     names = [p.name for p in participants]
     evidence = plan or _report_sentence(src, names)
     sentence = src.article.text[evidence.start : evidence.end] if evidence else ""
-    date = _meeting_date(item.when or None, src, evidence, names, plan=plan is not None)
+    date = _meeting_date(
+        item.when or None, src, evidence, names, plan=plan is not None, held=item.status == "held"
+    )
     recorded = plan is None and _recorded_here(src, names) and not _ahead_of(date, src)
     if recorded:
         date = _transcript_date(item, src, date)
@@ -1403,10 +1406,12 @@ def _meeting_date(
     people: list[str],
     *,
     plan: bool = False,
+    held: bool = True,
 ) -> DateInfo:
     """The meeting's date: from the model's `when` (checked words of the article, not another
-    event's date, and a date where the article writes it; a date on a line of its own, the
-    story's stamp, only if the report gives none); where it gave none (or none that passed),
+    event's date, nor a plan's for a meeting told as `held`, and a date where the article
+    writes it; a date on a line of its own, the story's stamp, only if the report gives
+    none); where it gave none (or none that passed),
     from the sentences `_date_sentences` lists, in order: the report sentence, the earlier
     sentences of its paragraph that name one of `people` ("Trump said Wednesday he had a call
     with Putin. ... Trump called Zelenskyy after speaking with Putin"), then each other
@@ -1421,7 +1426,8 @@ def _meeting_date(
         when = own.phrase if own is not None else when
     located = src.locate(when) if when else None
     text = src.article.text
-    if when and located is not None and _another_events_date(src, located, people):
+    done = held and not plan
+    if when and located is not None and _another_events_date(src, located, people, held=done):
         src.notes.append(f"meeting date: {when!r} is the date of another event: dropped")
         when = None
     if when and located and not find_dates(text, located.start, located.end, language=language):
@@ -1449,7 +1455,8 @@ def _meeting_date(
         sentences = _date_sentences(src, evidence, people)
     for n, (a, b) in enumerate(sentences):
         for mention in find_dates(src.article.text, a, b, language=language):
-            if _another_events_date(src, Span(start=mention.start, end=mention.end), people):
+            found = Span(start=mention.start, end=mention.end)
+            if _another_events_date(src, found, people, held=done):
                 continue
             value = resolve(mention, published, language=language)
             if value.start is None and value.weekday and weekday_only is None:
@@ -1522,10 +1529,12 @@ def _stamp_line(src: _Source, span: Span) -> bool:
 _FULL_STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.!?]\s")
 
 
-def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
+def _another_events_date(src: _Source, span: Span, people: list[str], *, held: bool) -> bool:
     """Whether the date at `span` is another event's: its sentence puts a relation word
     before it ("after", "following": tense.after_relation) and names none of `people`
-    between that word and the date."""
+    between that word and the date; or, for a meeting told as `held`, the words just before
+    it tell of a plan ("agreed to visit Beijing in April ... following a phone call": April
+    is the visit's, not the call's)."""
     text = src.article.text
     line = text.rfind("\n\n" if src.wrapped else "\n", 0, span.start) + 1
     start = max(
@@ -1538,6 +1547,8 @@ def _another_events_date(src: _Source, span: Span, people: list[str]) -> bool:
     ended = since is not None and _FULL_STOP.search(since) is not None
     if since is not None and not ended and not find_dates(since, language=src.grounding.language):
         return True  # the first date after "the last meeting between them"
+    if held and plan_before(before, src.grounding.language):
+        return True
     rest = after_relation(before, src.grounding.language)
     return rest is not None and not _names_one_of(rest, people)
 

@@ -198,6 +198,18 @@ def after_relation(before: str, language: str | None) -> str | None:
     return rest
 
 
+def plan_before(before: str, language: str | None) -> bool:
+    """Whether the words just before a date (at most RELATION_REACH of them, no comma or
+    semicolon between) tell of a plan: "he agreed to visit Beijing in April", "Xi will travel
+    to Washington in" — the date is the plan's, not that of a meeting the sentence reports."""
+    words = re.split(r"[,;]", before)[-1].split()[-RELATION_REACH:]
+    clause = " ".join(words)
+    cue = _pattern("plan", language or "en")
+    return speaks_of_future(clause, language) or (
+        cue is not None and cue.search(clause) is not None
+    )
+
+
 _CONTRAST = re.compile(
     r"\b(?:but|while|whereas|yet|pero|mientras|mas|enquanto|mais|tandis|aber|während|но|а)\b"  # noqa: RUF001 (Cyrillic)
     r"|但|而",

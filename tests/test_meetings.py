@@ -968,3 +968,19 @@ def test_a_plans_person_given_with_the_office_before_the_name_is_kept(tmp_path):
     text = PLANS.replace("Secretary of State Antony Blinken", "Secretary of State Blinken")
     brief, _ = brief_of(tmp_path, text, held, plans=plans)
     assert [m.status for m in brief.meetings] == ["held", "announced"]
+
+
+def test_a_held_call_is_not_dated_by_the_month_of_the_visit_it_led_to(tmp_path):
+    text = (
+        "Date: 2025-11-24\n\nTrump to visit China\n\n"
+        "President Donald Trump has said he agreed to visit Beijing in April, following a "
+        "phone call with Chinese President Xi Jinping.\n"
+    )
+    held = item(["Donald Trump", "Xi Jinping"])
+    brief, _ = brief_of(tmp_path, text, {"meetings": [held]})
+    (call,) = brief.meetings
+    assert call.status == "held" and call.mode == "phone"
+    assert call.date.iso == "2025-11-17/2025-11-24"  # the week before publication, not April
+    planned = item(["Donald Trump", "Xi Jinping"], status="announced", when="in April")
+    brief, _ = brief_of(tmp_path, text, {"meetings": [planned]})
+    assert brief.meetings[0].date.phrase == "in April"  # the plan keeps its own month

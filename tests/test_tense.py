@@ -2,7 +2,13 @@
 
 import pytest
 
-from summarizer.tense import after_earlier_encounter, after_relation, future_only, told_as_done
+from summarizer.tense import (
+    after_earlier_encounter,
+    after_relation,
+    future_only,
+    plan_before,
+    told_as_done,
+)
 
 
 @pytest.mark.parametrize(
@@ -108,3 +114,27 @@ def test_an_agreement_to_meet_is_a_plan_and_an_agreement_reached_no_future():
     reached = "They agreed to resume contacts cut after the speaker's 2022 visit to Taiwan."
     assert not tells_of_plan(reached, "en")  # the visit is far from the agreement
     assert not tells_of_plan("Wong met Rabuka and they agreed to meet again.", "en")
+
+
+@pytest.mark.parametrize(
+    ("before", "language"),
+    [
+        ("President Donald Trump has said he agreed to visit Beijing in", "en"),
+        ("Xi will travel to Washington in", "en"),
+        ("El canciller visitará Moscú el", "es"),
+    ],
+)
+def test_a_date_right_after_a_plan_is_the_plans(before, language):
+    assert plan_before(before, language)
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Trump and Xi spoke by phone on",
+        "Trump, who will visit Beijing next year, spoke to Xi on",  # the plan is behind a comma
+        "Trump will visit Beijing next year and said he spoke to Xi by phone for an hour on",
+    ],
+)
+def test_a_date_far_from_a_plan_or_behind_a_comma_is_not_the_plans(before):
+    assert not plan_before(before, "en")
