@@ -630,6 +630,8 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
     status = "announced" if plan else "held" if recorded else _status(item, sentence, date, src)
     if status == "announced" and date.basis == "publication date":
         date = DateInfo()  # the week before publication is where an undated report falls
+    elif status == "announced":  # the model's word for it: a weekday may be a held day's
+        date = _ahead(date, src.meta.published, weekdays=False)
     return Meeting(
         participants=participants,
         date=date,
@@ -1444,7 +1446,8 @@ def _meeting_date(
         basis = "relative to publication date" if relative else "stated"
         if value.start is None:
             basis = "none"
-        return _ahead(value, published) if plan else value.stated(phrase, src.locate(phrase), basis)
+        value = value.stated(phrase, src.locate(phrase), basis)
+        return _ahead(value, published) if plan else value
 
     if when:
         return stated(when)
@@ -1474,9 +1477,8 @@ def _meeting_date(
                     src.notes.append(
                         f"meeting date: {mention.phrase!r} read from another sentence naming them"
                     )
-                if plan:
-                    value = _ahead(value, published)
-                return value.stated(mention.phrase, span, basis)
+                value = value.stated(mention.phrase, span, basis)
+                return _ahead(value, published) if plan else value
     if stamp is not None:
         return stated(stamp)
     if weekday_only is not None:
@@ -1489,15 +1491,35 @@ def _meeting_date(
     return DateInfo()
 
 
-def _ahead(value: DateInfo, published: date | None) -> DateInfo:
-    """A weekday of a meeting still to come, read forward: "will meet on Thursday" in a
-    Monday's paper is the coming Thursday, not the last one."""
-    if published is None or value.start is None or value.weekday is None:
+def _ahead(value: DateInfo, published: date | None, *, weekdays: bool = True) -> DateInfo:
+    """The date of a meeting still to come, told without its year, read forward where it
+    would lie wholly before publication: "will meet on Thursday" in a Monday's paper is the
+    coming Thursday, not the last one (if `weekdays`); "will visit Beijing in April" in
+    November is next April. A date whose year or day of the month is written stays."""
+    if published is None or value.start is None or value.end is None or value.end >= published:
         return value
-    if value.precision == "day" and value.start < published:
-        day = value.start + timedelta(days=7)
-        return DateInfo.model_validate({**value.model_dump(), "start": day, "end": day})
-    return value
+    if value.basis == "stated":
+        return value
+    if value.precision == "month":
+        start, end = _next_year(value.start), _next_year(value.end)
+    elif (
+        weekdays
+        and value.precision == "day"
+        and value.weekday is not None
+        and not re.search(r"\d", value.phrase or "")
+    ):
+        start, end = value.start + timedelta(days=7), value.end + timedelta(days=7)
+    else:
+        return value
+    return DateInfo.model_validate({**value.model_dump(), "start": start, "end": end})
+
+
+def _next_year(day: date) -> date:
+    """The same day a year on (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{4}")

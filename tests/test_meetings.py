@@ -983,4 +983,11 @@ def test_a_held_call_is_not_dated_by_the_month_of_the_visit_it_led_to(tmp_path):
     assert call.date.iso == "2025-11-17/2025-11-24"  # the week before publication, not April
     planned = item(["Donald Trump", "Xi Jinping"], status="announced", when="in April")
     brief, _ = brief_of(tmp_path, text, {"meetings": [planned]})
-    assert brief.meetings[0].date.phrase == "in April"  # the plan keeps its own month
+    visit = brief.meetings[0]
+    assert visit.date.phrase == "in April"  # the plan keeps its own month, read forward
+    assert visit.status == "announced" and visit.date.iso == "2026-04"
+    planned = item(["Donald Trump", "Xi Jinping"], status="announced", when="in April 2025")
+    brief, _ = brief_of(
+        tmp_path, text.replace("in April", "in April 2025"), {"meetings": [planned]}
+    )
+    assert brief.meetings[0].date.iso == "2025-04"  # its year is written: as it is
