@@ -185,7 +185,7 @@ def token_table(run: CorpusRun) -> None:
         text = load_article(CORPUS / "articles" / _file(brief.article_id)).text
         tokens = len(vocab.tokenize(body_text(text, read_metadata(text)).encode()))
         u = brief.provenance.usage
-        evaluated = _evaluated_tokens(CASSETTES / f"corpus_{brief.article_id}.yaml", vocab)
+        _, evaluated = prompt_cost(exchanges(CASSETTES / f"corpus_{brief.article_id}.yaml"), vocab)
         sent_target, evaluated_target = 1.5 * tokens + 900, 1.2 * tokens + 600
         sent_met += u.prompt_tokens <= sent_target
         evaluated_met += evaluated <= evaluated_target
@@ -203,10 +203,9 @@ class _Rendered(Exception):
     """Raised with the prompt text once the chat handler has rendered it."""
 
 
-def _evaluated_tokens(cassette: Path, vocab: Any) -> int:
-    """The prompt tokens llama.cpp evaluates for the cassette's requests in order, starting
-    afresh: each prompt less the longest prefix it shares with the previous prompt and its
-    answer (at least one token is evaluated)."""
+def rendered_prompt(body: dict[str, Any]) -> str:
+    """A chat request's prompt as the embedded server writes it (llama-cpp-python's
+    chatml-function-calling handler, stopped before it would call the model)."""
     from llama_cpp import llama_chat_format
 
     class Capture:
@@ -215,31 +214,47 @@ def _evaluated_tokens(cassette: Path, vocab: Any) -> int:
         def create_completion(self, prompt: str, **_: Any) -> None:
             raise _Rendered(prompt)
 
-    state: list[int] = []
-    evaluated = 0
+    try:
+        llama_chat_format.chatml_function_calling(
+            Capture(),
+            messages=body["messages"],
+            tools=body.get("tools"),
+            tool_choice=body.get("tool_choice"),
+        )
+    except _Rendered as rendered:
+        return str(rendered.args[0])
+    raise AssertionError("the chat handler rendered no prompt")
+
+
+def exchanges(cassette: Path) -> list[tuple[dict[str, Any], str]]:
+    """The cassette's requests in order, each with the answer it got (the tool call's
+    arguments, else the message text)."""
+    pairs: list[tuple[dict[str, Any], str]] = []
     for interaction in yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]:
-        body = json.loads(interaction["request"]["body"])
-        try:
-            llama_chat_format.chatml_function_calling(
-                Capture(),
-                messages=body["messages"],
-                tools=body.get("tools"),
-                tool_choice=body.get("tool_choice"),
-            )
-            raise AssertionError("the chat handler rendered no prompt")
-        except _Rendered as rendered:
-            prompt = vocab.tokenize(str(rendered.args[0]).encode(), add_bos=False, special=True)
+        message = json.loads(interaction["response"]["body"]["string"])["choices"][0]["message"]
+        calls = message.get("tool_calls") or [{}]
+        answer = calls[0].get("function", {}).get("arguments") or message.get("content") or ""
+        pairs.append((json.loads(interaction["request"]["body"]), answer))
+    return pairs
+
+
+def prompt_cost(pairs: list[tuple[dict[str, Any], str]], vocab: Any) -> tuple[int, int]:
+    """Prompt tokens (sent, evaluated by llama.cpp) for these requests in order, starting
+    afresh: each prompt less the longest prefix it shares with the previous prompt and its
+    answer (at least one token is evaluated)."""
+    state: list[int] = []
+    sent = evaluated = 0
+    for body, answer in pairs:
+        prompt = vocab.tokenize(rendered_prompt(body).encode(), add_bos=False, special=True)
         shared = 0
         for a, b in zip(state, prompt, strict=False):
             if a != b:
                 break
             shared += 1
+        sent += len(prompt)
         evaluated += len(prompt) - min(shared, len(prompt) - 1)
-        message = json.loads(interaction["response"]["body"]["string"])["choices"][0]["message"]
-        calls = message.get("tool_calls") or [{}]
-        answer = calls[0].get("function", {}).get("arguments") or message.get("content") or ""
         state = prompt + vocab.tokenize(answer.encode(), add_bos=False, special=False)
-    return evaluated
+    return sent, evaluated
 
 
 def _file(article_id: str) -> str:
