@@ -225,10 +225,9 @@ def _score(
     ]
     in_source = [verbatim(q, texts[a]) for a, q, _ in emitted if a in texts]
     graded = []
+    claimed = {(a, _quote_key(q)) for a, q, _ in emitted}
     for article, quote, speakers in emitted:
-        expected = next(
-            (g for g in gold.quotes if g.article == article and _same_quote(g.quote, quote)), None
-        )
+        expected = _gold_quote(gold.quotes, article, quote, claimed)
         if expected is not None:
             graded.append(any(one_person(s, expected.speaker) for s in speakers))
 
@@ -356,9 +355,27 @@ def _forum_same(expected: str | None, found: str | None) -> bool:
     return (canonical_forum(expected) or norm(expected)) == (canonical_forum(found) or norm(found))
 
 
+def _quote_key(quote: str) -> str:
+    return norm(quote).strip(" .,;:'\"")
+
+
 def _same_quote(a: str, b: str) -> bool:
-    x, y = norm(a).strip(" .,;:'\""), norm(b).strip(" .,;:'\"")
+    x, y = _quote_key(a), _quote_key(b)
     return x in y or y in x
+
+
+def _gold_quote(
+    quotes: list[GoldQuote], article: str, quote: str, claimed: set[tuple[str, str]]
+) -> GoldQuote | None:
+    """The gold quote an emitted one is graded against: the same words, else one that holds
+    it or that it holds (a part of a longer quotation), unless another emitted quote of the
+    article has its very words ("Good to see you," Biden said, is not Xi's "It's good to see
+    you", which the brief also gives)."""
+    matching = [g for g in quotes if g.article == article and _same_quote(g.quote, quote)]
+    exact = [g for g in matching if _quote_key(g.quote) == _quote_key(quote)]
+    rest = [g for g in matching if (article, _quote_key(g.quote)) not in claimed]
+    chosen = exact or rest
+    return chosen[0] if chosen else None
 
 
 def _share(values: list[bool]) -> float:

@@ -184,3 +184,33 @@ def test_a_speaker_written_in_another_language_is_graded_by_the_participants_eng
     assert evaluate(gold, briefs, merge_records(briefs), {}).quotes_right_speaker == 1.0
     gold.quotes[0].speaker = "Wang Yi"
     assert evaluate(gold, briefs, merge_records(briefs), {}).quotes_right_speaker == 0.0
+
+
+def test_a_quote_is_graded_against_its_own_words_not_a_longer_quote_holding_them():
+    from summarizer.evaluate import Gold
+    from summarizer.merge import merge_records
+    from summarizer.schema import Participant, Span, Statement
+    from tests.test_merge import brief, day
+
+    biden, xi = Participant(name="Joe Biden"), Participant(name="Xi Jinping")
+
+    def said(who: str, quote: str) -> Statement:
+        span = Span(start=0, end=len(quote))
+        return Statement(
+            speaker=who, quote=quote, span=span, by_participant=True, attributed_by="text"
+        )
+
+    statements = (said("Joe Biden", "Good to see you"), said("Xi Jinping", "It's good to see you"))
+    briefs = [brief("a", day("2022-11-14"), people=(biden, xi), statements=statements)]
+    gold = Gold.model_validate(
+        {
+            "meetings": [],
+            "quotes": [{"article": "a", "quote": "It's good to see you", "speaker": "Xi Jinping"}],
+            "articles": {"a": {"published": None, "category": "single"}},
+        }
+    )
+    scores = evaluate(gold, briefs, merge_records(briefs), {})
+    assert scores.quotes_right_speaker == 1.0  # Biden's shorter words are not Xi's quote
+    part = [briefs[0].model_copy(deep=True)]
+    part[0].meetings[0].statements.pop()  # only a part of Xi's quotation is given
+    assert evaluate(gold, part, merge_records(part), {}).quotes_right_speaker == 0.0
