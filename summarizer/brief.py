@@ -106,6 +106,7 @@ from summarizer.quotes import (
     QuoteCandidate,
     adjacent_speaker,
     find_quotes,
+    lead_speaker,
     office_holder,
     turn_speakers,
     writers_view,
@@ -1635,7 +1636,7 @@ def _statements(
 ) -> list[Statement]:
     statements: list[Statement] = []
     for quote in quotes:
-        speaker = adjacent_speaker(src.article.text, quote)
+        speaker = adjacent_speaker(src.article.text, quote) or lead_speaker(src.article.text, quote)
         attributed_by: Literal["text", "model"] = "text"
         if speaker is None:
             speaker, attributed_by = _ask_speaker(src, llm, quote), "model"

@@ -991,3 +991,18 @@ def test_a_held_call_is_not_dated_by_the_month_of_the_visit_it_led_to(tmp_path):
         tmp_path, text.replace("in April", "in April 2025"), {"meetings": [planned]}
     )
     assert brief.meetings[0].date.iso == "2025-04"  # its year is written: as it is
+
+
+def test_a_quote_told_according_to_someone_is_theirs_without_asking(tmp_path):
+    text = (
+        "Date: 2025-02-18\n\nRubio meets Lavrov\n\n"
+        "US Secretary of State Marco Rubio met Russian Foreign Minister Sergei Lavrov in Riyadh "
+        "on Tuesday.\n"
+        "According to State Department spokeswoman Tammy Bruce, the two agreed to "
+        '"lay the groundwork for future cooperation".\n'
+    )
+    answer = {"meetings": [item(["Marco Rubio", "Sergei Lavrov"], city="Riyadh")]}
+    brief, asked = brief_of(tmp_path, text, answer)
+    (statement,) = brief.meetings[0].statements
+    assert statement.speaker == "Tammy Bruce" and statement.attributed_by == "text"
+    assert "SpeakerAnswer" not in asked

@@ -4,8 +4,10 @@ from hypothesis import strategies as st
 
 from summarizer.metadata import read_metadata
 from summarizer.quotes import (
+    QuoteCandidate,
     adjacent_speaker,
     find_quotes,
+    lead_speaker,
     office_holder,
     verbatim,
     writers_view,
@@ -139,3 +141,24 @@ def test_the_holder_of_an_office_is_the_one_person_named_right_after_it():
         ("The spokesman said it.", "the"),
     ]:
         assert office_holder(text, office, _a_name) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('According to Tammy Bruce, the two agreed to "meet again soon".', "Tammy Bruce"),
+        (
+            "Según explicó la portavoz de la diplomacia estadounidense, Tammy Bruce, ambos "
+            "líderes acordaron «sentar las bases».",
+            "Tammy Bruce",
+        ),
+        ("Selon Maria Zakharova, les ministres ont évoqué « la sécurité ».", "Maria Zakharova"),
+        ('According to the Kremlin, "the talks were useful".', None),  # a body: the model's
+        ('According to Xinhua, Xi told Trump that the US should "withdraw".', None),  # Xi said it
+        ('Biden met Xi. According to reports, officials said "no".', None),
+    ],
+)
+def test_a_person_named_as_the_source_before_a_quote_is_its_speaker(sentence, speaker):
+    opening = min(i for i in (sentence.find("«"), sentence.find('"')) if i >= 0) + 1
+    quote = QuoteCandidate(text="x", start=opening, end=opening + 1)
+    assert lead_speaker(sentence, quote) == speaker
