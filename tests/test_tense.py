@@ -116,6 +116,21 @@ def test_an_agreement_to_meet_is_a_plan_and_an_agreement_reached_no_future():
     assert not tells_of_plan("Wong met Rabuka and they agreed to meet again.", "en")
 
 
+def test_work_preparing_a_meeting_is_a_plan():
+    from summarizer.tense import tells_of_plan
+
+    prepared = (
+        "The flurry of meetings is widely seen as part of a months-long effort to lay the "
+        "groundwork for the first face-to-face talks in a year between Biden and Xi."
+    )
+    assert tells_of_plan(prepared, "en")
+    assert tells_of_plan("The visit could pave the way for a summit between the two.", "en")
+    assert tells_of_plan("Officials want to set the stage for a Biden-Xi summit.", "en")
+    done = "Lavrov and Rubio met in Riyadh to lay the groundwork for a summit."
+    assert not tells_of_plan(done, "en")  # it reports the meeting held
+    assert not tells_of_plan("The deal lays the groundwork for lower tariffs.", "en")
+
+
 @pytest.mark.parametrize(
     ("before", "language"),
     [
