@@ -19,6 +19,7 @@ run for many articles at once:
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass, field
@@ -631,8 +632,8 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
     status = "announced" if plan else "held" if recorded else _status(item, sentence, date, src)
     if status == "announced" and date.basis == "publication date":
         date = DateInfo()  # the week before publication is where an undated report falls
-    elif status == "announced":  # the model's word for it: a weekday may be a held day's
-        date = _ahead(date, src.meta.published, weekdays=False)
+    elif status == "announced":  # the model's word for it: a day may be a held meeting's
+        date = _ahead(date, src.meta.published, src.grounding.language, days=False)
     return Meeting(
         participants=participants,
         date=date,
@@ -1448,7 +1449,7 @@ def _meeting_date(
         if value.start is None:
             basis = "none"
         value = value.stated(phrase, src.locate(phrase), basis)
-        return _ahead(value, published) if plan else value
+        return _ahead(value, published, language) if plan else value
 
     if when:
         return stated(when)
@@ -1479,7 +1480,7 @@ def _meeting_date(
                         f"meeting date: {mention.phrase!r} read from another sentence naming them"
                     )
                 value = value.stated(mention.phrase, span, basis)
-                return _ahead(value, published) if plan else value
+                return _ahead(value, published, language) if plan else value
     if stamp is not None:
         return stated(stamp)
     if weekday_only is not None:
@@ -1492,23 +1493,36 @@ def _meeting_date(
     return DateInfo()
 
 
-def _ahead(value: DateInfo, published: date | None, *, weekdays: bool = True) -> DateInfo:
+_BACKWARD = re.compile(
+    r"\b(?:last|past|previous|earlier|ago|this|pasad[oa]s?|[uú]ltim[oa]s?|dernier|dernière|"
+    r"passée?|letzte[nrms]?|vergangene[nrms]?|прошл\w*)\b",
+    re.I,
+)
+"""Words that fix a date in the past or the present ("last Thursday", "in April this year")."""
+_FORWARD_KINDS = frozenset({"in_month", "month_possessive", "month_day"})
+"""Kinds of date phrase that name a month (and day) with no year and no word fixing when
+("in April", "April's", "on April 10"): what a plan may mean next year."""
+
+
+def _ahead(
+    value: DateInfo, published: date | None, language: str | None, *, days: bool = True
+) -> DateInfo:
     """The date of a meeting still to come, told without its year, read forward where it
-    would lie wholly before publication: "will meet on Thursday" in a Monday's paper is the
-    coming Thursday, not the last one (if `weekdays`); "will visit Beijing in April" in
-    November is next April. A date whose year or day of the month is written stays."""
+    would lie wholly before publication: "will visit Beijing in April" in November is next
+    April; if `days`, "will meet on Thursday" in a Monday's paper is the coming Thursday, not
+    the last one, and "on April 10" next April's. A date whose year is written, or told by a
+    word that fixes it ("last month", "in April this year", "last Thursday"), stays."""
     if published is None or value.start is None or value.end is None or value.end >= published:
         return value
-    if value.basis == "stated":
+    if value.basis == "stated" or not value.phrase or _BACKWARD.search(value.phrase):
         return value
-    if value.precision == "month":
+    kinds = {m.kind for m in find_dates(value.phrase, language=language)}
+    forward = _FORWARD_KINDS if days else _FORWARD_KINDS - {"month_day"}
+    if kinds and kinds <= forward:
         start, end = _next_year(value.start), _next_year(value.end)
-    elif (
-        weekdays
-        and value.precision == "day"
-        and value.weekday is not None
-        and not re.search(r"\d", value.phrase or "")
-    ):
+        if value.precision == "month":  # a month's last day, 29 February included
+            end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    elif days and kinds == {"weekday"} and value.precision == "day":
         start, end = value.start + timedelta(days=7), value.end + timedelta(days=7)
     else:
         return value

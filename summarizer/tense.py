@@ -56,9 +56,9 @@ _PLAN_CUE: dict[str, str] = {
     "en": r"\b(?:agreed|committed|decided)\s+(?:to|that)\s+(?:\S+\s+){0,6}?(?:meet|meeting|"
     r"talks|summit|visit|trip|travel|call|phone\s+call|sit\s+down)\b|"
     # preparing a meeting: "to lay the groundwork for the first face-to-face talks in a year"
-    r"\b(?:lay(?:s|ing)?\s+the\s+groundwork|set(?:s|ting)?\s+the\s+stage|"
-    r"pav(?:e|es|ed|ing)\s+the\s+way)\s+for\s+(?:\S+\s+){0,8}?(?:meeting|talks|summit|visit|"
-    r"trip|call|bilateral)\b",
+    r"\b(?:(?:lay(?:s|ing)?|laid)\s+the\s+groundwork|set(?:s|ting)?\s+the\s+stage|"
+    r"pav(?:e|es|ed|ing)\s+the\s+way)\s+for\s+(?:[^\s,;]+\s+){0,8}?(?:meeting|talks|summit|"
+    r"visit|trip|call|bilateral)\b",
 }
 _PAST: dict[str, str] = {
     "en": r"\b(?:met|held|had|talked|spoke|discussed|agreed(?!\s+(?:to|that)\b)|called(?!\s+for)|"
@@ -203,16 +203,33 @@ def after_relation(before: str, language: str | None) -> str | None:
     return rest
 
 
+# Words of the future that qualify a meeting as a participle or adjective ("the long-planned
+# talks"): a meeting verb anywhere in the clause then tells it as done.
+_ADJECTIVAL = re.compile(
+    r"planned|scheduled|upcoming|expected|previst[oa]s?|prévue?s?|geplant\w*|bevorstehend\w*",
+    re.I,
+)
+
+
 def plan_before(before: str, language: str | None) -> bool:
     """Whether the words just before a date (at most RELATION_REACH of them, no comma or
     semicolon between) tell of a plan: "he agreed to visit Beijing in April", "Xi will travel
-    to Washington in" — the date is the plan's, not that of a meeting the sentence reports."""
+    to Washington in" — the date is the plan's, not that of a meeting the sentence reports.
+    Not where a verb of a meeting done follows the word of the plan ("held the long-planned
+    talks on Tuesday", "la reunión prevista se celebró el")."""
     words = re.split(r"[,;]", before)[-1].split()[-RELATION_REACH:]
     clause = " ".join(words)
-    cue = _pattern("plan", language or "en")
-    return speaks_of_future(clause, language) or (
-        cue is not None and cue.search(clause) is not None
-    )
+    cues = [_pattern("future", language or "en"), _pattern("plan", language or "en")]
+    found = [m for p in cues if p is not None for m in p.finditer(clause)]
+    if not found:
+        return False
+    last = max(found, key=lambda m: m.end())
+    past = _pattern("past", language or "en")
+    if past is None:
+        return True
+    if _ADJECTIVAL.search(last.group(0)):  # "the long-planned talks", "scheduled talks"
+        return past.search(clause) is None
+    return past.search(clause[last.end() :]) is None
 
 
 _CONTRAST = re.compile(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from summarizer import Summarizer, merge_briefs
 from summarizer.brief import infer_mode
 from tests.fake_server import GROUNDED_ANSWERS, FakeModel, Reply, settings_for, tool_reply
@@ -1006,3 +1008,26 @@ def test_a_quote_told_according_to_someone_is_theirs_without_asking(tmp_path):
     (statement,) = brief.meetings[0].statements
     assert statement.speaker == "Tammy Bruce" and statement.attributed_by == "text"
     assert "SpeakerAnswer" not in asked
+
+
+@pytest.mark.parametrize(
+    ("phrase", "days", "expected"),
+    [
+        ("in April", False, "2026-04"),  # a month with no year, in a plan: next April
+        ("on April 10", True, "2026-04-10"),  # a day of a month, in the plans question's plan
+        ("on April 10", False, "2025-04-10"),  # the model's "announced": may be a held day
+        ("on Thursday", True, "2025-11-27"),
+        ("last Thursday", True, "2025-11-20"),  # a word fixes it in the past
+        ("last month", True, "2025-10"),
+        ("in April this year", True, "2025-04"),
+        ("in April 2025", True, "2025-04"),  # its year is written
+    ],
+)
+def test_a_plans_date_told_without_its_year_is_read_forward(phrase, days, expected):
+    from summarizer.brief import _ahead
+    from summarizer.dates import parse_date_phrase
+
+    published = date(2025, 11, 24)
+    basis = "stated" if "2025" in phrase else "relative to publication date"
+    value = parse_date_phrase(phrase, published, language="en").stated(phrase, None, basis)
+    assert _ahead(value, published, "en", days=days).iso == expected

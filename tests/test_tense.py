@@ -149,7 +149,10 @@ def test_a_date_right_after_a_plan_is_the_plans(before, language):
         "Trump and Xi spoke by phone on",
         "Trump, who will visit Beijing next year, spoke to Xi on",  # the plan is behind a comma
         "Trump will visit Beijing next year and said he spoke to Xi by phone for an hour on",
+        "Marco Rubio and Sergei Lavrov held the long-planned talks on",  # a meeting done
+        "Scheduled talks between the two began on",
     ],
 )
 def test_a_date_far_from_a_plan_or_behind_a_comma_is_not_the_plans(before):
     assert not plan_before(before, "en")
+    assert not plan_before("La reunión prevista se celebró el", "es")
