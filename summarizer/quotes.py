@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from summarizer.metadata import Metadata, body_between
+from summarizer.names import office_words_only
 from summarizer.text import find_all_normalized, normalize
 
 MIN_QUOTE_WORDS = 4
@@ -125,16 +126,24 @@ _NAME_PARTICLES = frozenset(
 # "According to X, ..." before a quote in its sentence, in the languages of the corpus.
 _LEAD = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:according\s+to|según(?:\s+(?:explicó|dijo|informó|"
-    r"señaló|indicó))?|segundo|selon|d['\u2019]après|laut|по\s+словам)\s+",
+    r"señaló|indicó))?|segundo|selon|d['\u2019]après)\s+",
     re.I,
-)
+)  # not "laut X" (no comma follows) nor "по словам" (the name is declined)
 # A verb of saying between the lead and the quote names another speaker ("According to
 # Xinhua, Xi told Trump that ..."): the lead is then the source, not the speaker.
 _SAYING = re.compile(
-    r"\b(?:said|says|told|stressed|added|noted|warned|urged|dijo|afirmó|declaró|señaló|"
+    r"\b(?:said|says|saying|stated|told|stressed|added|noted|warned|urged|replied|wrote|"
+    r"explained|described|quoted|dijo|afirmó|declaró|señaló|"
     r"destacó|a\s+(?:dit|déclaré|affirmé)|sagte|erklärte|betonte|заявил\w*|сказал\w*)\b",
     re.I,
 )
+
+
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+_PLACE_WORDS = frozenset(
+    ["in", "at", "from", "near", "to", "of", "en", "à", "a", "de", "desde", "aus", "in der"]
+)
+"""Words before a name that make it a place or another person's ("close to X")."""
 
 
 def lead_speaker(source: str, quote: QuoteCandidate) -> str | None:
@@ -150,19 +159,25 @@ def lead_speaker(source: str, quote: QuoteCandidate) -> str | None:
         return None
     rest = before[leads[-1].end() :]
     parts = rest.split(",")
-    if len(parts) < 2 or re.search(r"[.!?]\s", rest):
-        return None
+    opened = _QUOTE_MARK.sub("", rest[-2:]) if rest else ""  # the quote's own opening mark
+    if len(parts) < 2 or re.search(r"[.!?]\s", rest) or _QUOTE_MARK.search(rest[:-2] + opened):
+        return None  # another sentence, or another quote first: whose is not told here
     for part in parts[:2]:
+        words = part.split()
         run: list[str] = []  # the capitalised words that end the part: "spokeswoman Tammy Bruce"
-        for word in reversed(part.split()):
-            if not (word[0].isupper() or word in _NAME_PARTICLES):
-                break
-            run.insert(0, word)
-        while run and run[0] in _NAME_PARTICLES:
-            run.pop(0)
-        if 2 <= len(run) <= 4:
-            after = rest[rest.index(part) + len(part) :]
-            return None if _SAYING.search(after) else " ".join(run)
+        while words and (words[-1][0].isupper() or words[-1] in _NAME_PARTICLES):
+            run.insert(0, words.pop())
+        while run and (run[0] in _NAME_PARTICLES or office_words_only(run[0], lambda _: False)):
+            words.append(run.pop(0))  # "Secretary of State Antony Blinken": the office before
+        if not 2 <= len(run) <= 4:
+            continue
+        name = " ".join(run)
+        if words and words[-1].lower() in _PLACE_WORDS:
+            return None  # "officials in New Delhi", "people close to Vladimir Putin"
+        if _INSTITUTION.search(name) or is_news_agency(name):
+            return None  # a body: "Xinhua News Agency", "Russia's Foreign Ministry"
+        after = rest[rest.index(part) + len(part) :]
+        return None if _SAYING.search(after) else name
     return None
 
 

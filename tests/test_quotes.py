@@ -154,6 +154,11 @@ def test_the_holder_of_an_office_is_the_one_person_named_right_after_it():
         ),
         ("Selon Maria Zakharova, les ministres ont évoqué « la sécurité ».", "Maria Zakharova"),
         ('According to the Kremlin, "the talks were useful".', None),  # a body: the model's
+        ('According to the State Department, the talks "went well".', None),
+        ('According to Xinhua News Agency, the talks "went well".', None),
+        ('According to people close to Vladimir Putin, he is "ready".', None),
+        ('According to officials in New Delhi, the visit is "on".', None),
+        ('According to Secretary of State Antony Blinken, it was "candid".', "Antony Blinken"),
         ('According to Xinhua, Xi told Trump that the US should "withdraw".', None),  # Xi said it
         ('Biden met Xi. According to reports, officials said "no".', None),
     ],
@@ -162,3 +167,13 @@ def test_a_person_named_as_the_source_before_a_quote_is_its_speaker(sentence, sp
     opening = min(i for i in (sentence.find("«"), sentence.find('"')) if i >= 0) + 1
     quote = QuoteCandidate(text="x", start=opening, end=opening + 1)
     assert lead_speaker(sentence, quote) == speaker
+
+
+def test_a_second_quote_after_a_lead_is_not_the_leads():
+    sentence = 'According to Tammy Bruce, both "meet again", while Lavrov said "we are ready".'
+    second = sentence.index("we are")
+    assert lead_speaker(sentence, QuoteCandidate(text="x", start=second, end=second + 3)) is None
+    first = sentence.index("meet again")
+    assert lead_speaker(sentence, QuoteCandidate(text="x", start=first, end=first + 3)) == (
+        "Tammy Bruce"
+    )
