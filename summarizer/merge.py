@@ -314,15 +314,16 @@ def _same_people(pa: tuple[_Name, ...], pb: tuple[_Name, ...]) -> bool:
 
 
 def _agree(a: _Item, b: _Item) -> bool:
-    """Country and forum do not contradict each other; date and city not both disagree,
-    and the dates can name the same day or lie at most MAX_DATE_SLIP days apart."""
+    """Country and forum do not contradict each other; neither is a call the other tells of
+    as met in person (unless both name the same day); date and city not both disagree, and
+    the dates can name the same day or lie at most MAX_DATE_SLIP days apart."""
     la, lb = a.meeting.location, b.meeting.location
     if la.country and lb.country and norm(la.country) != norm(lb.country):
         return False
     fa, fb = _forum(a.meeting.forum), _forum(b.meeting.forum)
     if fa and fb and fa != fb:
         return False
-    if {a.meeting.mode, b.meeting.mode} in ({"phone", "visit"}, {"phone", "sidelines"}):
+    if _call_and_meeting(a, b):
         return False  # a call is not the meeting in person (two leaders may do both)
     disagreements = 0
     da, db = a.date, b.date
@@ -333,6 +334,18 @@ def _agree(a: _Item, b: _Item) -> bool:
     if la.city and lb.city and _city_key(la.city, la.country) != _city_key(lb.city, lb.country):
         disagreements += 1
     return disagreements <= 1
+
+
+def _call_and_meeting(a: _Item, b: _Item) -> bool:
+    """Whether one report tells of a call and the other of a meeting in person, and their
+    dates do not name one same day (where they do, one report's mode is likelier wrong: "met
+    in Bali on Monday, after five video calls" reads as a call)."""
+    modes = {a.meeting.mode, b.meeting.mode}
+    if "phone" not in modes or not modes & {"visit", "hosted", "sidelines"}:
+        return False
+    da, db = a.date, b.date
+    same_day = da.precision == db.precision == "day" and da.start == db.start
+    return not same_day
 
 
 @lru_cache(maxsize=1 << 16)

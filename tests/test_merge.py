@@ -185,6 +185,9 @@ def test_an_undated_call_does_not_join_the_meeting_in_person_of_the_same_pair():
     other = _with_mode(brief("other", undated, city=None, country=None, forum=None), "other")
     records = merge([met, other])  # a report that does not tell how they met may join
     assert [sorted(s.article_id for s in r.sources) for r in records] == [["met", "other"]]
+    dated = brief("dated", day("2022-11-14"), city="Bali", country="Indonesia", forum=None)
+    records = merge([met, _with_mode(dated, "phone")])  # the same day: one mode is wrong
+    assert [sorted(s.article_id for s in r.sources) for r in records] == [["dated", "met"]]
 
 
 def test_an_undated_report_joins_the_meeting_it_agrees_with_on_most_fields():
