@@ -44,9 +44,9 @@ from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum
 from summarizer.names import one_person
 from summarizer.quotes import verbatim
-from summarizer.schema import ArticleBrief, Meeting, MeetingRecord
+from summarizer.schema import ArticleBrief, Meeting, MeetingRecord, Statement
 from summarizer.store import Store
-from summarizer.text import norm
+from summarizer.text import find_all_normalized, norm, normalize
 
 
 class GoldMeeting(BaseModel):
@@ -218,16 +218,15 @@ def _score(
     ]
 
     emitted = [
-        (b.article_id, s.quote, _speaker_forms(s.speaker, m))
+        (b.article_id, s, _speaker_forms(s.speaker, m))
         for b in briefs
         for m in b.meetings
         for s in m.statements
     ]
-    in_source = [verbatim(q, texts[a]) for a, q, _ in emitted if a in texts]
+    in_source = [verbatim(s.quote, texts[a]) for a, s, _ in emitted if a in texts]
     graded = []
-    claimed = {(a, _quote_key(q)) for a, q, _ in emitted}
-    for article, quote, speakers in emitted:
-        expected = _gold_quote(gold.quotes, article, quote, claimed)
+    for article, statement, speakers in emitted:
+        expected = _gold_quote(gold.quotes, article, statement, texts.get(article))
         if expected is not None:
             graded.append(any(one_person(s, expected.speaker) for s in speakers))
 
@@ -365,17 +364,21 @@ def _same_quote(a: str, b: str) -> bool:
 
 
 def _gold_quote(
-    quotes: list[GoldQuote], article: str, quote: str, claimed: set[tuple[str, str]]
+    quotes: list[GoldQuote], article: str, statement: Statement, text: str | None
 ) -> GoldQuote | None:
-    """The gold quote an emitted one is graded against: the same words, else one that holds
-    it or that it holds (a part of a longer quotation), unless another emitted quote of the
-    article has its very words ("Good to see you," Biden said, is not Xi's "It's good to see
-    you", which the brief also gives)."""
-    matching = [g for g in quotes if g.article == article and _same_quote(g.quote, quote)]
-    exact = [g for g in matching if _quote_key(g.quote) == _quote_key(quote)]
-    rest = [g for g in matching if (article, _quote_key(g.quote)) not in claimed]
-    chosen = exact or rest
-    return chosen[0] if chosen else None
+    """The gold quote an emitted one is graded against: one with its words, or that holds
+    them or that they hold (a part of a longer quotation), and where the article's text is
+    at hand, one written where the emitted quote stands ("Good to see you," Biden said, is
+    not Xi's "It's good to see you" four lines down, though its words are inside it)."""
+    matching = [g for g in quotes if g.article == article and _same_quote(g.quote, statement.quote)]
+    if text is None:
+        return matching[0] if matching else None
+    index = normalize(text)
+    for gold in matching:
+        spans = find_all_normalized(gold.quote, index)
+        if not spans or any(a < statement.span.end and statement.span.start < b for a, b in spans):
+            return gold  # written where the quote stands (or not found as written)
+    return None
 
 
 def _share(values: list[bool]) -> float:

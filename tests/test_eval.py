@@ -186,16 +186,18 @@ def test_a_speaker_written_in_another_language_is_graded_by_the_participants_eng
     assert evaluate(gold, briefs, merge_records(briefs), {}).quotes_right_speaker == 0.0
 
 
-def test_a_quote_is_graded_against_its_own_words_not_a_longer_quote_holding_them():
+def test_a_quote_is_graded_against_the_gold_quote_written_where_it_stands():
     from summarizer.evaluate import Gold
     from summarizer.merge import merge_records
     from summarizer.schema import Participant, Span, Statement
     from tests.test_merge import brief, day
 
+    text = '"Good to see you," Biden said to Xi.\nLater, "It\'s good to see you," Xi said.\n'
     biden, xi = Participant(name="Joe Biden"), Participant(name="Xi Jinping")
 
     def said(who: str, quote: str) -> Statement:
-        span = Span(start=0, end=len(quote))
+        start = text.index(quote)
+        span = Span(start=start, end=start + len(quote))
         return Statement(
             speaker=who, quote=quote, span=span, by_participant=True, attributed_by="text"
         )
@@ -209,8 +211,9 @@ def test_a_quote_is_graded_against_its_own_words_not_a_longer_quote_holding_them
             "articles": {"a": {"published": None, "category": "single"}},
         }
     )
-    scores = evaluate(gold, briefs, merge_records(briefs), {})
-    assert scores.quotes_right_speaker == 1.0  # Biden's shorter words are not Xi's quote
-    part = [briefs[0].model_copy(deep=True)]
-    part[0].meetings[0].statements.pop()  # only a part of Xi's quotation is given
-    assert evaluate(gold, part, merge_records(part), {}).quotes_right_speaker == 0.0
+    scores = evaluate(gold, briefs, merge_records(briefs), {"a": text})
+    assert scores.quotes_right_speaker == 1.0  # Biden's words are not Xi's quote below
+    assert scores.counts["quotes_graded"] == 1
+    wrong = [briefs[0].model_copy(deep=True)]
+    wrong[0].meetings[0].statements[1] = said("Joe Biden", "It's good to see you")
+    assert evaluate(gold, wrong, merge_records(wrong), {"a": text}).quotes_right_speaker == 0.0
