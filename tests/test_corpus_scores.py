@@ -23,7 +23,7 @@ FLOORS: dict[str, float] = {
     "forum_match": 0.87,
     "mode_match": 0.8,
     "announced_kept": 0.65,
-    "quotes_right_speaker": 0.83,
+    "quotes_right_speaker": 0.89,
 }
 # Scores that must be perfect whatever the model: they are code's or checked by code.
 EXACT = {"quotes_verbatim": 1.0, "published_match": 1.0}
