@@ -185,6 +185,7 @@ class LLM:
         self.settings = (settings or Settings.from_env()).checked()
         self._server: EmbeddedServer | None = None
         self._client = client
+        self._owns_client = client is None
         self._lock = threading.Lock()
         self.model = self.settings.model or (
             MODEL_ALIAS if self.settings.embedded else DEFAULT_OPENAI_MODEL
@@ -242,6 +243,11 @@ class LLM:
             self._server.forget(timeout=self.settings.timeout)
 
     def close(self) -> None:
+        """Close the connection this LLM opened (not a client it was given) and stop the
+        server it runs, if any. It may be opened again."""
+        if self._owns_client and self._client is not None:
+            self._client.close()
+            self._client = None
         if self._server is not None:
             self._server.stop()
             self._server = None
