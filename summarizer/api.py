@@ -57,7 +57,7 @@ class Summarizer:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        self.llm.close(connection=exc_type is None)  # interrupted: workers may still answer
 
 
 def summarize_article(

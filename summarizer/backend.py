@@ -242,10 +242,10 @@ class LLM:
         if self._server is not None:
             self._server.forget(timeout=self.settings.timeout)
 
-    def close(self) -> None:
-        """Close the connection this LLM opened (not a client it was given) and stop the
-        server it runs, if any. It may be opened again."""
-        if self._owns_client and self._client is not None:
+    def close(self, *, connection: bool = True) -> None:
+        """Close the connection this LLM opened (not a client it was given; not if
+        `connection` is false) and stop the server it runs, if any. It may be opened again."""
+        if connection and self._owns_client and self._client is not None:
             self._client.close()
             self._client = None
         if self._server is not None:
@@ -261,7 +261,9 @@ class LLM:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        # Leaving on an exception (Ctrl-C in a batch run), worker threads may still be
+        # answering: their connection stays open for them, and is collected with the LLM.
+        self.close(connection=exc_type is None)
 
     def ask(
         self,
