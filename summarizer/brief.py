@@ -73,6 +73,7 @@ from summarizer.metadata import (
     read_metadata,
 )
 from summarizer.names import (
+    NAME_PARTICLES,
     fold_token,
     name_key,
     name_tokens,
@@ -933,8 +934,6 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
 
 
 MAX_NAME_WORDS = 5
-_NAME_PARTICLES = {"de", "da", "di", "do", "dos", "du", "van", "von", "der", "den", "bin", "ibn"}
-_NAME_PARTICLES |= {"al", "el", "la", "le", "y", "e", "zu"}
 _OFFICE_LINKS = {"of", "for", "the", "and"}  # "Secretary of State", "Minister for Law"
 
 
@@ -953,7 +952,7 @@ def _plainly_named(name: str, src: _Source) -> bool:
     name = " ".join(words)
     cased = [w for w in words if any(ch.isupper() or ch.islower() for ch in w)]
     if len(words) > MAX_NAME_WORDS or any(
-        not w[0].isupper() and w.lower() not in _NAME_PARTICLES for w in cased
+        not w[0].isupper() and w.lower() not in NAME_PARTICLES for w in cased
     ):
         return False  # "Both sides", "potential peace talks", "INDOPACOM commander"
     if cased and not any(len(w.strip(".")) > 1 for w in cased):

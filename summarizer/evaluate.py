@@ -46,7 +46,7 @@ from summarizer.names import one_person
 from summarizer.quotes import verbatim
 from summarizer.schema import ArticleBrief, Meeting, MeetingRecord, Statement
 from summarizer.store import Store
-from summarizer.text import find_all_normalized, norm, normalize
+from summarizer.text import Normalized, find_all_normalized, norm, normalize
 
 
 class GoldMeeting(BaseModel):
@@ -225,8 +225,9 @@ def _score(
     ]
     in_source = [verbatim(s.quote, texts[a]) for a, s, _ in emitted if a in texts]
     graded = []
+    indexes = {a: normalize(texts[a]) for a in {a for a, _, _ in emitted} if a in texts}
     for article, statement, speakers in emitted:
-        expected = _gold_quote(gold.quotes, article, statement, texts.get(article))
+        expected = _gold_quote(gold.quotes, article, statement, indexes.get(article))
         if expected is not None:
             graded.append(any(one_person(s, expected.speaker) for s in speakers))
 
@@ -364,16 +365,15 @@ def _same_quote(a: str, b: str) -> bool:
 
 
 def _gold_quote(
-    quotes: list[GoldQuote], article: str, statement: Statement, text: str | None
+    quotes: list[GoldQuote], article: str, statement: Statement, index: Normalized | None
 ) -> GoldQuote | None:
     """The gold quote an emitted one is graded against: one with its words, or that holds
     them or that they hold (a part of a longer quotation), and where the article's text is
     at hand, one written where the emitted quote stands ("Good to see you," Biden said, is
     not Xi's "It's good to see you" four lines down, though its words are inside it)."""
     matching = [g for g in quotes if g.article == article and _same_quote(g.quote, statement.quote)]
-    if text is None:
+    if index is None:
         return matching[0] if matching else None
-    index = normalize(text)
     for gold in matching:
         spans = find_all_normalized(gold.quote, index)
         if not spans or any(a < statement.span.end and statement.span.start < b for a, b in spans):

@@ -222,6 +222,12 @@ def office_words_only(name: str, is_place: Callable[[str], bool]) -> bool:
     return all(fold_token(w) in offices or is_place(w) for w in words)
 
 
+NAME_PARTICLES = frozenset(
+    "de da di do dos du del van von der den bin ibn al el la le y e zu".split()  # noqa: SIM905
+)
+"""Lowercase words inside a name ("Ursula von der Leyen", "Faisal bin Farhan")."""
+
+
 _SUFFIXES = frozenset(fold_token(s) for s in ("jr", "sr", "ii", "iii", "iv"))
 """Generational suffixes ("Joseph R. Biden, Jr."): they tell no two people in the news apart."""
 

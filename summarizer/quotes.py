@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from summarizer.metadata import Metadata, body_between
-from summarizer.names import office_words_only
+from summarizer.names import NAME_PARTICLES, office_words_only
 from summarizer.text import find_all_normalized, normalize
 
 MIN_QUOTE_WORDS = 4
@@ -118,11 +118,6 @@ NEWS_AGENCIES = frozenset(
 )
 
 
-_NAME_PARTICLES = frozenset(
-    ["von", "van", "der", "den", "de", "da", "di", "du", "dos", "del", "bin", "ibn", "al", "el"]
-)  # lowercase words inside a name: "Ursula von der Leyen"
-
-
 # "According to X, ..." before a quote in its sentence, in the languages of the corpus.
 _LEAD = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:according\s+to|según(?:\s+(?:explicó|dijo|informó|"
@@ -165,9 +160,9 @@ def lead_speaker(source: str, quote: QuoteCandidate) -> str | None:
     for part in parts[:2]:
         words = part.split()
         run: list[str] = []  # the capitalised words that end the part: "spokeswoman Tammy Bruce"
-        while words and (words[-1][0].isupper() or words[-1] in _NAME_PARTICLES):
+        while words and (words[-1][0].isupper() or words[-1] in NAME_PARTICLES):
             run.insert(0, words.pop())
-        while run and (run[0] in _NAME_PARTICLES or office_words_only(run[0], lambda _: False)):
+        while run and (run[0] in NAME_PARTICLES or office_words_only(run[0], lambda _: False)):
             words.append(run.pop(0))  # "Secretary of State Antony Blinken": the office before
         if not 2 <= len(run) <= 4:
             continue
@@ -249,7 +244,7 @@ def office_holder(text: str, office: str, is_name: Callable[[str], bool]) -> str
         line = text[m.end() : m.end() + 120].split("\n", 1)[0]
         name: list[str] = []
         for word in line.split():
-            if word in _NAME_PARTICLES:
+            if word in NAME_PARTICLES:
                 name.append(word)
                 continue
             if not (word[0].isupper() and word[0].isalpha()):
@@ -257,7 +252,7 @@ def office_holder(text: str, office: str, is_name: Callable[[str], bool]) -> str
             name.append(word.rstrip(".,;:"))
             if word[-1] in ".,;:" and len(word) > 2:  # "Srivastava," ends the name
                 break
-        while name and name[-1] in _NAME_PARTICLES:
+        while name and name[-1] in NAME_PARTICLES:
             name.pop()
         holder = " ".join(name)
         if 2 <= len(name) <= 4 and is_name(holder):
