@@ -47,6 +47,7 @@ from summarizer.names import (
 from summarizer.render import date_words
 from summarizer.schema import (
     SCHEMA_VERSION,
+    WEEKDAYS,
     ArticleBrief,
     Conflict,
     DateInfo,
@@ -76,10 +77,11 @@ ANY = "*"
 
 class _Name(NamedTuple):
     """One participant's forms: folded tokens as written and in the English form (the name as
-    written where it has none), and, for a name in an alphabet other than Latin that has no
-    English form ("바이든", "Юрий Ушаков" when the names step gave none), the name itself to be
-    read in Latin letters; `latin` is the name in Latin letters another name's reading is
-    compared with."""
+    written where it has none); the name itself, to be read in Latin letters, for a name not in
+    Latin letters that has no English form in an alphabet ("바이든", "Юрий Ушаков" when the
+    names step gave none) or only the model's (马克龙 given as "Maurice de Montaigne" still
+    reads like "Emmanuel Macron"); `latin` is the name in Latin letters another name's reading
+    is compared with."""
 
     written: frozenset[str]
     english: frozenset[str]
@@ -89,11 +91,13 @@ class _Name(NamedTuple):
     @classmethod
     def of(cls, person: Participant) -> _Name:
         english = person.english_name or person.name
-        unread = not person.english_name and not latin_only(person.name)
+        foreign = not latin_only(person.name)
+        unread = not person.english_name and not ideographic(person.name)
+        supplied = person.english_name_by == "model"
         return cls(
             person_tokens(person.name),
             person_tokens(english),
-            person.name if unread and not ideographic(person.name) else None,
+            person.name if foreign and (unread or supplied) else None,
             english if latin_only(english) else None,
         )
 
@@ -156,6 +160,8 @@ class _Item:
         dated = self.date.start is not None and other.date.start is not None
         if dated and self.date.compatible(other.date):
             agreed.add("date")
+        elif _weekday_apart(self.date, other.date) == 0:
+            agreed.add("date")  # "on Monday" and a Monday
         return agreed
 
     def index_keys(self) -> set[tuple[str, str | None]]:
@@ -328,9 +334,12 @@ def _agree(a: _Item, b: _Item) -> bool:
     disagreements = 0
     da, db = a.date, b.date
     if not da.compatible(db):
-        if da.start is None or db.start is None or _gap_days(da, db) > MAX_DATE_SLIP:
+        if _weekday_apart(da, db) == 1:
+            disagreements += 1  # "Monday night" in Washington is Tuesday in Beijing
+        elif da.start is None or db.start is None or _gap_days(da, db) > MAX_DATE_SLIP:
             return False
-        disagreements += 1
+        else:
+            disagreements += 1
     if la.city and lb.city and _city_key(la.city, la.country) != _city_key(lb.city, lb.country):
         disagreements += 1
     return disagreements <= 1
@@ -367,6 +376,19 @@ def _reads_as(a: _Name, b: _Name) -> bool:
     if a.reading is None or b.latin is None:
         return False
     return resemblance(a.reading, b.latin) >= RESEMBLANCE_FLOOR
+
+
+def _weekday_apart(a: DateInfo, b: DateInfo) -> int | None:
+    """How many days apart the weekday of an undated report ("on Monday") lies from the day
+    of a report dated to the day (0 to 3, either way round the week); None unless one is
+    such a weekday and the other such a day."""
+    known, unknown = (a, b) if a.start is not None else (b, a)
+    if known.start is None or known.precision != "day" or unknown.start is not None:
+        return None
+    if unknown.weekday is None:
+        return None
+    gap = abs(known.start.weekday() - WEEKDAYS.index(unknown.weekday))
+    return min(gap, 7 - gap)
 
 
 def _gap_days(a: DateInfo, b: DateInfo) -> int:
@@ -547,7 +569,11 @@ def _participants(items: list[_Item]) -> list[RecordParticipant]:
     for group in groups:
         spellings = Counter(p.name for _, p in group)
         english = Counter(_english(p) for _, p in group)
-        name = sorted(english, key=lambda n: (-english[n], -_support(n, english), -len(n), n))[0]
+        written = {_english(p) for _, p in group if p.english_name_by != "model"}
+        name = sorted(
+            english,
+            key=lambda n: (n not in written, -english[n], -_support(n, english), -len(n), n),
+        )[0]
         roles = Counter(p.role for _, p in group if p.role)
         countries = Counter(p.country for _, p in group if p.country)
         merged.append(
@@ -567,18 +593,25 @@ def _respellings_joined(
 ) -> list[list[tuple[str, Participant]]]:
     """Groups of one meeting's participants that no source names side by side, and whose
     names read alike in Latin letters ("Стив Уиткофф", given the English form "Steve
-    Uittoff" by the model, and "Steve Witkoff"), are one person."""
+    Uittoff" by the model, and "Steve Witkoff"; 马克龙 and "Emmanuel Macron", as clustering
+    reads them), are one person."""
     joined: list[list[tuple[str, Participant]]] = []
     for group in groups:
         sources = {source for source, _ in group}
         names = {n for _, p in group for n in (p.name, _english(p))}
+        forms = {_Name.of(p) for _, p in group}
         twin = next(
             (
                 g
                 for g in joined
                 if not sources & {source for source, _ in g}
-                and any(
-                    respelled(a, _english(p)) or respelled(a, p.name) for a in names for _, p in g
+                and (
+                    any(
+                        respelled(a, _english(p)) or respelled(a, p.name)
+                        for a in names
+                        for _, p in g
+                    )
+                    or any(_one_person(f, _Name.of(p)) for f in forms for _, p in g)
                 )
             ),
             None,

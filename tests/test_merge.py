@@ -302,8 +302,26 @@ def test_names_in_another_alphabet_with_no_english_form_join_by_their_reading():
 
 
 def test_a_weekday_that_does_not_fit_keeps_them_apart():
-    undated_monday = DateInfo(precision="unknown", weekday="monday", phrase="on Monday")
-    assert len(merge([brief("a", day("2025-07-13")), brief("b", undated_monday)])) == 2
+    undated_wednesday = DateInfo(precision="unknown", weekday="wednesday", phrase="on Wednesday")
+    assert len(merge([brief("a", day("2025-07-13")), brief("b", undated_wednesday)])) == 2
+
+
+def test_a_weekday_a_day_off_is_a_report_from_another_time_zone():
+    # "Monday night" in Washington is Tuesday in Beijing: the undated report joins both
+    monday_night = DateInfo(precision="unknown", weekday="monday", phrase="Monday night")
+    (record,) = merge(
+        [brief("us", day("2021-11-15")), brief("cn", day("2021-11-16")), brief("x", monday_night)]
+    )
+    assert {s.article_id for s in record.sources} == {"us", "cn", "x"}
+
+
+def test_an_undated_report_joins_the_meeting_of_its_own_weekday_over_a_day_off():
+    tuesday = DateInfo(precision="unknown", weekday="tuesday", phrase="on Tuesday")
+    records = merge(
+        [brief("feb", day("2025-02-12")), brief("mar", day("2025-03-18")), brief("x", tuesday)]
+    )
+    joined = next(r for r in records if any(s.article_id == "x" for s in r.sources))
+    assert {s.article_id for s in joined.sources} == {"mar", "x"}
 
 
 def test_a_statement_carried_by_two_sources_is_listed_once_with_both():
@@ -437,3 +455,21 @@ def test_two_people_one_source_names_side_by_side_stay_two_however_alike():
     )
     (record,) = merge([brief("a", day("2025-02-18"), people=alike)])
     assert len(record.participants) == 3
+
+
+def test_a_wrong_english_form_from_the_model_does_not_hide_a_name_that_reads_alike():
+    macron = Participant(name="Emmanuel Macron", country="France")
+    xi = Participant(name="Xi Jinping", country="China")
+    chinese = (
+        Participant(name="习近平", english_name="Xi Jinping", english_name_by="model"),
+        Participant(name="马克龙", english_name="Maurice de Montaigne", english_name_by="model"),
+    )
+    guangzhou = {"city": "Guangzhou", "country": "China"}
+    (record,) = merge(
+        [
+            brief("fr", day("2023-04-07"), people=(macron, xi), **guangzhou),
+            brief("zh", day("2023-04-07"), people=chinese, **guangzhou),
+        ]
+    )
+    # one Macron, named as the article wrote him, not as the model guessed
+    assert sorted(p.name for p in record.participants) == ["Emmanuel Macron", "Xi Jinping"]
