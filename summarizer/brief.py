@@ -237,6 +237,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
+    meetings = [_call_if_placeless(m, src) for m in meetings]
     meetings, background = _unless_commentary(src, meetings)
     meetings += _plans(src, llm, meetings)
     meetings = _with_english_forms(src, llm, meetings)
@@ -1257,6 +1258,22 @@ _TIME_OF_OTHER = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:after|since)\b[^,;:]{0,60}$",
     re.I,
 )
+
+
+def _call_if_placeless(meeting: Meeting, src: _Source) -> Meeting:
+    """A held meeting that no word tells how they met (mode "other") and that has no place
+    is the call the article tells of, where it tells of one ("disclosing a call between the
+    two leaders", "The phone call came shortly after ...": names are not repeated there)."""
+    placeless = meeting.location == Location() and meeting.forum is None
+    if meeting.status != "held" or meeting.mode != "other" or not placeless:
+        return meeting
+    if not _PHONE.search(src.body):
+        return meeting
+    src.notes.append(
+        f"meeting of {' and '.join(p.name for p in meeting.participants)}: no word says how "
+        "they met, it has no place, and the article tells of a call: phone"
+    )
+    return meeting.model_copy(update={"mode": "phone"})
 
 
 def _in_passing(meeting: Meeting, src: _Source) -> bool:

@@ -1031,3 +1031,31 @@ def test_a_plans_date_told_without_its_year_is_read_forward(phrase, days, expect
     basis = "stated" if "2025" in phrase else "relative to publication date"
     value = parse_date_phrase(phrase, published, language="en").stated(phrase, None, basis)
     assert _ahead(value, published, "en", days=days).iso == expected
+
+
+CALL_UNNAMED = """Date: 2025-02-12
+
+Trump and Putin agree to start talks on Ukraine
+
+US President Donald Trump said on Wednesday that he and Russian President Vladimir Putin had
+agreed to begin negotiations on ending the war.
+The Republican disclosed the conversation in a post, saying they would work together closely.
+{call}
+"""
+
+
+def test_a_meeting_with_no_place_and_no_word_of_how_is_the_call_the_article_tells_of(tmp_path):
+    answer = {"meetings": [item(["Donald Trump", "Vladimir Putin"], when="on Wednesday")]}
+    text = CALL_UNNAMED.format(call="The phone call came shortly after a prisoner swap.")
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert (meeting.mode, meeting.location.city) == ("phone", None)
+    assert any("tells of a call: phone" in n for n in brief.notes)
+    # no call told of: how they met stays unknown
+    brief, _ = brief_of(tmp_path, CALL_UNNAMED.format(call=""), answer)
+    assert brief.meetings[0].mode == "other"
+    # a place says they met in person
+    placed = {"meetings": [item(["Donald Trump", "Vladimir Putin"], city="Washington")]}
+    text = text.replace("agreed to", "agreed in Washington to")
+    brief, _ = brief_of(tmp_path, text, placed)
+    assert brief.meetings[0].mode != "phone"
