@@ -237,6 +237,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
+    meetings = [m for m in meetings if not _one_side_away(m, src)]
     meetings = [_call_if_placeless(m, src) for m in meetings]
     meetings, background = _unless_commentary(src, meetings)
     meetings += _plans(src, llm, meetings)
@@ -1258,6 +1259,28 @@ _TIME_OF_OTHER = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:after|since)\b[^,;:]{0,60}$",
     re.I,
 )
+
+
+def _one_side_away(meeting: Meeting, src: _Source) -> bool:
+    """Whether a held meeting names people of one country only, met somewhere else or at no
+    place the article gives (after `_sides_joined` found no other side to join): a delegation
+    or a leader with an aide ("Sullivan and President Biden" in Lima), not the meeting the
+    article reports. Noted when so. A meeting in the people's own country is kept: there, one
+    country given for all may be the place copied to each (and officials of one country do
+    meet at home)."""
+    side = _one_side(meeting)
+    if meeting.status != "held" or side is None or len(meeting.participants) < 2:
+        return False
+    place = meeting.location.country
+    if place is not None and norm(place) == norm(side):
+        return False
+    names = " and ".join(p.name for p in meeting.participants)
+    where = f"in {place}" if place else "at no place the article gives"
+    src.notes.append(
+        f"meeting of {names}: all of {side}, {where}, and no other side named: "
+        "not a meeting between sides, dropped"
+    )
+    return True
 
 
 def _call_if_placeless(meeting: Meeting, src: _Source) -> Meeting:

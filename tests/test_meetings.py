@@ -280,7 +280,9 @@ def test_two_meetings_of_one_country_each_with_others_stay_apart(tmp_path):
         ]
     }
     brief, _ = brief_of(tmp_path, DELEGATIONS, own)
-    assert len(brief.meetings) == 2
+    assert not any("one side each were joined" in n for n in brief.notes)
+    # each names one country only, met abroad: neither is the meeting between sides
+    assert brief.meetings == []
 
 
 IN_PASSING = """Date: 2024-06-12
@@ -1059,3 +1061,32 @@ def test_a_meeting_with_no_place_and_no_word_of_how_is_the_call_the_article_tell
     text = text.replace("agreed to", "agreed in Washington to")
     brief, _ = brief_of(tmp_path, text, placed)
     assert brief.meetings[0].mode != "phone"
+
+
+ONE_SIDE = """Date: 2024-11-17
+
+Biden meets Xi in Lima
+
+US President Joe Biden met Chinese President Xi Jinping in Lima, Peru, on Saturday.
+National security adviser Jake Sullivan briefed President Biden before the talks.
+"""
+
+
+def test_people_of_one_country_met_abroad_are_a_delegation_not_the_meeting(tmp_path):
+    us, china = "United States", "China"
+    answer = {
+        "meetings": [
+            item([("Joe Biden", us), ("Xi Jinping", china)], city="Lima", when="on Saturday"),
+            item([("Jake Sullivan", us), ("Joe Biden", us)], city="Lima", country="Peru"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, ONE_SIDE, answer)
+    assert [[p.name for p in m.participants] for m in brief.meetings] == [
+        ["Joe Biden", "Xi Jinping"]
+    ]
+    assert any("not a meeting between sides, dropped" in n for n in brief.notes)
+    # at home, one country for all is no sign of a delegation abroad
+    home = ONE_SIDE.replace("in Lima, Peru,", "in Washington, United States,")
+    answer = {"meetings": [item([("Jake Sullivan", us), ("Joe Biden", us)], country=us)]}
+    brief, _ = brief_of(tmp_path, home, answer)
+    assert len(brief.meetings) == 1
