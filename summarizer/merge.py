@@ -484,7 +484,9 @@ def _field(meeting: Meeting, name: str) -> str | None:
     if name in ("city", "country"):
         value: str | None = getattr(meeting.location, name)
         return value
-    return meeting.forum if name == "forum" else meeting.mode
+    if name == "forum":
+        return meeting.forum
+    return None if meeting.mode == "other" else meeting.mode  # "other": no word says how
 
 
 def _weekday_hint(info: DateInfo) -> str | None:

@@ -473,3 +473,15 @@ def test_a_wrong_english_form_from_the_model_does_not_hide_a_name_that_reads_ali
     )
     # one Macron, named as the article wrote him, not as the model guessed
     assert sorted(p.name for p in record.participants) == ["Emmanuel Macron", "Xi Jinping"]
+
+
+def test_a_mode_one_source_gives_wins_over_sources_that_say_nothing_of_how():
+    said = brief("a", day("2023-06-19"), forum=None)  # mode "visit"
+    silent = [brief(n, day("2023-06-19"), forum=None) for n in ("b", "c")]
+    silent = [
+        b.model_copy(update={"meetings": [b.meetings[0].model_copy(update={"mode": "other"})]})
+        for b in silent
+    ]
+    (record,) = merge([said, *silent])
+    assert record.mode == "visit"
+    assert [v.sources for v in record.provenance["mode"]] == [["a"]]
