@@ -85,6 +85,7 @@ from summarizer.names import (
 from summarizer.prompts import load_prompt
 from summarizer.questions import (
     ESSENTIAL,
+    NOT_IN_SENTENCE,
     ContentAnswer,
     ContentDraft,
     EnglishNameAnswer,
@@ -102,6 +103,7 @@ from summarizer.questions import (
     meeting_problems,
     names_problems,
     plan_item,
+    plan_problems,
     unnamed_gathering,
 )
 from summarizer.quotes import (
@@ -904,8 +906,11 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
     for first, span in found[:MAX_PLAN_SENTENCES]:
         passage = body_between(text, src.meta, first, span.end)
         messages = load_prompt("plans").render(passage=passage)
+        sentence = text[span.start : span.end]
         try:
-            answer = src.ask(llm, PlansAnswer, messages, question="plans", max_tokens=300)
+            answer = src.ask(
+                llm, PlansAnswer, messages, question="plans", max_tokens=300, sentence=sentence
+            )
             items = answer.meetings
         except ExtractionError as exc:
             draft = _fitted(PlansDraft, exc.last_completion, src.notes, "plans")
@@ -914,7 +919,10 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
                 src.notes.append(f"plans at {span.start}: no usable answer ({exc.problem})")
         for planned in items:
             item = plan_item(planned)
-            problems = meeting_problems(item, src.grounding, least=1)
+            problems = plan_problems(planned, src.grounding, sentence)
+            if NOT_IN_SENTENCE in problems:
+                src.notes.append(f"plans at {span.start}: {problems[NOT_IN_SENTENCE]}: dropped")
+                continue
             people = [p for p in item.participants if f"participant {p.name}" not in problems]
             for problem in problems.values():
                 src.notes.append(f"plans at {span.start}: {problem}: dropped")

@@ -209,18 +209,68 @@ class PlansAnswer(PlansDraft):
     """The meetings a sentence says are still to come. Re-asked only when no entry names a
     person of the article; the caller keeps the entries that pass (`plan_item`)."""
 
+    # (The docstring is the tool's description the model reads: changed, it changes every
+    # request.) Checked by `plan_problems`: no entry naming a person of the article whom the
+    # plan's sentence (the context's `sentence`) names or refers to is re-asked.
     @model_validator(mode="after")
     def grounded(self, info: ValidationInfo) -> Self:
-        items = [plan_item(m) for m in self.meetings]
-        _none_supported(items, _grounding(info), least=1, source="passage")
+        g, sentence = _grounding(info), str(_context(info).get("sentence", ""))
+        found = [plan_problems(m, g, sentence) for m in self.meetings]
+        _raise_if_none_supported(found, source="passage", essential=(*ESSENTIAL, NOT_IN_SENTENCE))
         return self
+
+
+_REFERENCE = re.compile(
+    r"\b(?:they|them|their|both|he|she|his|her|him|each other|one another|the two|the pair|"
+    r"the leaders|the presidents|the ministers|the sides|the officials|"
+    r"(?:the|this|that|these|such)\s+(?:[\w'\u2019-]+\s+){0,2}?"
+    r"(?:talks|meeting|visit|call|summit|trip|conversation)s?)\b",
+    re.I,
+)
+"""Words by which an English sentence refers to people or a meeting named before it ("the
+two will meet", "The talks will cover ..."): its people may then be named in the sentence
+before."""
+
+
+def plan_problems(planned: PlannedMeeting, g: Grounding, sentence: str) -> dict[str, str]:
+    """What in a planned meeting the article does not support (`meeting_problems`, one
+    person enough), and, in English, people not named in the plan's own `sentence` where it
+    names none of them and refers to no one ("It precedes expected visits by Yellen and
+    Blinken" is not about the Biden and Xi of the sentence before). Checks only."""
+    item = plan_item(planned)
+    problems = meeting_problems(item, g, least=1)
+    if not sentence or g.language not in (None, "en") or not item.participants:
+        return problems
+    if any(key.startswith("participant") for key in problems):
+        return problems  # people the article does not name: said so already
+    tokens = text_tokens(sentence)
+    named = any(
+        name in sentence or any(len(t) >= 3 and t in tokens for t in name_tokens(name))
+        for name in (p.name for p in item.participants)
+    )
+    if not named and not _REFERENCE.search(sentence):
+        people = ", ".join(_shown(p.name) for p in item.participants)
+        problems[NOT_IN_SENTENCE] = (
+            f"the last sentence names neither {people} nor refers to them; give the people "
+            "it says are to meet"
+        )
+    return problems
 
 
 def _none_supported(items: list[MeetingItem], g: Grounding, *, least: int, source: str) -> None:
     """Raise (for a re-ask) when no entry names `least` people of the article: every entry's
     problems, numbered, fed back."""
     found = [meeting_problems(item, g, least=least) for item in items]
-    if found and all(any(key in p for key in ESSENTIAL) for p in found):
+    _raise_if_none_supported(found, source=source)
+
+
+def _raise_if_none_supported(
+    found: list[dict[str, str]], *, source: str, essential: tuple[str, ...] = ()
+) -> None:
+    """Raise (for a re-ask) when every entry has a problem in an ESSENTIAL field (or one of
+    `essential`): every entry's problems, numbered, fed back."""
+    essential = essential or ESSENTIAL
+    if found and all(any(key in p for key in essential) for p in found):
         problems = [
             f"meeting {i + 1}: {problem}"
             for i, item_problems in enumerate(found)
@@ -243,6 +293,8 @@ def plan_item(planned: PlannedMeeting) -> MeetingItem:
 
 
 ESSENTIAL = ("participants",)
+NOT_IN_SENTENCE = "participants of another sentence"
+"""`plan_problems`' key for people the plan's own sentence neither names nor refers to."""
 """Fields without which an item is no meeting; any other failing field can be dropped."""
 
 

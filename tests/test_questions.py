@@ -6,12 +6,16 @@ import pytest
 from pydantic import ValidationError
 
 from summarizer.questions import (
+    NOT_IN_SENTENCE,
     ContentAnswer,
     Grounding,
     MeetingItem,
     MeetingsAnswer,
+    PlannedMeeting,
+    PlansAnswer,
     SpeakerAnswer,
     meeting_problems,
+    plan_problems,
     unnamed_gathering,
 )
 
@@ -370,3 +374,25 @@ def test_a_two_letter_family_name_the_article_names_carries_the_given_name_it_om
         participants=people, status="held", city="", country="", venue="", forum="", when=""
     )
     assert meeting_problems(item, Grounding(body, None)) == {}
+
+
+def test_a_plan_names_the_people_of_its_own_sentence_or_refers_to_them():
+    first = "Biden and Xi spoke on Tuesday."
+    plan = "It precedes expected visits to China by Janet Yellen and Antony Blinken next week."
+    g = Grounding(f"{first} {plan}", date(2024, 4, 3), "en")
+    wrong = PlannedMeeting(participants=["Biden", "Xi"], when="next week", city="")
+    assert NOT_IN_SENTENCE in plan_problems(wrong, g, plan)
+    right = PlannedMeeting(participants=["Janet Yellen"], when="next week", city="")
+    assert plan_problems(right, g, plan) == {}
+    # "the two" and "the talks" point back to the sentence before
+    for referring in ("The two will meet again next week.", "The talks will resume next week."):
+        g = Grounding(f"{first} {referring}", date(2024, 4, 3), "en")
+        assert plan_problems(wrong, g, referring) == {}
+    # a language where the subject is often left out is not checked so
+    es = Grounding(f"{first} Visitarán China la próxima semana.", date(2024, 4, 3), "es")
+    assert plan_problems(wrong, es, "Visitarán China la próxima semana.") == {}
+    with pytest.raises(ValidationError, match="last sentence names neither"):
+        PlansAnswer.model_validate(
+            {"meetings": [wrong.model_dump()]},
+            context={"grounding": Grounding(f"{first} {plan}", None, "en"), "sentence": plan},
+        )
