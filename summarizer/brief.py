@@ -35,6 +35,7 @@ from summarizer.background import background_events, other_encounter
 from summarizer.dates import (
     STATED_KINDS,
     UNKNOWN,
+    DateMention,
     find_dates,
     on_day,
     parse_date_phrase,
@@ -1511,6 +1512,8 @@ def _meeting_date(
             if _another_events_date(src, found, people, held=done):
                 continue
             value = resolve(mention, published, language=language)
+            if value.start is None and mention.kind == "month_day":
+                value = _written_whole_elsewhere(src, mention) or value
             if value.start is None and value.weekday and weekday_only is None:
                 span = Span(start=mention.start, end=mention.end)
                 weekday_only = value.stated(mention.phrase, span, "none")
@@ -1538,6 +1541,31 @@ def _meeting_date(
         return recent_window(published).stated(None, None, "publication date")
     src.notes.append("meeting date: the article does not say when, and has no publication date")
     return DateInfo()
+
+
+def _written_whole_elsewhere(src: _Source, mention: DateMention) -> DateInfo | None:
+    """A day and month with no year to read them by (no publication date), that the article
+    writes elsewhere with its year ("late on July.8" and a caption's "July 8, 2024"): that
+    date. None unless exactly one year is so written for that day."""
+    language = src.grounding.language
+    anchor = resolve(mention, date(2000, 6, 30), language=language).start
+    if anchor is None:
+        return None
+    whole = {
+        value.start: value
+        for m in find_dates(src.article.text, language=language)
+        if m.kind in STATED_KINDS
+        and (value := resolve(m, None, language=language)).precision == "day"
+        and value.start is not None
+        and (value.start.month, value.start.day) == (anchor.month, anchor.day)
+    }
+    if len(whole) != 1:
+        return None
+    (value,) = whole.values()
+    src.notes.append(
+        f"meeting date: {mention.phrase!r} has no year; the article writes it whole as {value.iso}"
+    )
+    return value
 
 
 _BACKWARD = re.compile(

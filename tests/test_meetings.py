@@ -1090,3 +1090,19 @@ def test_people_of_one_country_met_abroad_are_a_delegation_not_the_meeting(tmp_p
     answer = {"meetings": [item([("Jake Sullivan", us), ("Joe Biden", us)], country=us)]}
     brief, _ = brief_of(tmp_path, home, answer)
     assert len(brief.meetings) == 1
+
+
+def test_a_day_with_no_year_takes_the_year_the_article_writes_it_with(tmp_path):
+    text = (
+        "Putin, Modi hold informal talks\n\n"
+        "Russian President Vladimir Putin welcomed Indian Prime Minister Narendra Modi late on "
+        "July 8 at his residence outside Moscow.\n"
+        "Photo: the residence near Moscow, Russia July 8, 2024.\n"
+    )
+    answer = {"meetings": [item(["Vladimir Putin", "Narendra Modi"], city="Moscow")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.published is None
+    assert brief.meetings[0].date.iso == "2024-07-08"
+    # two years written for that day: none is taken
+    brief, _ = brief_of(tmp_path, text.replace("2024.", "2024, and July 8, 2023."), answer)
+    assert brief.meetings[0].date.iso is None
