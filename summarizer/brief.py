@@ -8,6 +8,8 @@ run for many articles at once:
      announced, each with the sentence that reports it, its people, place, forum and date words
      (code: an article whose writer gives their own view is commentary; its held meetings
      are background)
+     2b. where it names people but no one they met: `met` question per sentence that speaks
+     of a meeting in their paragraphs
   3. `plans` question per sentence that may announce a meeting the answer did not list
   4. `names` question, for an article not in English or a name in another script: the
      English form of each name it writes otherwise, checked against the name's Latin reading
@@ -94,6 +96,8 @@ from summarizer.questions import (
     MeetingItem,
     MeetingsAnswer,
     MeetingsDraft,
+    MetAnswer,
+    MetDraft,
     NamesAnswer,
     NamesDraft,
     PersonAnswer,
@@ -102,6 +106,8 @@ from summarizer.questions import (
     SpeakerAnswer,
     content_problems,
     meeting_problems,
+    met_item,
+    met_problems,
     names_problems,
     plan_item,
     plan_problems,
@@ -359,24 +365,31 @@ def _lead(body: str, limit: int = LEAD_CHARS) -> str:
 
 
 def _ask_meetings(src: _Source, llm: LLM) -> list[MeetingItem]:
+    """Step 2: the `meetings` answer, grounded; where it grounds no meeting but names people
+    who met no one it names (`_grounded`), step 2b: `_met_by_sentence`."""
     messages = load_prompt("meetings").render(
         headline=src.meta.headline or "(none)", article=_passages(src)
     )
     try:
         answer = src.ask(llm, MeetingsAnswer, messages, question="meetings", max_tokens=900)
+        items = answer.meetings
     except ExtractionError as exc:
         draft = _fitted(MeetingsDraft, exc.last_completion, src.notes, "meetings")
         if draft is None:  # the last answer cannot be read at all
             raise
-        return _grounded(draft.meetings, src)
-    return _grounded(answer.meetings, src)
+        items = draft.meetings
+    kept, alone = _grounded(items, src)
+    if kept or not alone:
+        return kept
+    return _met_by_sentence(src, llm, alone)
 
 
-def _grounded(items: list[MeetingItem], src: _Source) -> list[MeetingItem]:
+def _grounded(items: list[MeetingItem], src: _Source) -> tuple[list[MeetingItem], list[str]]:
     """What the answer grounds, entry by entry (an entry naming one person completed first,
     `_with_other_side`): an entry whose people fail is dropped; any other failing field is
-    blanked; each with a note."""
+    blanked; each with a note. Also the people of the article named alone in a dropped entry."""
     kept: list[MeetingItem] = []
+    alone: list[str] = []
     for n, item in enumerate(_with_other_side(items, src), 1):
         problems = meeting_problems(item, src.grounding)
         people = [p for p in item.participants if f"participant {p.name}" not in problems]
@@ -385,10 +398,64 @@ def _grounded(items: list[MeetingItem], src: _Source) -> list[MeetingItem]:
         for problem in problems.values():
             src.notes.append(f"meetings: meeting {n}: {problem}: dropped")
         if any(key in problems for key in ESSENTIAL):
+            alone += [p.name for p in people if p.name not in alone]
             continue
         blanks = {key: "" for key in problems if not key.startswith("participant")}
         kept.append(item.model_copy(update={"participants": people, **blanks}))
-    return kept
+    return kept, alone
+
+
+MAX_MET_SENTENCES = 6
+
+
+def _met_by_sentence(src: _Source, llm: LLM, alone: list[str]) -> list[MeetingItem]:
+    """Step 2b, where the `meetings` answer named people but no one they met (a round-up of
+    a minister's bilateral meetings answered with the minister alone, over and over): the
+    `met` question for each sentence that speaks of a meeting in a paragraph naming one of
+    them (the first MAX_MET_SENTENCES), with the sentence before it (who "he" is). An entry
+    whose people the article names (two at least) and the sentence names or refers to is a
+    meeting item; `_status` still decides whether it was held."""
+    text = src.article.text
+    asked: list[tuple[int, Span]] = []
+    for a, b in body_spans(text, src.meta):
+        paragraph = text[a:b]
+        if not any(_named_in(n, paragraph, text_tokens(paragraph)) for n in alone):
+            continue
+        sentences = sentence_spans(text, a, b)
+        for i, (start, end) in enumerate(sentences):
+            if _MEETING_CUE.search(text[start:end]):
+                asked.append((sentences[i - 1][0] if i else start, Span(start=start, end=end)))
+    src.notes.append(
+        f"meetings: the answer named {', '.join(map(repr, alone))} meeting no one it names: "
+        f"asked sentence by sentence ({min(len(asked), MAX_MET_SENTENCES)} of {len(asked)})"
+    )
+    items: list[MeetingItem] = []
+    for first, span in asked[:MAX_MET_SENTENCES]:
+        passage = body_between(text, src.meta, first, span.end)
+        sentence = text[span.start : span.end]
+        messages = load_prompt("met").render(passage=passage)
+        try:
+            answer = src.ask(
+                llm, MetAnswer, messages, question="met", max_tokens=300, sentence=sentence
+            )
+            entries = answer.meetings
+        except ExtractionError as exc:
+            draft = _fitted(MetDraft, exc.last_completion, src.notes, "met")
+            entries = draft.meetings if draft is not None else []
+            if draft is None:
+                src.notes.append(f"met at {span.start}: no usable answer ({exc.problem})")
+        for entry in entries:
+            problems = met_problems(entry, src.grounding, sentence)
+            if any(key in problems for key in (*ESSENTIAL, NOT_IN_SENTENCE)):
+                src.notes.extend(f"met at {span.start}: {p}: dropped" for p in problems.values())
+                continue
+            item = met_item(entry)
+            people = [p for p in item.participants if f"participant {p.name}" not in problems]
+            for problem in problems.values():
+                src.notes.append(f"met at {span.start}: {problem}: dropped")
+            blanks = {key: "" for key in problems if not key.startswith("participant")}
+            items.append(item.model_copy(update={"participants": people, **blanks}))
+    return items
 
 
 def _with_other_side(items: list[MeetingItem], src: _Source) -> list[MeetingItem]:

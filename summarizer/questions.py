@@ -220,6 +220,40 @@ class PlansAnswer(PlansDraft):
         return self
 
 
+class MetMeeting(BaseModel):
+    """One meeting a sentence says took place."""
+
+    participants: list[str] = Field(
+        max_length=MAX_PEOPLE,
+        description="Names of the people who met or spoke, both sides, as the passage writes them",
+    )
+    when: str = Field(max_length=80, description="The passage's exact words for when; '' if none")
+    city: str = Field(max_length=80, description="City where they met; '' if not stated")
+
+    _blank = field_validator("when", "city", mode="before")(_blank_if_null)
+
+
+class MetDraft(BaseModel):
+    """The meetings a sentence says took place (unchecked)."""
+
+    meetings: list[MetMeeting] = Field(
+        max_length=MAX_PLANS,
+        description="Each meeting the sentence says took place; [] if none",
+    )
+
+
+class MetAnswer(MetDraft):
+    """The meetings a sentence says took place. Re-asked only when no entry names two people
+    of the article that the sentence names or refers to (`met_problems`)."""
+
+    @model_validator(mode="after")
+    def grounded(self, info: ValidationInfo) -> Self:
+        g, sentence = _grounding(info), str(_context(info).get("sentence", ""))
+        found = [met_problems(m, g, sentence) for m in self.meetings]
+        _raise_if_none_supported(found, source="passage", essential=(*ESSENTIAL, NOT_IN_SENTENCE))
+        return self
+
+
 _REFERENCE = re.compile(
     r"\b(?:they|them|their|both|he|she|his|her|him|each other|one another|the two|the pair|"
     r"the leaders|the presidents|the ministers|the sides|the officials|"
@@ -237,8 +271,19 @@ def plan_problems(planned: PlannedMeeting, g: Grounding, sentence: str) -> dict[
     person enough), and, in English, people not named in the plan's own `sentence` where it
     names none of them and refers to no one ("It precedes expected visits by Yellen and
     Blinken" is not about the Biden and Xi of the sentence before). Checks only."""
-    item = plan_item(planned)
-    problems = meeting_problems(item, g, least=1)
+    return _sentence_problems(plan_item(planned), g, sentence, least=1)
+
+
+def met_problems(met: MetMeeting, g: Grounding, sentence: str) -> dict[str, str]:
+    """What in a meeting read from one `sentence` the article does not support: as
+    `plan_problems`, with two people named (a meeting has two sides)."""
+    return _sentence_problems(met_item(met), g, sentence, least=2)
+
+
+def _sentence_problems(
+    item: MeetingItem, g: Grounding, sentence: str, *, least: int
+) -> dict[str, str]:
+    problems = meeting_problems(item, g, least=least)
     if not sentence or g.language not in (None, "en") or not item.participants:
         return problems
     if any(key.startswith("participant") for key in problems):
@@ -281,14 +326,23 @@ def _raise_if_none_supported(
 
 def plan_item(planned: PlannedMeeting) -> MeetingItem:
     """A planned meeting as a meeting item (announced), for the checks every item passes."""
+    return _item(planned, "announced")
+
+
+def met_item(met: MetMeeting) -> MeetingItem:
+    """A meeting read from one sentence as a meeting item (held: code decides, `_status`)."""
+    return _item(met, "held")
+
+
+def _item(entry: PlannedMeeting | MetMeeting, status: Literal["held", "announced"]) -> MeetingItem:
     return MeetingItem(
-        participants=[PersonAnswer(name=n, role=None, country=None) for n in planned.participants],
-        status="announced",
-        city=planned.city,
+        participants=[PersonAnswer(name=n, role=None, country=None) for n in entry.participants],
+        status=status,
+        city=entry.city,
         country="",
         venue="",
         forum="",
-        when=planned.when,
+        when=entry.when,
     )
 
 

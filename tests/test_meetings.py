@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from summarizer import Summarizer, merge_briefs
-from summarizer.brief import infer_mode
+from summarizer.brief import MAX_MET_SENTENCES, infer_mode
 from tests.fake_server import GROUNDED_ANSWERS, FakeModel, Reply, settings_for, tool_reply
 
 ROUND_UP = """Date: 2023-09-23
@@ -76,6 +76,8 @@ class RoundUp(FakeModel):
             return tool_reply(name, {"topics": ["trade"], "agreements": []})
         if name == "PlansAnswer" and self.plans:
             return tool_reply(name, {"meetings": self.plans})
+        if name == "MetAnswer":  # the sentence-by-sentence question: none read here
+            return tool_reply(name, {"meetings": []})
         return tool_reply(name, GROUNDED_ANSWERS[name])
 
 
@@ -146,6 +148,8 @@ def test_an_answer_with_no_meeting_the_article_names_is_re_asked_then_dropped(tm
     assert asked.count("MeetingsAnswer") == 3  # the first answer and two re-asks
     assert brief.meetings == []
     assert any("'Kamala Harris' is not named" in n for n in brief.notes)
+    # Jaishankar met no one the answer names: his sentences were asked about, one by one
+    assert 0 < asked.count("MetAnswer") <= MAX_MET_SENTENCES
 
 
 def test_a_name_in_another_script_keeps_its_english_form_marked_as_the_models(tmp_path):
@@ -1106,3 +1110,60 @@ def test_a_day_with_no_year_takes_the_year_the_article_writes_it_with(tmp_path):
     # two years written for that day: none is taken
     brief, _ = brief_of(tmp_path, text.replace("2024.", "2024, and July 8, 2023."), answer)
     assert brief.meetings[0].date.iso is None
+
+
+MINISTERS_WEEK = """Date: 2019-08-07
+
+Ministry of Law strengthens bilateral ties
+
+1. Minister for Law K Shanmugam met Myanmar's Attorney-General Tun Tun Oo on the sidelines of \
+the Singapore Convention Signing Ceremony on 7 August 2019. They discussed legal cooperation.
+
+2. Minister Shanmugam also met Ukraine Minister of Justice Pavlo Petrenko. In addition, Senior \
+Minister of State Edwin Tong met with Mongolia Vice Minister of Justice Ganbat Elbegsaikhan.
+
+3. The ministry thanked all delegations.
+"""
+
+
+class BySentence(RoundUp):
+    """Gives the minister alone to the meetings question; reads each sentence when asked."""
+
+    def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+        name = request["tools"][0]["function"]["name"]
+        if name != "MetAnswer":
+            return super().respond(request, raw)
+        passage = request["messages"][-1]["content"].split("</passage>")[0]
+        last = passage.strip().split("\n")[-1].split(". ")[-1]
+        pairs = [
+            ("Tun Tun Oo", ["K Shanmugam", "Tun Tun Oo"]),
+            ("Elmedin", ["K Shanmugam"]),  # never asked: no such sentence
+            ("Ganbat", ["Edwin Tong", "Ganbat Elbegsaikhan"]),
+            ("Petrenko", ["Shanmugam", "Pavlo Petrenko"]),
+        ]
+        found = [
+            {"participants": people, "when": "", "city": ""} for cue, people in pairs if cue in last
+        ]
+        return tool_reply(name, {"meetings": found[:1]})
+
+
+def test_a_minister_given_alone_is_asked_about_sentence_by_sentence(tmp_path):
+    alone = {"meetings": [item(["K Shanmugam"]), item(["Minister Shanmugam"])]}
+    path = tmp_path / "roundup.txt"
+    path.write_text(MINISTERS_WEEK, encoding="utf-8")
+    with BySentence(alone) as fake, Summarizer(settings_for(fake)) as s:
+        brief = s.brief(path)
+        asked = fake.questions()
+    met = [sorted(p.name for p in m.participants) for m in brief.meetings]
+    assert met == [
+        ["K Shanmugam", "Tun Tun Oo"],
+        ["Pavlo Petrenko", "Shanmugam"],
+        ["Edwin Tong", "Ganbat Elbegsaikhan"],
+    ]
+    assert asked.count("MetAnswer") == 3  # the three sentences that speak of a meeting
+    assert any("asked sentence by sentence" in n for n in brief.notes)
+
+
+def test_an_answer_that_grounds_a_meeting_asks_nothing_sentence_by_sentence(tmp_path):
+    _, asked = brief_of(tmp_path, ROUND_UP, MEETINGS)
+    assert "MetAnswer" not in asked
