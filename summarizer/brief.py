@@ -425,9 +425,10 @@ def _met_by_sentence(src: _Source, llm: LLM, alone: list[str]) -> list[MeetingIt
         for i, (start, end) in enumerate(sentences):
             if _MEETING_CUE.search(text[start:end]):
                 asked.append((sentences[i - 1][0] if i else start, Span(start=start, end=end)))
+    who = ", ".join(map(repr, alone))
     src.notes.append(
-        f"meetings: the answer named {', '.join(map(repr, alone))} meeting no one it names: "
-        f"asked sentence by sentence ({min(len(asked), MAX_MET_SENTENCES)} of {len(asked)})"
+        f"meetings: the answer named {who} meeting no one it names: asked sentence by "
+        f"sentence ({min(len(asked), MAX_MET_SENTENCES)} of {len(asked)} speaking of a meeting)"
     )
     items: list[MeetingItem] = []
     for first, span in asked[:MAX_MET_SENTENCES]:
