@@ -247,7 +247,7 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
     meetings = [m for m in meetings if not _one_side_away(m, src)]
-    meetings = [_call_if_placeless(m, src) for m in meetings]
+    meetings = _same_occasion([_call_if_placeless(m, src) for m in meetings], src)
     meetings, background = _unless_commentary(src, meetings)
     meetings += _plans(src, llm, meetings)
     meetings = _with_english_forms(src, llm, meetings)
@@ -384,6 +384,26 @@ def _ask_meetings(src: _Source, llm: LLM) -> list[MeetingItem]:
     return _met_by_sentence(src, llm, alone)
 
 
+_SIDELINES_OF = re.compile(
+    r"\b(?:sidelines|margins?|fringes?) of (?:the )?(?P<event>(?:\d{4} )?[A-Z][\w'\u2019-]*"
+    r"(?: (?:of|and|for|on|the|de|du|des|[A-Z][\w'\u2019-]*))*)"
+)
+
+
+def _sidelines_of(sentence: str) -> str:
+    """The event a sentence says they met on the sidelines of ("on the sidelines of the
+    Singapore Convention Signing Ceremony and Conference on 7 August 2019"), its capitalised
+    name; '' if none. For the `met` question, which asks no forum: `_checked_forum` checks
+    it as it checks an answer."""
+    m = _SIDELINES_OF.search(sentence)
+    if m is None:
+        return ""
+    words = m.group("event").split()
+    while words and words[-1][0].islower():  # "... Conference on" ends at the name
+        words.pop()
+    return " ".join(words)
+
+
 def _grounded(items: list[MeetingItem], src: _Source) -> tuple[list[MeetingItem], list[str]]:
     """What the answer grounds, entry by entry (an entry naming one person completed first,
     `_with_other_side`): an entry whose people fail is dropped; any other failing field is
@@ -450,7 +470,7 @@ def _met_by_sentence(src: _Source, llm: LLM, alone: list[str]) -> list[MeetingIt
             if any(key in problems for key in (*ESSENTIAL, NOT_IN_SENTENCE)):
                 src.notes.extend(f"met at {span.start}: {p}: dropped" for p in problems.values())
                 continue
-            item = met_item(entry)
+            item = met_item(entry).model_copy(update={"forum": _sidelines_of(sentence)})
             people = [p for p in item.participants if f"participant {p.name}" not in problems]
             for problem in problems.values():
                 src.notes.append(f"met at {span.start}: {problem}: dropped")
@@ -1358,6 +1378,67 @@ def _one_side_away(meeting: Meeting, src: _Source) -> bool:
         "not a meeting between sides, dropped"
     )
     return True
+
+
+_ONE_MORE = re.compile(
+    r"\b(?:also|in addition|additionally|tambi[eé]n|adem[aá]s|aussi|[eé]galement|auch|"
+    r"au[sß]erdem|также|тоже)\b",
+    re.I,
+)
+"""Words by which a sentence tells of one more meeting of the same occasion ("Minister
+Shanmugam also met ...")."""
+
+
+def _same_occasion(meetings: list[Meeting], src: _Source) -> list[Meeting]:
+    """A held meeting told of as one more (`_ONE_MORE`: "Minister Shanmugam also met
+    Ukraine's Minister of Justice") that gives no place, forum or day of its own took place
+    where and when the held meeting reported before it of one of the same people at a forum
+    did (a round-up of one gathering): those it lacks are taken from that one, with a note.
+    Without a gathering ("Meloni also called Rutte") nothing says it was the same day."""
+    text = src.article.text
+    reported = sorted(
+        (m for m in meetings if m.status == "held" and m.evidence is not None),
+        key=lambda m: m.evidence.start if m.evidence else 0,
+    )
+    out: list[Meeting] = []
+    for meeting in meetings:
+        ev = meeting.evidence
+        if meeting.status != "held" or ev is None or not _ONE_MORE.search(text[ev.start : ev.end]):
+            out.append(meeting)
+            continue
+        earlier = [
+            m
+            for m in reported
+            if m.evidence is not None
+            and m.evidence.start < ev.start
+            and m.forum is not None
+            and any(
+                same_person(a.name, b.name) for a in m.participants for b in meeting.participants
+            )
+        ]
+        out.append(_taken_from(meeting, earlier[-1], src) if earlier else meeting)
+    return out
+
+
+def _taken_from(meeting: Meeting, before: Meeting, src: _Source) -> Meeting:
+    update: dict[str, Any] = {}
+    if meeting.location == Location() and before.location != Location():
+        update["location"] = before.location
+    if meeting.forum is None and before.forum is not None:
+        update["forum"] = before.forum
+        if meeting.mode == "other":
+            update["mode"] = before.mode
+    own_day = meeting.date.start is not None and meeting.date.basis != "publication date"
+    if not own_day and before.date.start is not None and before.date.basis != "publication date":
+        update["date"] = before.date
+    if not update:
+        return meeting
+    names = " and ".join(p.name for p in meeting.participants)
+    src.notes.append(
+        f"meeting of {names}: told of as one more meeting: {', '.join(update)} taken from the "
+        f"meeting of {' and '.join(p.name for p in before.participants)} before it"
+    )
+    return meeting.model_copy(update=update)
 
 
 def _call_if_placeless(meeting: Meeting, src: _Source) -> Meeting:

@@ -1167,3 +1167,19 @@ def test_a_minister_given_alone_is_asked_about_sentence_by_sentence(tmp_path):
 def test_an_answer_that_grounds_a_meeting_asks_nothing_sentence_by_sentence(tmp_path):
     _, asked = brief_of(tmp_path, ROUND_UP, MEETINGS)
     assert "MetAnswer" not in asked
+
+
+def test_one_more_meeting_of_a_round_up_took_place_where_and_when_the_one_before_did(tmp_path):
+    alone = {"meetings": [item(["K Shanmugam"])]}
+    path = tmp_path / "roundup.txt"
+    path.write_text(MINISTERS_WEEK, encoding="utf-8")
+    with BySentence(alone) as fake, Summarizer(settings_for(fake)) as s:
+        brief = s.brief(path)
+    first, also, other = brief.meetings
+    assert first.forum == "Singapore Convention Signing Ceremony"  # read after "sidelines of"
+    assert first.date.iso == "2019-08-07"
+    # "Minister Shanmugam also met ...": his meeting before it gives what this one lacks
+    assert (also.forum, also.date.iso, also.mode) == (first.forum, "2019-08-07", "sidelines")
+    assert any("told of as one more meeting" in n for n in brief.notes)
+    # "In addition, Edwin Tong met ...": none of the same people, nothing taken
+    assert other.forum is None
