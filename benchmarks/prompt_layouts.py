@@ -34,7 +34,14 @@ INSTRUCTIONS = (
     "when the article does not say."
 )
 _BLOCK = re.compile(r"<(article|passage)>\n?(.*?)\n?</\1>", re.S)
-QUESTIONS = ("MeetingsAnswer", "PlansAnswer", "NamesAnswer", "ContentAnswer", "SpeakerAnswer")
+QUESTIONS = (
+    "MeetingsAnswer",
+    "MetAnswer",
+    "PlansAnswer",
+    "NamesAnswer",
+    "ContentAnswer",
+    "SpeakerAnswer",
+)
 
 Pairs = list[tuple[dict[str, Any], str]]
 
