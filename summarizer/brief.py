@@ -428,6 +428,38 @@ def _grounded(items: list[MeetingItem], src: _Source) -> tuple[list[MeetingItem]
 MAX_MET_SENTENCES = 6
 
 
+def _ask_sentence(
+    src: _Source,
+    llm: LLM,
+    answer: type[T],
+    draft: type[T],
+    question: str,
+    first: int,
+    span: Span,
+) -> T:
+    """A question about the sentence at `span` (`plans`, `met`: the prompt of that name),
+    shown from `first` (the sentence before it, who "he" or "the two" are) and checked
+    against it; after the re-asks, the last answer as `draft` (its entries are checked by
+    the caller), or an empty one with a note."""
+    text = src.article.text
+    messages = load_prompt(question).render(passage=body_between(text, src.meta, first, span.end))
+    try:
+        return src.ask(
+            llm,
+            answer,
+            messages,
+            question=question,
+            max_tokens=300,
+            sentence=text[span.start : span.end],
+        )
+    except ExtractionError as exc:
+        fitted = _fitted(draft, exc.last_completion, src.notes, question)
+        if fitted is None:
+            src.notes.append(f"{question} at {span.start}: no usable answer ({exc.problem})")
+            return draft.model_validate({"meetings": []})
+        return fitted
+
+
 def _met_by_sentence(src: _Source, llm: LLM, alone: list[str]) -> list[MeetingItem]:
     """Step 2b, where the `meetings` answer named people but no one they met (a round-up of
     a minister's bilateral meetings answered with the minister alone, over and over): the
@@ -452,20 +484,8 @@ def _met_by_sentence(src: _Source, llm: LLM, alone: list[str]) -> list[MeetingIt
     )
     items: list[MeetingItem] = []
     for first, span in asked[:MAX_MET_SENTENCES]:
-        passage = body_between(text, src.meta, first, span.end)
         sentence = text[span.start : span.end]
-        messages = load_prompt("met").render(passage=passage)
-        try:
-            answer = src.ask(
-                llm, MetAnswer, messages, question="met", max_tokens=300, sentence=sentence
-            )
-            entries = answer.meetings
-        except ExtractionError as exc:
-            draft = _fitted(MetDraft, exc.last_completion, src.notes, "met")
-            entries = draft.meetings if draft is not None else []
-            if draft is None:
-                src.notes.append(f"met at {span.start}: no usable answer ({exc.problem})")
-        for entry in entries:
+        for entry in _ask_sentence(src, llm, MetAnswer, MetDraft, "met", first, span).meetings:
             problems = met_problems(entry, src.grounding, sentence)
             if any(key in problems for key in (*ESSENTIAL, NOT_IN_SENTENCE)):
                 src.notes.extend(f"met at {span.start}: {p}: dropped" for p in problems.values())
@@ -993,20 +1013,9 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
                 found.append((sentences[i - 1][0] if i else start, span))
     plans: list[Meeting] = []
     for first, span in found[:MAX_PLAN_SENTENCES]:
-        passage = body_between(text, src.meta, first, span.end)
-        messages = load_prompt("plans").render(passage=passage)
         sentence = text[span.start : span.end]
-        try:
-            answer = src.ask(
-                llm, PlansAnswer, messages, question="plans", max_tokens=300, sentence=sentence
-            )
-            items = answer.meetings
-        except ExtractionError as exc:
-            draft = _fitted(PlansDraft, exc.last_completion, src.notes, "plans")
-            items = draft.meetings if draft is not None else []
-            if draft is None:
-                src.notes.append(f"plans at {span.start}: no usable answer ({exc.problem})")
-        for planned in items:
+        answer = _ask_sentence(src, llm, PlansAnswer, PlansDraft, "plans", first, span)
+        for planned in answer.meetings:
             item = plan_item(planned)
             problems = plan_problems(planned, src.grounding, sentence)
             if NOT_IN_SENTENCE in problems:
