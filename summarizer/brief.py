@@ -80,6 +80,7 @@ from summarizer.names import (
     fold_token,
     name_key,
     name_tokens,
+    named_in,
     needs_english_form,
     office_words_only,
     same_person,
@@ -471,7 +472,7 @@ def _met_by_sentence(src: _Source, llm: LLM, alone: list[str]) -> list[MeetingIt
     asked: list[tuple[int, Span]] = []
     for a, b in body_spans(text, src.meta):
         paragraph = text[a:b]
-        if not any(_named_in(n, paragraph, text_tokens(paragraph)) for n in alone):
+        if not any(named_in(n, paragraph, text_tokens(paragraph)) for n in alone):
             continue
         sentences = sentence_spans(text, a, b)
         for i, (start, end) in enumerate(sentences):
@@ -521,10 +522,10 @@ def _with_other_side(items: list[MeetingItem], src: _Source) -> list[MeetingItem
         (alone,) = item.participants
         sides: dict[str, PersonAnswer] = {}
         for sentence, tokens in sentences:
-            if not _named_in(alone.name, sentence, tokens) or not _MEETING_CUE.search(sentence):
+            if not named_in(alone.name, sentence, tokens) or not _MEETING_CUE.search(sentence):
                 continue
             for person in everyone:
-                if not same_person(person.name, alone.name) and _named_in(
+                if not same_person(person.name, alone.name) and named_in(
                     person.name, sentence, tokens
                 ):
                     sides.setdefault(name_key(person.name), person)
@@ -1152,7 +1153,7 @@ def _naming_sentences(src: _Source, names: list[str]) -> list[tuple[Span, bool]]
         for start, end in sentence_spans(text, a, b):
             sentence = text[start:end]
             tokens = text_tokens(sentence)
-            named = sum(_named_in(name, sentence, tokens) for name in names)
+            named = sum(named_in(name, sentence, tokens) for name in names)
             if named >= need:
                 found.append((Span(start=start, end=end), named >= len(names)))
     return found
@@ -1164,7 +1165,7 @@ def _mode(src: _Source, names: list[str], sentence: str, forum: str | None) -> M
     names them ("Readout of Biden's Call with Xi") and then of the next sentences that name
     them (up to 3); a forum they met at makes it "sidelines" only where no word says."""
     headline = src.meta.headline or ""
-    named = sum(_named_in(name, headline, text_tokens(headline)) for name in names)
+    named = sum(named_in(name, headline, text_tokens(headline)) for name in names)
     text = src.article.text
     candidates = [sentence]
     if names and named >= min(len(names), 2):
@@ -1175,12 +1176,6 @@ def _mode(src: _Source, names: list[str], sentence: str, forum: str | None) -> M
         if found != "other":
             return found
     return infer_mode(sentence, forum)
-
-
-def _named_in(name: str, sentence: str, tokens: set[str]) -> bool:
-    """Whether a sentence names the person: a token of their name (a surname, usually) of 3+
-    letters, or the name as written (scripts without spaces)."""
-    return any(len(t) >= 3 and t in tokens for t in name_tokens(name)) or name in sentence
 
 
 def _location(item: MeetingItem, src: _Source) -> Location:

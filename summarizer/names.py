@@ -289,6 +289,12 @@ def one_person(a: str, b: str) -> bool:
     return tokens_within(ta, tb) or tokens_within(tb, ta)
 
 
+def named_in(name: str, sentence: str, tokens: set[str]) -> bool:
+    """Whether a sentence (`tokens`: its `text_tokens`) names the person: a token of their
+    name (a surname, usually) of 3+ letters, or the name as written (scripts without spaces)."""
+    return any(len(t) >= 3 and t in tokens for t in name_tokens(name)) or name in sentence
+
+
 def token_named(token: str, folded_text_tokens: set[str]) -> bool:
     """Whether a folded name token occurs in the text, allowing a transliteration variant of
     a long token (`serguei` for `sergei`: same first letter, at most 2 edits)."""

@@ -36,6 +36,7 @@ from summarizer.names import (
     ideographic,
     latin_only,
     name_tokens,
+    named_in,
     office_words_only,
     resemblance,
     surname_mentioned,
@@ -289,10 +290,7 @@ def _sentence_problems(
     if any(key.startswith("participant") for key in problems):
         return problems  # people the article does not name: said so already
     tokens = text_tokens(sentence)
-    named = any(
-        name in sentence or any(len(t) >= 3 and t in tokens for t in name_tokens(name))
-        for name in (p.name for p in item.participants)
-    )
+    named = any(named_in(p.name, sentence, tokens) for p in item.participants)
     if not named and not _REFERENCE.search(sentence):
         people = ", ".join(_shown(p.name) for p in item.participants)
         problems[NOT_IN_SENTENCE] = (
