@@ -57,7 +57,7 @@ class Summarizer:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.llm.close(connection=exc_type is None)  # interrupted: workers may still answer
+        self.llm.close()  # requests still answered (Ctrl-C) close it when they end
 
 
 def summarize_article(

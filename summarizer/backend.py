@@ -25,6 +25,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -187,6 +188,8 @@ class LLM:
         self._client = client
         self._owns_client = client is None
         self._lock = threading.Lock()
+        self._in_flight = 0
+        self._close_when_idle = False
         self.model = self.settings.model or (
             MODEL_ALIAS if self.settings.embedded else DEFAULT_OPENAI_MODEL
         )
@@ -242,15 +245,42 @@ class LLM:
         if self._server is not None:
             self._server.forget(timeout=self.settings.timeout)
 
-    def close(self, *, connection: bool = True) -> None:
-        """Close the connection this LLM opened (not a client it was given; not if
-        `connection` is false) and stop the server it runs, if any. It may be opened again."""
-        if connection and self._owns_client and self._client is not None:
+    def close(self) -> None:
+        """Close the connection this LLM opened (not a client it was given) and stop the
+        server it runs, if any. Requests still being answered (worker threads of a batch run
+        left by Ctrl-C) keep the connection until the last of them ends, which closes it.
+        It may be opened again."""
+        with self._lock:
+            if self._in_flight:
+                self._close_when_idle = True
+            else:
+                self._close_client()
+            server, self._server = self._server, None
+        if server is not None:
+            server.stop()
+
+    def _close_client(self) -> None:
+        """Under the lock: close the client this LLM opened, if any."""
+        self._close_when_idle = False
+        if self._owns_client and self._client is not None:
             self._client.close()
             self._client = None
-        if self._server is not None:
-            self._server.stop()
-            self._server = None
+
+    @contextmanager
+    def _request(self) -> Iterator[openai.OpenAI]:
+        """The connection for one request, counted so that `close` waits for it."""
+        with self._lock:
+            if self._client is None:
+                self._client = self._connect()
+            self._in_flight += 1
+            client = self._client
+        try:
+            yield client
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+                if not self._in_flight and self._close_when_idle:
+                    self._close_client()
 
     def __enter__(self) -> LLM:
         return self.open()
@@ -261,9 +291,7 @@ class LLM:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        # Leaving on an exception (Ctrl-C in a batch run), worker threads may still be
-        # answering: their connection stays open for them, and is collected with the LLM.
-        self.close(connection=exc_type is None)
+        self.close()
 
     def ask(
         self,
@@ -280,10 +308,23 @@ class LLM:
         Each attempt is one instructor call; an answer that fails validation is re-asked up
         to `max_reasks` times with the problems and a capped echo of the answer appended.
         """
-        self.open()
-        assert self._client is not None
+        with self._request() as connection:
+            return self._ask(
+                response_model, messages, connection, question, source_id, context, max_tokens
+            )
+
+    def _ask(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        connection: openai.OpenAI,
+        question: str,
+        source_id: str,
+        context: dict[str, Any],
+        max_tokens: int,
+    ) -> tuple[T, Usage]:
         tally = _Tally()
-        client = instructor.from_openai(self._client, mode=MODES[self.settings.mode])
+        client = instructor.from_openai(connection, mode=MODES[self.settings.mode])
         client.on("completion:kwargs", tally.on_call)
         client.on("completion:response", tally.on_response)
         extra: dict[str, Any] = {"temperature": self.settings.temperature}

@@ -241,7 +241,6 @@ def run(
                     result.reused.append(s.article_id)
                     notify(Event("reused", s.article_id, s.path))
         store.save_manifest()
-        finished = False
         try:
             if todo:
                 connection.open()
@@ -250,10 +249,9 @@ def run(
             )
             records = merge_records(briefs.values())
             records = _summaries(records, manifest, connection, result)
-            finished = True
         finally:
-            if llm is None:  # interrupted, workers may still be answering on the connection
-                connection.close(connection=finished)
+            if llm is None:  # interrupted: requests still answered close it when they end
+                connection.close()
         result.records = records
         store.write_records(records, {r.meeting_id: record_markdown(r) for r in records})
         store.write("report.md", records_markdown(records))

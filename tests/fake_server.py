@@ -44,7 +44,6 @@ def ask_speaker(server: FakeServer, **options: Any) -> Any:
     """One `speaker` question to `server` through the real backend, as brief.py asks it."""
     from summarizer import Settings
     from summarizer.backend import LLM
-    from summarizer.questions import Grounding, SpeakerAnswer
 
     config = Settings(
         base_url=server.base_url,
@@ -54,14 +53,21 @@ def ask_speaker(server: FakeServer, **options: Any) -> Any:
         **options,
     )
     with LLM(config) as llm:
-        return llm.ask(
-            SpeakerAnswer,
-            [{"role": "user", "content": "Who said it?"}],
-            question="speaker",
-            source_id="seeds/x.txt",
-            context={"grounding": Grounding(PASSAGE, None), "quote": "We are at a new stage"},
-            max_tokens=50,
-        )
+        return ask_with(llm)
+
+
+def ask_with(llm: Any) -> Any:
+    """The `speaker` question of `ask_speaker` over an open `llm`: (answer, usage)."""
+    from summarizer.questions import Grounding, SpeakerAnswer
+
+    return llm.ask(
+        SpeakerAnswer,
+        [{"role": "user", "content": "Who said it?"}],
+        question="speaker",
+        source_id="seeds/x.txt",
+        context={"grounding": Grounding(PASSAGE, None), "quote": "We are at a new stage"},
+        max_tokens=50,
+    )
 
 
 PASSAGE = '"We are at a new stage," Lavrov said.'

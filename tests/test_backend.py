@@ -1,6 +1,8 @@
 """Settings resolution, transient retries and validation re-asks, against a loopback fake."""
 
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,7 +25,9 @@ from tests.fake_server import (
     PASSAGE,
     FakeModel,
     FakeServer,
+    ask_with,
     error_reply,
+    settings_for,
     tool_reply,
     write_articles,
 )
@@ -180,3 +184,27 @@ def test_forget_requests_are_kept_out_of_cassettes():
 
     assert _scrub_request(request("/v1/completions")) is None
     assert _scrub_request(request("/v1/chat/completions")) is not None
+
+
+def test_leaving_on_an_exception_closes_the_connection_once_no_request_is_answered():
+    with FakeServer([GOOD]) as server:
+        llm = LLM(settings_for(server))
+        with pytest.raises(KeyboardInterrupt), llm:
+            ask_with(llm)
+            raise KeyboardInterrupt
+        assert llm._client is None  # closed: nothing left for the garbage collector
+
+
+def test_a_request_still_answered_keeps_the_connection_until_it_ends():
+    answers: list[str | None] = []
+    with FakeModel(latency=0.5) as model:
+        llm = LLM(settings_for(model)).open()
+        worker = threading.Thread(target=lambda: answers.append(ask_with(llm)[0].speaker))
+        worker.start()
+        while not model.requests:  # the request is being answered
+            time.sleep(0.01)
+        llm.close()  # as a Ctrl-C'd batch run does, with a worker still waiting
+        assert llm._client is not None
+        worker.join()
+    assert answers == [None]  # the worker got its answer over the open connection
+    assert llm._client is None  # which its end closed
