@@ -151,6 +151,7 @@ from summarizer.tense import (
 )
 from summarizer.text import (
     Normalized,
+    any_han_script,
     find_all_normalized,
     hard_wrapped,
     norm,
@@ -312,12 +313,14 @@ def _check_fits(src: _Source, llm: LLM) -> None:
 # Words that report a meeting or a call, in the languages of the development corpus: the
 # paragraphs of a long article that hold them are the passages the `meetings` question sees.
 _MEETING_CUE = re.compile(
-    r"\b(?:met|meet|meets|meeting|talks|talked|call|called|phoned|spoke|visit\w*|summit|"
-    r"sidelines|hosted|received|rencontr\w*|entretien\w*|entretenu|appel\w*|t[ée]l[ée]phon\w*|"
-    r"sommet|reuni\w*|encuentro|llamada|cumbre|conversaci[oó]n|encontr\w*|cúpula|conversa|"
-    r"traf|treffen|gespr[äa]ch\w*|telefonat|besuch\w*|gipfel|встреч\w*|переговор\w*|"
-    r"разговор\w*|визит\w*|саммит\w*)\b"
-    r"|会见|会晤|会谈|通话|通电话|访问|峰会|会談|電話|訪問|首脳|회담|만나|통화|방문|정상",
+    any_han_script(
+        r"\b(?:met|meet|meets|meeting|talks|talked|call|called|phoned|spoke|visit\w*|summit|"
+        r"sidelines|hosted|received|rencontr\w*|entretien\w*|entretenu|appel\w*|t[ée]l[ée]phon\w*|"
+        r"sommet|reuni\w*|encuentro|llamada|cumbre|conversaci[oó]n|encontr\w*|cúpula|conversa|"
+        r"traf|treffen|gespr[äa]ch\w*|telefonat|besuch\w*|gipfel|встреч\w*|переговор\w*|"
+        r"разговор\w*|визит\w*|саммит\w*)\b"
+        r"|会见|会晤|会谈|通话|通电话|访问|峰会|会談|電話|訪問|首脳|회담|만나|통화|방문|정상",
+    ),
     re.I,
 )
 LEAD_MIN_CHARS = 900
@@ -1258,21 +1261,27 @@ def _respelling(found: str, answer: str) -> bool:
 
 # How they met, read from the sentence that reports the meeting (not from the whole lead).
 _PHONE = re.compile(
-    r"\b(?:phone|phoned|telephone\w*|video\s?(?:call|link|conference)\w*|virtual|"
-    r"videoconference|(?:a|the|their|in a)\s+call\b|call\s+(?:with|between)|"
-    r"called\s+(?:him|her|his|each other)|t[ée]l[ée]phon\w*|visioconf[ée]rence|"
-    r"telef[oó]nic\w*|videollamada|telefon\w*|videokonferenz|liga[cç][aã]o|"
-    r"телефон\w*|видеосвяз\w*)\b|通话|通电话|视频|電話|통화|화상",
+    any_han_script(
+        r"\b(?:phone|phoned|telephone\w*|video\s?(?:call|link|conference)\w*|virtual|"
+        r"videoconference|(?:a|the|their|in a)\s+call\b|call\s+(?:with|between)|"
+        r"called\s+(?:him|her|his|each other)|t[ée]l[ée]phon\w*|visioconf[ée]rence|"
+        r"telef[oó]nic\w*|videollamada|telefon\w*|videokonferenz|liga[cç][aã]o|"
+        r"телефон\w*|видеосвяз\w*)\b|通话|通电话|视频|電話|통화|화상",
+    ),
     re.I,
 )
 _SIDELINES = re.compile(
-    r"\b(?:sidelines|margins?|fringes?|en marge|al margen|am rande|[àa] margem|на полях)\b"
-    r"|期间|際に|계기",
+    any_han_script(
+        r"\b(?:sidelines|margins?|fringes?|en marge|al margen|am rande|[àa] margem|на полях)\b"
+        r"|期间|際に|계기",
+    ),
     re.I,
 )
 _VISIT = re.compile(
-    r"\b(?:visit\w*|trip|arrived|hosted|received|welcomed|visite|accueilli\w*|re[çc]u|visita\w*|"
-    r"recibi[oó]|besuch\w*|empf\w*|recebeu|визит\w*|принял\w*|прибыл\w*)\b|访问|访华|訪問|방문",
+    any_han_script(
+        r"\b(?:visit\w*|trip|arrived|hosted|received|welcomed|visite|accueilli\w*|re[çc]u|visita\w*|"
+        r"recibi[oó]|besuch\w*|empf\w*|recebeu|визит\w*|принял\w*|прибыл\w*)\b|访问|访华|訪問|방문",
+    ),
     re.I,
 )
 

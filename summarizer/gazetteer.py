@@ -38,7 +38,7 @@ from typing import Any, Literal
 import platformdirs
 import pycountry
 
-from summarizer.text import Normalized, norm, normalize
+from summarizer.text import Normalized, any_han_script, norm, normalize
 
 
 @dataclass(frozen=True)
@@ -872,10 +872,12 @@ _GATHERED_BEFORE = re.compile(
     re.I,
 )
 _GATHERED_AFTER = re.compile(
-    r"^[\s'\u2019s-]*(?:[\w'\u2019-]+\s+){0,3}?(?:summit|meeting|conference|ministerial|"
-    r"session|talks|forum|gathering|sommet|cumbre|gipfel|reuni\w+|r\u00e9union|"
-    r"\u0441\u0430\u043c\u043c\u0438\u0442\w*|\u0432\u0441\u0442\u0440\u0435\u0447\w*)"
-    r"|^[^\s.\u3002\uff0c,]{0,8}?(?:峰会|会议|会晤|期间|首脳|会合|회의|정상)",
+    any_han_script(
+        r"^[\s'\u2019s-]*(?:[\w'\u2019-]+\s+){0,3}?(?:summit|meeting|conference|ministerial|"
+        r"session|talks|forum|gathering|sommet|cumbre|gipfel|reuni\w+|r\u00e9union|"
+        r"\u0441\u0430\u043c\u043c\u0438\u0442\w*|\u0432\u0441\u0442\u0440\u0435\u0447\w*)"
+        r"|^[^\s.\u3002\uff0c,]{0,8}?(?:峰会|会议|会晤|期间|首脳|会合|회의|정상)",
+    ),
     re.I,
 )
 

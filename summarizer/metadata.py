@@ -31,6 +31,7 @@ from dateparser.search import search_dates  # type: ignore[import-untyped]
 
 from summarizer.article import PageFacts
 from summarizer.dates import find_dates, parse_date_phrase
+from summarizer.text import any_han_script
 
 KNOWN_AGENCIES = ("Reuters", "AFP", "Associated Press", "AP", "Xinhua", "TASS", "Bloomberg")
 
@@ -329,8 +330,10 @@ _OUTLET_KEYS = ("publisher", "site_name", "sitename", "outlet", "source", "organ
 _URL_KEYS = ("source_url", "url", "link", "canonical_url", "permalink")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _DATE_LABEL = re.compile(
-    r"(posted|published|updated|last updated|date|hour|publié|mis à jour|veröffentlicht|"
-    r"aktualisiert|publicado|actualizado|опубликовано|发布时间|日期|승인|입력|수정)\W*$",
+    any_han_script(
+        r"(posted|published|updated|last updated|date|hour|publié|mis à jour|veröffentlicht|"
+        r"aktualisiert|publicado|actualizado|опубликовано|发布时间|日期|승인|입력|수정)\W*$",
+    ),
     re.I,
 )
 _IN_SENTENCE = re.compile(r"\b(on|since|from|until|by|at|in|el|le|am|в|of)\s*$", re.I)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from summarizer.text import any_han_script
+
 _FUTURE: dict[str, str] = {
     # A bare infinitive is no future ("a real pleasure to meet with Bárcena").
     "en": r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
@@ -149,7 +151,7 @@ def _pattern(table: str, language: str) -> re.Pattern[str] | None:
         "plan": _PLAN_CUE,
     }
     source = tables[table].get(language)
-    return re.compile(source, re.I) if source else None
+    return re.compile(any_han_script(source), re.I) if source else None
 
 
 def future_only(sentence: str, language: str | None, *, headline: bool = False) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+import opencc
 
 _CHAR_MAP = {
     "\u201c": '"',
@@ -160,3 +162,17 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if b > a:
             result.append((a, b))
     return result
+
+
+@cache
+def _traditional() -> tuple[opencc.OpenCC, ...]:
+    return tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
+
+
+def any_han_script(pattern: str) -> str:
+    """A regular expression's source written with Simplified Chinese words, made to match
+    them written in Traditional Chinese too (OpenCC's conversions: mainland, Taiwan and Hong
+    Kong forms: "将会见" also as "將會見"). Only Han characters change; a source with none
+    comes back as it is."""
+    forms = dict.fromkeys([pattern, *(c.convert(pattern) for c in _traditional())])
+    return pattern if len(forms) == 1 else "|".join(f"(?:{form})" for form in forms)

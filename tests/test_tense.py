@@ -22,6 +22,8 @@ from summarizer.tense import (
         ("Scholz wird am Freitag den Präsidenten in Paris treffen.", "de"),
         ("Министр посетит Пекин на следующей неделе.", "ru"),
         ("王毅将访问华盛顿。", "zh"),
+        ("岸田文雄將於下週訪問台北。", "zh"),  # Traditional script
+        ("會談周五繼續,部長還將會見國家安全顧問。", "zh"),  # Hong Kong forms
         ("Both sides agreed to work toward a phone call in the coming weeks.", "en"),
         ("It precedes expected visits to Jakarta by two ministers.", "en"),
         ("He said he expected the premier at the White House within two weeks.", "en"),
@@ -156,3 +158,8 @@ def test_a_date_right_after_a_plan_is_the_plans(before, language):
 def test_a_date_far_from_a_plan_or_behind_a_comma_is_not_the_plans(before):
     assert not plan_before(before, "en")
     assert not plan_before("La reunión prevista se celebró el", "es")
+
+
+def test_chinese_cue_words_match_in_either_script():
+    assert told_as_done("習近平已經會見了來訪的總統。", "zh")
+    assert not future_only("習近平已經會見了來訪的總統。", "zh")
