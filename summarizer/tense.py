@@ -49,18 +49,22 @@ _FUTURE: dict[str, str] = {
     r"состоится|состоятся|планиру\w+|намерен\w*|предстоящ\w+|следующ\w+)\b",
     "zh": r"将|即将|计划|拟于|预计|下周|下月",
 }
-# An agreement to meet, or work preparing a meeting, within a few words: a plan, without a
-# word of the future ("agreed to work toward a phone call", "agreed to meet again", "to lay the
-# groundwork for a summit"). An agreement reached is no meeting still to come ("Biden and Xi
-# have agreed to resume military contacts" reports their talks), so these count for
-# `tells_of_plan` only, not for `future_only`.
+# An agreement to meet, work preparing a meeting, or an invitation to come, within a few
+# words: a plan, without a word of the future ("agreed to work toward a phone call", "agreed to
+# meet again", "to lay the groundwork for a summit", "invited him to visit China"). An
+# agreement reached is no meeting still to come ("Biden and Xi have agreed to resume military
+# contacts" reports their talks), so these count for `tells_of_plan` only, not for
+# `future_only`.
 _PLAN_CUE: dict[str, str] = {
     "en": r"\b(?:agreed|committed|decided)\s+(?:to|that)\s+(?:\S+\s+){0,6}?(?:meet|meeting|"
     r"talks|summit|visit|trip|travel|call|phone\s+call|sit\s+down)\b|"
     # preparing a meeting: "to lay the groundwork for the first face-to-face talks in a year"
     r"\b(?:(?:lay(?:s|ing)?|laid)\s+the\s+groundwork|set(?:s|ting)?\s+the\s+stage|"
     r"pav(?:e|es|ed|ing)\s+the\s+way)\s+for\s+(?:[^\s,;]+\s+){0,8}?(?:meeting|talks|summit|"
-    r"visit|trip|call|bilateral)\b",
+    r"visit|trip|call|bilateral)\b|"
+    # an invitation to come: "extended an invitation to Trump to visit China in April"
+    r"\binvit(?:ed|es|ing|ations?)\b[\"\u201d']?(?:\s+[^\s.;]+){0,8}?\s+to\s+(?:visit|come|travel|meet|"
+    r"attend|their\s+respective|(?-i:[A-Z]))",
 }
 _PAST: dict[str, str] = {
     "en": r"\b(?:met|held|had|talked|spoke|discussed|agreed(?!\s+(?:to|that)\b)|called(?!\s+for)|"

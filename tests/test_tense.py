@@ -133,6 +133,17 @@ def test_work_preparing_a_meeting_is_a_plan():
     assert not tells_of_plan("The deal lays the groundwork for lower tariffs.", "en")
 
 
+def test_an_invitation_to_come_is_a_plan():
+    from summarizer.tense import tells_of_plan
+
+    assert tells_of_plan("Tokyo extended an invitation to Albanese to visit Japan in May.", "en")
+    assert tells_of_plan("The call yielded an invitation for the king to visit Paris.", "en")
+    assert tells_of_plan('Lula "warmly invited" him and his wife to visit Brazil.', "en")
+    assert not tells_of_plan("Modi visited Tokyo at Kishida's invitation.", "en")
+    assert not tells_of_plan("He thanked the minister for the invitation and the talks.", "en")
+    assert not tells_of_plan("Albanese met Kishida, who had invited him to visit.", "en")
+
+
 @pytest.mark.parametrize(
     ("before", "language"),
     [
