@@ -9,7 +9,9 @@ often a file photo of another day's meeting, not what the article reports).
 Where the publication date comes from, first found wins:
 1. YAML front matter (`---` ... `---`, parsed with python-frontmatter): `published_time`,
    `date`, `published`, `pubDate`; its `title`, `publisher`/`site_name`, `source_url`/`url` too.
-2. An archive header on the first line: `date 2023-10-28 Tribune News Service`.
+2. An archive header on the first line: `date 2023-10-28 Tribune News Service`; or a
+   scraper's record written as sections (`## title`, `## content`, `## publish date`, ...: what
+   newspaper3k and news-please keep of a page), whose body is its text section only.
 3. A line of the header that is only a date, with an optional label (`Published: 12:16,
    14 July 2025`).
 4. A full date (day, month and year) that opens a line near the top or follows a label, in
@@ -194,6 +196,18 @@ def _read(text: str) -> Metadata:
         lines = [ln for ln in lines if ln.start >= end]
         headline, outlet, url = fields.title, fields.outlet, fields.url
         published, published_phrase = fields.published, fields.published_phrase
+    elif (record := _scraper_sections(text)) is not None:
+        # Only the text sections are the article: the summary (often the photo's caption),
+        # keywords, authors, images and the section headings are the scraper's.
+        sections, set_aside = record
+        blocks.extend(Block(a, b, "header", text[a:b]) for a, b in set_aside)
+        lines = [ln for ln in lines if not any(a <= ln.start < b for a, b in set_aside)]
+        headline, url = sections.get("title"), sections.get("url")
+        for key in _DATE_KEYS:
+            value = sections.get(key)
+            if value and (published := _as_date(value)) is not None:
+                published_phrase = f"{key}: {value}"
+                break
     elif lines and (archive := _ARCHIVE.match(lines[0].text)):
         # `date 2023-10-28 Tribune News Service`: the archive's date, then the page's first
         # line (a headline, an outlet, a menu), which is read like any other header line
@@ -325,7 +339,15 @@ def _credits(lines: list[_Line], suspicious: set[tuple[int, int]]) -> dict[int, 
 
 _ARCHIVE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
-_DATE_KEYS = ("published_time", "date", "published", "pubDate", "publish_date", "created")
+_DATE_KEYS = (
+    "published_time",
+    "date",
+    "published",
+    "pubDate",
+    "publish_date",
+    "date_publish",
+    "created",
+)
 _OUTLET_KEYS = ("publisher", "site_name", "sitename", "outlet", "source", "organization")
 _URL_KEYS = ("source_url", "url", "link", "canonical_url", "permalink")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -386,6 +408,39 @@ def _front_matter(text: str) -> tuple[int, _FrontFields] | None:
     return block.end(), _FrontFields(
         text_of(("title", "headline")), text_of(_OUTLET_KEYS), text_of(_URL_KEYS), published, phrase
     )
+
+
+# A scraper's record as Markdown sections: "## title", "## content", "## publish date", ...
+_SECTION = re.compile(r"^##[ \t]+(?P<name>[a-z][a-z _-]{1,30}?)[ \t]*$", re.M)
+_TEXT_SECTIONS = frozenset({"content", "text", "body", "article", "maintext"})
+_TITLE_SECTIONS = frozenset({"title", "headline"})
+
+
+def _scraper_sections(text: str) -> tuple[dict[str, str], list[tuple[int, int]]] | None:
+    """A scraper's record written as sections: its fields (title, url, dates, by their
+    names with `_` for spaces) and the spans that are not the article (every heading, and
+    every section but the title and the text). None unless the text opens with a section
+    heading and has a text section and a title or date section."""
+    headings = list(_SECTION.finditer(text))
+    if not headings or text[: headings[0].start()].strip():
+        return None
+    names = [m.group("name").strip().replace(" ", "_").replace("-", "_") for m in headings]
+    if not _TEXT_SECTIONS & set(names) or not (_TITLE_SECTIONS | set(_DATE_KEYS)) & set(names):
+        return None
+    fields: dict[str, str] = {}
+    set_aside: list[tuple[int, int]] = []
+    for n, (m, name) in enumerate(zip(headings, names, strict=True)):
+        end = headings[n + 1].start() if n + 1 < len(headings) else len(text)
+        value = text[m.end() : end].strip()
+        if name in _TITLE_SECTIONS:
+            fields.setdefault("title", " ".join(value.split()))
+        elif name in _URL_KEYS and value:
+            fields.setdefault("url", value)
+        elif value:
+            fields.setdefault(name, value)
+        keep = name in _TEXT_SECTIONS or name in _TITLE_SECTIONS
+        set_aside.append((m.start(), m.end() if keep else end))
+    return fields, set_aside
 
 
 def _as_date(value: object) -> date | None:

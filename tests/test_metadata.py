@@ -125,6 +125,37 @@ def test_broken_front_matter_is_read_as_text():
     assert read_metadata(text).published is None
 
 
+SCRAPED = """## title
+Wong and Kishida agree to deepen ties
+## content
+Wong met Kishida in Tokyo on Tuesday, the ministry said.
+
+They discussed trade.
+## summary
+File photo: Wong and Kishida in Canberra, March 2022.
+## publish date
+2024-05-14 00:00:00
+## keywords
+['wong', 'kishida', 'canberra']
+## authors
+['Jane Doe', 'Head Of Something At Some Company']
+## movies
+[]
+"""
+
+
+def test_a_scrapers_sections_give_title_and_date_and_only_the_text_is_the_body():
+    meta = read_metadata(SCRAPED)
+    assert meta.headline == "Wong and Kishida agree to deepen ties"
+    assert meta.published == date(2024, 5, 14)
+    body = body_text(SCRAPED, meta)
+    assert body.startswith("Wong and Kishida agree to deepen ties\nWong met Kishida in Tokyo")
+    assert body.endswith("They discussed trade.")  # no summary, keywords, authors, headings
+    assert "##" not in body and "Canberra" not in body
+    prose = "## Background\nWong met Kishida.\n## Reaction\nMarkets rose.\n"
+    assert body_text(prose, read_metadata(prose)) == prose.strip()  # a story's own headings
+
+
 def test_an_archive_header_gives_the_date_and_leaves_the_rest_of_its_line():
     text = (
         " date 2023-06-19 Senior Chinese official meets with U.S. secretary of state\n\n"
