@@ -145,6 +145,7 @@ from summarizer.tense import (
     after_relation,
     future_only,
     plan_before,
+    relates_to_another,
     speaks_of_future,
     tells_of_plan,
     told_as_done,
@@ -1832,22 +1833,39 @@ def _date_sentences(
 ) -> list[tuple[int, int]]:
     """Where a meeting's date is looked for when the answer gave none: its report sentence
     and then each other sentence that names all its people, each followed by the earlier
-    sentences of its paragraph that name one of them, nearest first."""
+    sentences of its paragraph that name one of them, nearest first. An earlier sentence
+    that reports a meeting of its own, not of all these people, dates that meeting ("In
+    April 2022, Biden and Modi held virtual talks." before a sentence on Modi and Putin),
+    unless the sentence after it ties to another event ("Trump called Zelenskyy after
+    speaking with Putin")."""
     if evidence is None:
         return []
     text = src.article.text
+    language = src.grounding.language
     wrapped = src.wrapped
     others = [span for span, every in _naming_sentences(src, people) if every and span != evidence]
     found: list[tuple[int, int]] = []
     for anchor in (evidence, *others):
         start = text.rfind("\n\n" if wrapped else "\n", 0, anchor.start) + 1
+        tied = relates_to_another(text[anchor.start : anchor.end], language)
         earlier = [
             (a, b)
             for a, b in sentence_spans(text, start, anchor.start)
-            if b <= anchor.start and _names_one_of(text[a:b], people)
+            if b <= anchor.start
+            and _names_one_of(text[a:b], people)
+            and (tied or not _reports_another_meeting(text[a:b], people, language))
         ]
         found += [(anchor.start, anchor.end), *reversed(earlier)]
     return found
+
+
+def _reports_another_meeting(sentence: str, people: list[str], language: str | None) -> bool:
+    """Whether `sentence` tells of a meeting held that does not name all of `people`."""
+    return (
+        _MEETING_CUE.search(sentence) is not None
+        and told_as_done(sentence, language)
+        and not all(_names_one_of(sentence, [person]) for person in people)
+    )
 
 
 def _names_one_of(sentence: str, people: list[str]) -> bool:

@@ -103,6 +103,18 @@ _RELATION: dict[str, str] = {
 }
 
 
+_SEQUENCE: dict[str, str] = {
+    "en": r"\b(?:then|later|afterwards|subsequently|also)\b",
+    "es": r"\b(?:luego|después|más\s+tarde|posteriormente|también)\b",
+    "pt": r"\b(?:depois|mais\s+tarde|em\s+seguida|posteriormente|também)\b",
+    "fr": r"\b(?:puis|ensuite|plus\s+tard|aussi|également)\b",
+    "de": r"\b(?:dann|danach|später|anschließend|auch)\b",
+    "ru": r"\b(?:затем|потом|позже|также|тоже)\b",
+    "zh": r"随后|然后|随即|接着|也",
+}
+"""Per language, words that tell an event as coming after one told before it."""
+
+
 _HEADLINE_FUTURE = re.compile(
     r"\b[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*\s+(?i:to\s+(?:meet|visit|hold|host|travel\s+to|talk|speak))\b"
 )
@@ -153,6 +165,7 @@ def _pattern(table: str, language: str) -> re.Pattern[str] | None:
         "earlier": _EARLIER,
         "meeting": _MEETING,
         "plan": _PLAN_CUE,
+        "sequence": _SEQUENCE,
     }
     source = tables[table].get(language)
     return re.compile(any_han_script(source), re.I) if source else None
@@ -191,6 +204,19 @@ def told_as_done(sentence: str, language: str | None) -> bool:
     """Whether `sentence` tells of something done (a meeting verb in the past)."""
     past = _pattern("past", language or "en")
     return past is not None and past.search(sentence) is not None
+
+
+def relates_to_another(sentence: str, language: str | None) -> bool:
+    """Whether `sentence` has a word that ties what it tells to another event told before
+    it: one of time ("after speaking with Putin", "following", "tras", "seit") or of
+    sequence ("Scholz then called Meloni", "later", "also")."""
+    return any(
+        pattern is not None and pattern.search(sentence) is not None
+        for pattern in (
+            _pattern("relation", language or "en"),
+            _pattern("sequence", language or "en"),
+        )
+    )
 
 
 def after_relation(before: str, language: str | None) -> str | None:

@@ -476,6 +476,25 @@ def test_a_meeting_with_no_date_of_its_own_takes_its_paragraphs_date(tmp_path):
     assert dates["Giorgia Meloni"].phrase == "on Tuesday"
     # "on Monday" is in a sentence that names neither Meloni nor Rutte: not their date
     assert dates["Mark Rutte"].basis == "publication date"
+    spoke = text.replace("that he had spoken with", "that he spoke with")
+    brief, _ = brief_of(tmp_path, spoke, answer)
+    dates = {m.participants[1].name: m.date for m in brief.meetings}
+    assert dates["Giorgia Meloni"].iso == "2024-03-05"  # "then": after the call with Macron
+
+
+def test_an_earlier_sentence_reporting_another_meeting_does_not_date_this_one(tmp_path):
+    text = (
+        "Modi in Moscow\n\n"
+        "Indian Prime Minister Narendra Modi held an informal meeting with Vladimir Putin.\n\n"
+        "In April 2022, US President Joe Biden and Narendra Modi held virtual talks. Modi "
+        "said he had urged talks between Putin and Volodymyr Zelenskyy.\n"
+    )
+    answer = {"meetings": [item(["Narendra Modi", "Vladimir Putin"])]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.meetings[0].date.start is None  # April 2022 is Biden and Modi's
+    tied = text.replace("Modi said he had urged", "Modi then urged")
+    brief, _ = brief_of(tmp_path, tied, answer)
+    assert brief.meetings[0].date.iso == "2022-04"  # "then": told as the next step
 
 
 def test_a_small_city_takes_its_country_when_the_article_names_its_state(tmp_path):
