@@ -112,6 +112,7 @@ from summarizer.questions import (
     names_problems,
     plan_item,
     plan_problems,
+    refers_back,
     unnamed_gathering,
 )
 from summarizer.quotes import (
@@ -999,10 +1000,13 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
     """Step 3: the meetings the article says are still to come, asked sentence by sentence
     (the `meetings` answer lists few of them). Each body sentence that speaks only of a
     meeting to come (`tense.tells_of_plan`) and reports no listed meeting is asked about in
-    the `plans` question, with the sentence before it (who "the two" are), the first
-    MAX_PLAN_SENTENCES of them; a held meeting of the same people does not stop it (they met
-    today and will meet again tomorrow). An entry whose people the article names is an announced
-    meeting, unless an announced one of the same people is listed already."""
+    the `plans` question, with the sentence before it where it refers back to people or a
+    meeting (who "the two" are: `questions.refers_back`; shown always, the model answered "It
+    precedes expected visits by Yellen and Blinken" with the Biden and Xi of the sentence
+    before), the first MAX_PLAN_SENTENCES of them; a held meeting of the same people does not
+    stop it (they met today and will meet again tomorrow). An entry whose people the article
+    names is an announced meeting, unless an announced one of the same people is listed
+    already."""
     text, language = src.article.text, src.grounding.language
     # A sentence that reports an announced meeting listed already is not asked about again; one
     # that a held meeting was found in ("Putin and Modi, who met informally on Monday, will
@@ -1014,8 +1018,10 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
         for i, (start, end) in enumerate(sentences):
             span = Span(start=start, end=end)
             headline = text[start:end].strip() == (src.meta.headline or "").strip()
-            if span not in reported and tells_of_plan(text[start:end], language, headline=headline):
-                found.append((sentences[i - 1][0] if i else start, span))
+            sentence = text[start:end]
+            if span not in reported and tells_of_plan(sentence, language, headline=headline):
+                before = i and refers_back(sentence, language)
+                found.append((sentences[i - 1][0] if before else start, span))
     plans: list[Meeting] = []
     for first, span in found[:MAX_PLAN_SENTENCES]:
         sentence = text[span.start : span.end]

@@ -267,6 +267,14 @@ two will meet", "The talks will cover ..."): its people may then be named in the
 before."""
 
 
+def refers_back(sentence: str, language: str | None) -> bool:
+    """Whether the people of a sentence's meeting may be named in the sentence before it: an
+    English sentence that refers to people or a meeting named before ("the two", "the
+    talks"); a sentence in another language always (no such reading of it here). An English
+    sentence that does not may only name its people itself (`plan_problems`)."""
+    return language not in (None, "en") or _REFERENCE.search(sentence) is not None
+
+
 def plan_problems(planned: PlannedMeeting, g: Grounding, sentence: str) -> dict[str, str]:
     """What in a planned meeting the article does not support (`meeting_problems`, one
     person enough), and, in English, people not named in the plan's own `sentence` where it
@@ -291,7 +299,7 @@ def _sentence_problems(
         return problems  # people the article does not name: said so already
     tokens = text_tokens(sentence)
     named = any(named_in(p.name, sentence, tokens) for p in item.participants)
-    if not named and not _REFERENCE.search(sentence):
+    if not named and not refers_back(sentence, g.language):
         people = ", ".join(_shown(p.name) for p in item.participants)
         problems[NOT_IN_SENTENCE] = (
             f"the last sentence names neither {people} nor refers to them; give the people "

@@ -1202,3 +1202,31 @@ def test_one_more_meeting_of_a_round_up_took_place_where_and_when_the_one_before
     assert any("told of as one more meeting" in n for n in brief.notes)
     # "In addition, Edwin Tong met ...": none of the same people, nothing taken
     assert other.forum is None
+
+
+def test_a_plans_question_shows_the_sentence_before_only_where_its_sentence_refers_back(
+    tmp_path,
+):
+    text = (
+        "Date: 2024-04-03\n\n"
+        "Biden and Xi talk\n\n"
+        "President Joe Biden spoke with Chinese President Xi Jinping by phone on Tuesday. It "
+        "precedes expected visits to China by Treasury Secretary Janet Yellen in the coming "
+        "weeks. The two leaders will also meet in person in November.\n"
+    )
+    held = {"meetings": [item(["Joe Biden", "Xi Jinping"], when="on Tuesday")]}
+    passages: list[str] = []
+
+    class Plans(RoundUp):
+        def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+            if request["tools"][0]["function"]["name"] == "PlansAnswer":
+                passages.append(request["messages"][-1]["content"].split("</passage>")[0])
+            return super().respond(request, raw)
+
+    path = tmp_path / "call.txt"
+    path.write_text(text, encoding="utf-8")
+    with Plans(held) as fake, Summarizer(settings_for(fake)) as s:
+        s.brief(path)
+    yellen, leaders = passages
+    assert "Yellen" in yellen and "Biden" not in yellen  # it names its own people
+    assert "Yellen" in leaders and "The two leaders" in leaders  # who "the two leaders" are
