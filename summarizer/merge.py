@@ -1,20 +1,21 @@
 """Briefs -> one record per real meeting, with provenance, conflicts and inconsistencies. Pure.
 
 Which meetings are one: they share at least two participants (all, when one side names fewer),
-their countries and forums do not contradict each other, neither is a call the other tells of
-as met in person, their dates can name the same day (a
-date that misses by up to MAX_DATE_SLIP days is a conflict, not another meeting), and at most
-one of date and city disagree. Cities are compared as places ("Moskau", "Москва" and "Moscow"
-are one), not as spellings. A meeting joins a cluster only if its place, forum and date fit
-every member, so a vague date cannot chain two different meetings together, and it shares the
-people of the members taken together (a report naming one side only does not keep out one naming
-both). A meeting that fits several clusters joins the one it agrees with on most fields (city,
-country, forum, mode, date). A dated report takes the first of equal fits, and brings into it
-every other cluster it fits whose members agree with its members: it bridges two reports of one
-meeting. An undated report that fits several equally (two leaders who met twice) is not guessed
-into either. Undated reports join dated meetings first; those that fit none are clustered among
-themselves. Only meetings reported as held count: background events and announced meetings never
-become records.
+their countries and forums do not contradict each other, neither is a call the other tells of as
+met in person, their dates can name the same day (a date that misses by up to MAX_DATE_SLIP days
+is a conflict, not another meeting), and at most one of date and city disagree (two cities of
+one country on the same or neighbouring days are no disagreement for a meeting in person: one
+visit, as Macron's to Beijing and Guangzhou). Cities are compared as places ("Moskau", "Москва"
+and "Moscow" are one), not as spellings. A meeting joins a cluster only if its place, forum and
+date fit every member, so a vague date cannot chain two different meetings together, and it
+shares the people of the members taken together (a report naming one side only does not keep out
+one naming both). A meeting that fits several clusters joins the one it agrees with on most
+fields (city, country, forum, mode, date). A dated report takes the first of equal fits, and
+brings into it every other cluster it fits whose members agree with its members: it bridges two
+reports of one meeting. An undated report that fits several equally (two leaders who met twice)
+is not guessed into either. Undated reports join dated meetings first; those that fit none are
+clustered among themselves. Only meetings reported as held count: background events and
+announced meetings never become records.
 
 The same briefs in any order give the same records: inputs are sorted before clustering and
 every choice breaks ties on article ids.
@@ -340,9 +341,28 @@ def _agree(a: _Item, b: _Item) -> bool:
             return False
         else:
             disagreements += 1
-    if la.city and lb.city and _city_key(la.city, la.country) != _city_key(lb.city, lb.country):
+    moved = la.city and lb.city and _city_key(la.city, la.country) != _city_key(lb.city, lb.country)
+    if moved and not _one_visit(a, b):
         disagreements += 1
     return disagreements <= 1
+
+
+def _one_visit(a: _Item, b: _Item) -> bool:
+    """Whether two reports placed in different cities may tell of one visit: both met in
+    person, in cities of one country, on the same or neighbouring days (Macron's state visit,
+    with Xi in Beijing on 6 April and in Guangzhou on the 7th)."""
+    if "phone" in {a.meeting.mode, b.meeting.mode}:
+        return False
+    da, db = a.date, b.date
+    if da.start is None or db.start is None or (not da.compatible(db) and _gap_days(da, db) > 1):
+        return False
+    la, lb = a.meeting.location, b.meeting.location
+    # a known city's key ends in its country's code ("Guangzhou|CN"); else the countries given
+    code_a = _city_key(la.city or "", la.country).partition("|")[2]
+    code_b = _city_key(lb.city or "", lb.country).partition("|")[2]
+    if code_a and code_b:
+        return code_a == code_b
+    return bool(la.country and lb.country and norm(la.country) == norm(lb.country))
 
 
 def _call_and_meeting(a: _Item, b: _Item) -> bool:

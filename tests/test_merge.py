@@ -485,3 +485,14 @@ def test_a_mode_one_source_gives_wins_over_sources_that_say_nothing_of_how():
     (record,) = merge([said, *silent])
     assert record.mode == "visit"
     assert [v.sources for v in record.provenance["mode"]] == [["a"]]
+
+
+def test_a_visit_to_two_cities_of_one_country_on_neighbouring_days_is_one_meeting():
+    beijing = brief("a", day("2023-04-06"), city="Beijing", forum=None)
+    guangzhou = brief("b", day("2023-04-07"), city="Guangzhou", forum=None)
+    (record,) = merge([beijing, guangzhou])
+    assert {c.field for c in record.conflicts} == {"date", "city"}  # both values kept
+    later = brief("c", day("2023-04-09"), city="Guangzhou", forum=None)
+    assert len(merge([beijing, later])) == 2  # days apart: date and city disagree
+    moscow = brief("d", day("2023-04-07"), city="Moscow", country="Russia", forum=None)
+    assert len(merge([beijing, moscow])) == 2  # another country
