@@ -78,6 +78,7 @@ from summarizer.metadata import (
 from summarizer.names import (
     NAME_PARTICLES,
     fold_token,
+    leaders_meant,
     name_key,
     name_tokens,
     named_in,
@@ -1026,6 +1027,7 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
     for first, span in found[:MAX_PLAN_SENTENCES]:
         sentence = text[span.start : span.end]
         answer = _ask_sentence(src, llm, PlansAnswer, PlansDraft, "plans", first, span)
+        kept = len(plans)
         for planned in answer.meetings:
             item = plan_item(planned)
             problems = plan_problems(planned, src.grounding, sentence)
@@ -1049,7 +1051,37 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
             if any(_people_within(meeting, m) or _people_within(m, meeting) for m in listed):
                 continue  # "Putin to visit China" and "Putin will meet Xi in Beijing": one plan
             plans.append(meeting)
+        if len(plans) == kept:
+            plans += _leaders_plan(src, span, [*meetings, *plans])
     return plans
+
+
+def _leaders_plan(src: _Source, span: Span, listed: list[Meeting]) -> list[Meeting]:
+    """Where no answer about a plan's sentence was kept and the sentence means the leaders
+    ("a telephone call between the two leaders in the coming months", "a leader-level call"):
+    their announced meeting, with the two heads of state or government the article names
+    (`names.leaders_meant`, English), unless one of them is listed already."""
+    if src.grounding.language not in (None, "en"):
+        return []
+    leaders = leaders_meant(src.article.text[span.start : span.end], src.body)
+    if leaders is None:
+        return []
+    people = [PersonAnswer(name=name, role=None, country=None) for name in leaders]
+    item = MeetingItem(
+        participants=people,
+        status="announced",
+        city="",
+        country="",
+        venue="",
+        forum="",
+        when="",
+    )
+    meeting = _meeting_from(item, src, plan=span)
+    announced = [m for m in listed if m.status == "announced"]
+    if any(_people_within(meeting, m) or _people_within(m, meeting) for m in announced):
+        return []
+    src.notes.append(f"plans at {span.start}: the leaders meant are {' and '.join(leaders)}")
+    return [meeting]
 
 
 MAX_NAME_WORDS = 5

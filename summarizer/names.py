@@ -407,3 +407,39 @@ def _letters(text: str) -> str:
         ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch)
     )
     return re.sub(r"[^a-z ]+", " ", folded).strip()
+
+
+# "a call between the two leaders", "a leader-level call", "the two leaders will meet": English
+# words for a meeting whose people are the heads of state or government the article names (not
+# "the two leaders agreed that Blinken will visit": they are not the ones to meet).
+_THE_LEADERS = re.compile(
+    r"\bleader-level\s+(?:call|meeting|talks|summit|conversation)|"
+    r"\b(?:call|meeting|talks|summit|conversation)s?\s+between\s+the\s+(?:two\s+)?leaders\b|"
+    r"\b(?:the\s+two|both)\s+leaders\s+(?:will|would|are\s+(?:expected|set|due)\s+to|plan\s+to|"
+    r"agreed\s+to)\s+(?:\w+\s+){0,2}?(?:meet|speak|talk|hold|call|visit)",
+    re.I,
+)
+_HEAD = re.compile(
+    r"(?<![Vv]ice[ -])(?<![Ff]ormer )(?<![Dd]eputy )"
+    r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Sultan)\s+"
+    r"(?P<name>[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'\u2019-]*)){0,2})(?![\w-]*-elect)"
+)
+
+
+def leaders_meant(sentence: str, text: str) -> list[str] | None:
+    """The people an English `sentence` means by "the two leaders" or "a leader-level call":
+    the two heads of state or government `text` names by their title ("President Biden",
+    "President Xi Jinping"; not a vice, former or deputy one), each by their longest form.
+    None unless the sentence speaks of the leaders and the text names exactly two."""
+    if _THE_LEADERS.search(sentence) is None:
+        return None
+    heads: list[str] = []  # one form per person, the longest
+    for m in _HEAD.finditer(text):
+        name = re.sub(r"['\u2019]s$", "", " ".join(m.group("name").split()))
+        tokens = set(name_tokens(name))
+        same = [i for i, known in enumerate(heads) if tokens & set(name_tokens(known))]
+        if not same:
+            heads.append(name)
+        elif len(name) > len(heads[same[0]]):
+            heads[same[0]] = name
+    return heads if len(heads) == 2 else None

@@ -1230,3 +1230,27 @@ def test_a_plans_question_shows_the_sentence_before_only_where_its_sentence_refe
     yellen, leaders = passages
     assert "Yellen" in yellen and "Biden" not in yellen  # it names its own people
     assert "Yellen" in leaders and "The two leaders" in leaders  # who "the two leaders" are
+
+
+def test_a_plan_of_the_two_leaders_is_theirs_where_the_answer_names_no_one(tmp_path):
+    text = (
+        "Date: 2024-01-28\n\n"
+        "Sullivan and Wang meet in Bangkok\n\n"
+        "National Security Advisor Jake Sullivan met Foreign Minister Wang Yi in Bangkok on "
+        "Friday, on the instructions of President Biden and President Xi Jinping. The two sides "
+        "agreed to pursue a telephone call between the two leaders in the coming months.\n"
+    )
+    held = {"meetings": [item(["Jake Sullivan", "Wang Yi"], city="Bangkok", when="on Friday")]}
+    garbage = [{"participants": ["The two sides", "the cabinet level"], "when": "", "city": ""}]
+    brief, asked = brief_of(tmp_path, text, held, plans=garbage)
+    assert "PlansAnswer" in asked
+    (plan,) = [m for m in brief.meetings if m.status == "announced"]
+    assert [p.name for p in plan.participants] == ["Biden", "Xi Jinping"]
+    assert any("the leaders meant are Biden and Xi Jinping" in n for n in brief.notes)
+    named = [{"participants": ["Antony Blinken"], "when": "", "city": "Beijing"}]
+    brief, _ = brief_of(
+        tmp_path, text.replace("two leaders", "two leaders and Antony Blinken"), held, plans=named
+    )
+    assert [
+        [p.name for p in m.participants] for m in brief.meetings if m.status == "announced"
+    ] == [["Antony Blinken"]]  # an answer kept: the model's reading stands

@@ -172,3 +172,22 @@ def test_a_nickname_alone_or_with_another_family_name_is_not_the_person():
 )
 def test_a_name_made_of_office_words_names_an_office(name, office):
     assert office_words_only(name, lambda w: w in {"Chinese", "US"}) is office
+
+
+def test_the_leaders_a_sentence_means_are_the_two_heads_the_article_names():
+    from summarizer.names import leaders_meant
+
+    text = (
+        "National Security Advisor Jake Sullivan met Wang Yi. President Biden wants steady "
+        "ties; Vice President Harris agreed. President Xi Jinping's aides, and President Xi "
+        "himself, said so. Former President Obama was not there."
+    )
+    call = "They agreed to pursue a telephone call between the two leaders in the coming months."
+    assert leaders_meant(call, text) == ["Biden", "Xi Jinping"]
+    assert leaders_meant("Both sides planned a leader-level call.", text) == ["Biden", "Xi Jinping"]
+    assert leaders_meant("The two leaders will meet in Lima.", text) == ["Biden", "Xi Jinping"]
+    # the leaders agreeing are not the ones to meet; a sentence naming no leaders means none
+    assert leaders_meant("The two leaders agreed that Blinken will visit China.", text) is None
+    assert leaders_meant("Sullivan will call Wang next week.", text) is None
+    three = text + " Prime Minister Justin Trudeau was briefed."
+    assert leaders_meant(call, three) is None  # which two: not guessed
