@@ -443,3 +443,19 @@ def leaders_meant(sentence: str, text: str) -> list[str] | None:
         elif len(name) > len(heads[same[0]]):
             heads[same[0]] = name
     return heads if len(heads) == 2 else None
+
+
+# A description of a group ("Le conseil général de la Banque de France", "G20 Foreign
+# Ministers", "Le personnel de Chamalières (560 salariés)"): a digit, or an article followed by
+# a word in lower case, in the languages of the corpus. A name is neither ("Le Drian").
+_DESCRIPTION = re.compile(
+    r"\d|^(?:[Tt]he|[Aa]n?|[Ll]es?|[Ll]a|[Ll]['\u2019]|[Uu]ne?|[Dd]es|[Ee]l|[Ll]os|[Ll]as|[Oo]s?|"
+    r"[Aa]s|[Uu]ma?|[Dd]er|[Dd]ie|[Dd]as|[Ee]ine?|[Ii]l|[Ll]o|[Gg]li)\s*(?<=['\u2019\s])"
+    r"[a-z\u00df-\u00ff]"
+)
+
+
+def described_not_named(name: str) -> bool:
+    """Whether `name` describes a group rather than naming a person: it has a digit, or opens
+    with an article and a word in lower case."""
+    return _DESCRIPTION.search(name) is not None

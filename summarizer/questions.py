@@ -33,6 +33,7 @@ from summarizer.gazetteer import (
 from summarizer.names import (
     RESEMBLANCE_FLOOR,
     RESEMBLANCE_MARGIN,
+    described_not_named,
     ideographic,
     latin_only,
     name_tokens,
@@ -372,6 +373,11 @@ def meeting_problems(item: MeetingItem, g: Grounding, *, least: int = 2) -> dict
         elif is_news_agency(person.name, None):
             problems[f"participant {person.name}"] = (
                 f"participant {_shown(person.name)} is a news agency, not a person"
+            )
+        elif described_not_named(person.name):
+            problems[f"participant {person.name}"] = (
+                f"participant {_shown(person.name)} describes a group, not a person; give "
+                "the names of the people who met"
             )
         elif office_words_only(person.name, lambda w: find_country(w) is not None):
             problems[f"participant {person.name}"] = (

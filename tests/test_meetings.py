@@ -1254,3 +1254,17 @@ def test_a_plan_of_the_two_leaders_is_theirs_where_the_answer_names_no_one(tmp_p
     assert [
         [p.name for p in m.participants] for m in brief.meetings if m.status == "announced"
     ] == [["Antony Blinken"]]  # an answer kept: the model's reading stands
+
+
+def test_a_group_described_is_no_participant_and_makes_no_meeting(tmp_path):
+    text = (
+        "Date: 2022-07-12\n\n"
+        "La Banque de France confirme son projet\n\n"
+        "Ce mardi 12 juillet, le conseil général de la Banque de France a adopté le projet "
+        "d'une nouvelle imprimerie à Vic-le-Comte, a indiqué Vincent Bonnier.\n"
+    )
+    groups = ["Le conseil général de la Banque de France", "Le personnel de Chamalières (560)"]
+    brief, asked = brief_of(tmp_path, text, {"meetings": [item(groups, city="Vic-le-Comte")]})
+    assert brief.meetings == []
+    assert asked.count("MeetingsAnswer") == 3  # no entry the article supports: re-asked
+    assert any("describes a group, not a person" in n for n in brief.notes)

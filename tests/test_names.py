@@ -191,3 +191,24 @@ def test_the_leaders_a_sentence_means_are_the_two_heads_the_article_names():
     assert leaders_meant("Sullivan will call Wang next week.", text) is None
     three = text + " Prime Minister Justin Trudeau was briefed."
     assert leaders_meant(call, three) is None  # which two: not guessed
+
+
+@pytest.mark.parametrize(
+    ("name", "described"),
+    [
+        ("Le conseil général de la Banque de France", True),
+        ("Le personnel de Chamalières (560 salariés)", True),
+        ("G20 Foreign Ministers", True),
+        ("The two sides", True),
+        ("Los ministros de Exteriores", True),
+        ("Jean-Yves Le Drian", False),
+        ("Le Drian", False),
+        ("Abdel Fattah el-Sisi", False),
+        ("Charles III", False),
+        ("王毅", False),
+    ],
+)
+def test_a_description_of_a_group_is_no_persons_name(name, described):
+    from summarizer.names import described_not_named
+
+    assert described_not_named(name) is described
