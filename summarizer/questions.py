@@ -557,17 +557,18 @@ def _check_when(when: str, g: Grounding, *, ahead: bool = False) -> str | None:
     time zones) cannot be when they met, unless the meeting is still to come (`ahead`)."""
     if not when:
         return None
-    if (
-        not g.has_phrase(when)
-        and same_date_in(when, g.body, g.published, language=g.language) is None
-    ):
+    own = (
+        None if g.has_phrase(when) else same_date_in(when, g.body, g.published, language=g.language)
+    )
+    if not g.has_phrase(when) and own is None:
         return (
             f"when {_shown(when)} is not words of the article, nor a date it names; copy them "
             "exactly, or ''"
         )
     if not find_dates(when, language=g.language):
         return f"when {_shown(when)} names no date or day; give the words that say when, or ''"
-    value = parse_date_phrase(when, g.published, language=g.language)
+    # the date the article's own words name ("le 20 février" for "on February 20, 2025")
+    value = parse_date_phrase(own.phrase if own else when, g.published, language=g.language)
     if not ahead and g.published and value.start and value.start > g.published + timedelta(days=1):
         return f"when {_shown(when)} is after the article's publication date {g.published}"
     return None

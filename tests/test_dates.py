@@ -298,3 +298,18 @@ def test_years_are_read_as_numbers_and_relative_to_the_publication_date():
     assert years("their first formal talks in five years, and the first since 2019") == []
     assert years("The summit, attended by 2000 delegates, opened at 1900 GMT.") == []
     assert years("They pledged to meet the 2030 Agenda goals.") == []
+
+
+def test_a_year_the_model_added_to_a_day_the_article_writes_without_one_is_the_articles_day():
+    from summarizer.dates import same_date_in
+
+    text = "L’échange a eu lieu le 20 février, quatre jours avant la guerre."
+    june = date(2022, 6, 30)
+    found = same_date_in("on February 20, 2025", text, june, language="fr")
+    assert found is not None and found.phrase == "20 février"
+    assert same_date_in("on February 21, 2025", text, june, language="fr") is None
+    twice = text + " Le 20 mars, ils se sont revus."
+    assert same_date_in("on February 20, 2025", twice, june, language="fr") is not None
+    assert same_date_in("on March 20, 2025", twice, june, language="fr") is not None
+    # a day the article writes with its year is compared whole: another year is another day
+    assert same_date_in("on June 1, 2021", "They met on June 1, 2022.", june) is None

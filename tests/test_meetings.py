@@ -1268,3 +1268,19 @@ def test_a_group_described_is_no_participant_and_makes_no_meeting(tmp_path):
     assert brief.meetings == []
     assert asked.count("MeetingsAnswer") == 3  # no entry the article supports: re-asked
     assert any("describes a group, not a person" in n for n in brief.notes)
+
+
+def test_a_day_the_model_dated_in_another_year_is_read_as_the_article_writes_it(tmp_path):
+    text = (
+        "Date: 2022-06-30\n\n"
+        "A leaked call\n\n"
+        "Emmanuel Macron spoke with Vladimir Putin for an hour and forty-five minutes. The call "
+        "took place on February 20, four days before the war.\n"
+    )
+    answer = {
+        "meetings": [item(["Emmanuel Macron", "Vladimir Putin"], when="on February 20, 2025")]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert meeting.status == "held"  # not 'after publication': the article's day is 2022's
+    assert (meeting.date.iso, meeting.date.phrase) == ("2022-02-20", "February 20")
