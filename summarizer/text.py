@@ -120,7 +120,11 @@ def find_all_normalized(needle: str, haystack: Normalized) -> list[tuple[int, in
 # An initial ("Joseph R. Biden") or an abbreviation of initials ("U.S. President") ends no
 # sentence.
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!\.[A-Z]\.)([\"'\u201d\u2019]?)\s+(?=[\"'\u201c\u2018A-Z0-9])|\n+"
+    r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!\.[A-Z]\.)([\"'\u201d\u2019]?)\s+(?=[\"'\u201c\u2018A-Z0-9])"
+    # Chinese and Japanese end a sentence with a full-width stop, mark or question mark and no
+    # space after it (U+3002, U+FF01, U+FF1F)
+    r"|(?<=[\u3002\uff01\uff1f])([\u300d\u300f\u201d\u2019]?)[ \t]*(?=[^\s\u300d\u300f])"
+    r"|\n+"
 )
 
 
@@ -149,7 +153,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for match in _SENTENCE_END.finditer(text, start, end):
         if wrapped and match.group(0).count("\n") == 1 and match.group(0).strip(" \t") == "\n":
             continue  # a wrapped line, not a sentence end
-        closing = match.group(1) or ""
+        closing = match.group(1) or match.group(2) or ""
         spans.append((cursor, match.start() + len(closing)))
         cursor = match.end()
     spans.append((cursor, end))

@@ -285,6 +285,18 @@ def test_an_initial_ends_no_sentence():
     ]
 
 
+def test_a_chinese_or_japanese_full_stop_ends_a_sentence_with_no_space_after_it():
+    from summarizer.text import sentence_spans
+
+    text = "王毅與布林肯舉行會談。王毅稱:「中美有分歧。」王毅還將會見沙利文。岸田首相が訪問した。"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "王毅與布林肯舉行會談。",
+        "王毅稱:「中美有分歧。」",
+        "王毅還將會見沙利文。",
+        "岸田首相が訪問した。",
+    ]
+
+
 @pytest.mark.parametrize(
     "stamp",
     [
