@@ -210,7 +210,7 @@ def test_photo_credits_and_captions_are_set_aside():
 def test_commentary_is_told_by_its_writers_first_person_and_no_report_is_taken_for_it():
     """The opinion pieces whose writer speaks in the first person (4 of 6: an excerpt of a
     Project Syndicate column and a Daily Times piece never do) are found as commentary, and
-    none of the other 91 texts (readouts, transcripts and interviews full of quoted "I") is."""
+    none of the other 92 texts (readouts, transcripts and interviews full of quoted "I") is."""
     from summarizer.language import detect_language
     from summarizer.metadata import body_text, read_metadata
     from summarizer.quotes import writers_view

@@ -12,17 +12,17 @@ from summarizer.backend import LLM
 from tests.conftest import Cassettes
 from tests.corpus_run import ARTICLES, CorpusRun, corpus_run, gold_for
 
-# The figures measured on the recording of all 97 articles (EVALUATION.md), rounded down; under
+# The figures measured on the recording of all 98 articles (EVALUATION.md), rounded down; under
 # the issues' targets (EVALUATION.md lists them) the gap is the open work of issues #10 and #11.
 FLOORS: dict[str, float] = {
-    "clustering_f1": 0.85,
+    "clustering_f1": 0.88,
     "participants_f1": 0.92,
     "date_match": 0.9,
-    "city_match": 0.9,
-    "country_match": 0.92,
+    "city_match": 0.92,
+    "country_match": 0.95,
     "forum_match": 0.97,
     "mode_match": 0.92,
-    "announced_kept": 0.65,
+    "announced_kept": 0.78,
     "quotes_right_speaker": 0.9,
 }
 # Scores that must be perfect whatever the model: they are code's or checked by code.
@@ -53,9 +53,9 @@ def test_every_article_of_the_corpus_is_briefed(run):
     assert len(run.briefs) == len(ARTICLES)
 
 
-# Of the 18 reports in other languages of meetings also reported in English, 13 join an
+# Of the 18 reports in other languages of meetings also reported in English, 15 join an
 # English report of their meeting on the recording (EVALUATION.md says which do not and why).
-JOINED_OTHER_LANGUAGE_REPORTS = 13
+JOINED_OTHER_LANGUAGE_REPORTS = 15
 
 
 def test_reports_in_other_languages_join_the_english_reports_of_their_meeting(run):
