@@ -303,7 +303,7 @@ def test_years_are_read_as_numbers_and_relative_to_the_publication_date():
 def test_a_year_the_model_added_to_a_day_the_article_writes_without_one_is_the_articles_day():
     from summarizer.dates import same_date_in
 
-    text = "L’échange a eu lieu le 20 février, quatre jours avant la guerre."
+    text = "L\u2019échange a eu lieu le 20 février, quatre jours avant la guerre."
     june = date(2022, 6, 30)
     found = same_date_in("on February 20, 2025", text, june, language="fr")
     assert found is not None and found.phrase == "20 février"
