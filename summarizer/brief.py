@@ -1696,10 +1696,9 @@ def _meeting_date(
         whole = None  # "July.8" with no publication date, written "July 8, 2024" elsewhere
         if value.start is None and [m.kind for m in mentions] == ["month_day"]:
             whole = _written_whole_elsewhere(src, mentions[0])
-        value = whole or value
-        relative = (
-            not whole and bool(mentions) and not any(m.kind in STATED_KINDS for m in mentions)
-        )
+        value = whole if whole is not None else value
+        relative = whole is None and bool(mentions)
+        relative = relative and not any(m.kind in STATED_KINDS for m in mentions)
         basis = "relative to publication date" if relative else "stated"
         if value.start is None:
             basis = "none"
