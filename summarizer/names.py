@@ -39,6 +39,14 @@ _TITLES = {
     "her",
     "chinese",
     "russian",
+    # military ranks stand before a name as titles do ("General Musharraf")
+    "general",
+    "gen",
+    "admiral",
+    "colonel",
+    "marshal",
+    "brigadier",
+    "lieutenant",
 }
 # Transliteration endings folded to one spelling (Sergey/Sergei, Dmitriy/Dmitrii/Dmitri); in
 # `fold_token`, German and Polish transcriptions of the same names too (Lawrow/Lavrov,

@@ -212,3 +212,11 @@ def test_a_description_of_a_group_is_no_persons_name(name, described):
     from summarizer.names import described_not_named
 
     assert described_not_named(name) is described
+
+
+def test_a_military_rank_before_a_name_is_a_title():
+    from summarizer.names import same_person
+
+    assert same_person("General Musharraf", "Pervez Musharraf")
+    assert same_person("Admiral John Aquilino", "John Aquilino")
+    assert not same_person("General Musharraf", "General Kayani")
