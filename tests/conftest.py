@@ -28,6 +28,7 @@ import vcr
 from vcr.request import Request
 
 from summarizer import ArticleBrief, Summarizer
+from summarizer.article import SUFFIXES
 from summarizer.backend import LLM, Settings
 from summarizer.embedded import MODEL_ALIAS
 from tests.fake_server import FakeModel
@@ -182,7 +183,7 @@ class Briefs(dict[str, ArticleBrief]):
         self.folder, self.prefix = folder, prefix
 
     def __missing__(self, name: str) -> ArticleBrief:
-        (path,) = [p for p in self.folder.glob(f"{name}.*") if p.suffix in {".txt", ".md"}]
+        (path,) = [p for p in self.folder.glob(f"{name}.*") if p.suffix in SUFFIXES]
         with self.cassettes(f"{self.prefix}{name}.yaml"):
             self[name] = self.summarizer.brief(path)
         return self[name]
