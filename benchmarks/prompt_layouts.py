@@ -85,6 +85,7 @@ def shared_article(pairs: Pairs, tools: list[dict[str, Any]] | None = None) -> P
 def main() -> None:
     from llama_cpp import Llama
 
+    from summarizer import load_article
     from summarizer.embedded import ensure_model
     from summarizer.metadata import body_text, read_metadata
 
@@ -102,8 +103,10 @@ def main() -> None:
     }
     article_tokens = {}
     for a in ARTICLES:
-        text = next(p for p in (CORPUS / "articles").iterdir() if p.stem == a).read_text("utf-8")
-        article_tokens[a] = len(vocab.tokenize(body_text(text, read_metadata(text)).encode()))
+        # the article as the pipeline reads it (a saved page: its extracted text)
+        article = load_article(next(p for p in (CORPUS / "articles").iterdir() if p.stem == a))
+        body = body_text(article.text, read_metadata(article.text, article.page))
+        article_tokens[a] = len(vocab.tokenize(body.encode()))
     print(f"{len(ARTICLES)} articles, {sum(article_tokens.values()):,} article tokens")
     print("layout          sent      evaluated  sent target met  evaluated target met")
     for name, layout in layouts.items():

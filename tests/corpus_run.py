@@ -182,8 +182,9 @@ def token_table(run: CorpusRun) -> None:
     sent_met = evaluated_met = 0
     print("article  calls reasks    sent evaluated  article  target(sent) target(eval)")
     for brief in run.briefs:
-        text = load_article(CORPUS / "articles" / _file(brief.article_id)).text
-        tokens = len(vocab.tokenize(body_text(text, read_metadata(text)).encode()))
+        article = load_article(CORPUS / "articles" / _file(brief.article_id))
+        body = body_text(article.text, read_metadata(article.text, article.page))
+        tokens = len(vocab.tokenize(body.encode()))
         u = brief.provenance.usage
         _, evaluated = prompt_cost(exchanges(CASSETTES / f"corpus_{brief.article_id}.yaml"), vocab)
         sent_target, evaluated_target = 1.5 * tokens + 900, 1.2 * tokens + 600

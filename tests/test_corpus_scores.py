@@ -12,16 +12,16 @@ from summarizer.backend import LLM
 from tests.conftest import Cassettes
 from tests.corpus_run import ARTICLES, CorpusRun, corpus_run, gold_for
 
-# The figures measured on the recording of all 98 articles (EVALUATION.md), rounded down; under
+# The figures measured on the recording of all 100 articles (EVALUATION.md), rounded down; under
 # the issues' targets (EVALUATION.md lists them) the gap is the open work of issues #10 and #11.
 FLOORS: dict[str, float] = {
     "clustering_f1": 0.88,
-    "participants_f1": 0.92,
+    "participants_f1": 0.93,
     "date_match": 0.9,
-    "city_match": 0.92,
-    "country_match": 0.95,
+    "city_match": 0.93,
+    "country_match": 0.93,
     "forum_match": 0.97,
-    "mode_match": 0.92,
+    "mode_match": 0.9,
     "announced_kept": 0.78,
     "quotes_right_speaker": 0.9,
 }
