@@ -35,9 +35,9 @@ lint: dev ## ruff and strict mypy
 record: local ## re-record the seed and hostile cassettes on the embedded model (~25 min; nothing else running)
 	$(BIN)/pytest --record='*' tests/test_seed_briefs.py tests/test_seed_records.py tests/test_hostile.py
 
-record-corpus: local ## re-record the corpus cassettes, one article at a time (~2.7 h), with wall times
+record-corpus: local ## re-record the corpus cassettes, one article at a time (~2.8 h), with wall times
 	$(BIN)/python -m tests.corpus_run --record
 
-eval: local ## brief the development corpus on the embedded model into out-eval/ and score it (~2.7 h)
+eval: local ## brief the development corpus on the embedded model into out-eval/ and score it (~2.8 h)
 	-$(BIN)/summarizer run corpus/dev/articles --out out-eval
 	$(BIN)/summarizer eval --gold corpus/dev/gold_eval.json out-eval
