@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.conftest import CASSETTES
-from tests.corpus_run import ARTICLES, CORPUS, exchanges, prompt_cost
+from tests.corpus_run import ARTICLES, article_tokens, exchanges, prompt_cost
 
 INSTRUCTIONS = (
     "You read news articles and report facts exactly as the article states them.\n"
@@ -85,9 +85,7 @@ def shared_article(pairs: Pairs, tools: list[dict[str, Any]] | None = None) -> P
 def main() -> None:
     from llama_cpp import Llama
 
-    from summarizer import load_article
     from summarizer.embedded import ensure_model
-    from summarizer.metadata import body_text, read_metadata
 
     vocab = Llama(str(ensure_model()), vocab_only=True, verbose=False)
     recorded = {a: exchanges(CASSETTES / f"corpus_{a}.yaml") for a in ARTICLES}
@@ -101,21 +99,18 @@ def main() -> None:
         "shared-article": shared_article,
         "all-tools": lambda pairs: shared_article(pairs, every),
     }
-    article_tokens = {}
+    tokens: dict[str, int] = {}
     for a in ARTICLES:
-        # the article as the pipeline reads it (a saved page: its extracted text)
-        article = load_article(next(p for p in (CORPUS / "articles").iterdir() if p.stem == a))
-        body = body_text(article.text, read_metadata(article.text, article.page))
-        article_tokens[a] = len(vocab.tokenize(body.encode()))
-    print(f"{len(ARTICLES)} articles, {sum(article_tokens.values()):,} article tokens")
+        tokens[a] = article_tokens(a, vocab)
+    print(f"{len(ARTICLES)} articles, {sum(tokens.values()):,} article tokens")
     print("layout          sent      evaluated  sent target met  evaluated target met")
     for name, layout in layouts.items():
         sent = evaluated = sent_met = evaluated_met = 0
         for a, pairs in recorded.items():
             s, e = prompt_cost(layout(pairs), vocab)
             sent, evaluated = sent + s, evaluated + e
-            sent_met += s <= 1.5 * article_tokens[a] + 900
-            evaluated_met += e <= 1.2 * article_tokens[a] + 600
+            sent_met += s <= 1.5 * tokens[a] + 900
+            evaluated_met += e <= 1.2 * tokens[a] + 600
         print(f"{name:14} {sent:9,} {evaluated:12,} {sent_met:12} {evaluated_met:20}")
 
 

@@ -204,9 +204,14 @@ class LLM:
 
     def open(self) -> LLM:
         with self._lock:
-            if self._client is None:
-                self._client = self._connect()
+            self._connected()
         return self
+
+    def _connected(self) -> openai.OpenAI:
+        """Under the lock: the connection, opened if it is not."""
+        if self._client is None:
+            self._client = self._connect()
+        return self._client
 
     def _connect(self) -> openai.OpenAI:
         base_url = self.settings.base_url
@@ -270,10 +275,8 @@ class LLM:
     def _request(self) -> Iterator[openai.OpenAI]:
         """The connection for one request, counted so that `close` waits for it."""
         with self._lock:
-            if self._client is None:
-                self._client = self._connect()
+            client = self._connected()
             self._in_flight += 1
-            client = self._client
         try:
             yield client
         finally:

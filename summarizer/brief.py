@@ -103,6 +103,7 @@ from summarizer.questions import (
     NamesAnswer,
     NamesDraft,
     PersonAnswer,
+    PlannedMeeting,
     PlansAnswer,
     PlansDraft,
     SpeakerAnswer,
@@ -1047,8 +1048,7 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
             blanks = {key: "" for key in problems if not key.startswith("participant")}
             item = item.model_copy(update={"participants": people, **blanks})
             meeting = _meeting_from(item, src, plan=span)
-            listed = [m for m in (*meetings, *plans) if m.status == "announced"]
-            if any(_people_within(meeting, m) or _people_within(m, meeting) for m in listed):
+            if _announced_already(meeting, [*meetings, *plans]):
                 continue  # "Putin to visit China" and "Putin will meet Xi in Beijing": one plan
             plans.append(meeting)
         if len(plans) == kept:
@@ -1066,22 +1066,22 @@ def _leaders_plan(src: _Source, span: Span, listed: list[Meeting]) -> list[Meeti
     leaders = leaders_meant(src.article.text[span.start : span.end], src.body)
     if leaders is None:
         return []
-    people = [PersonAnswer(name=name, role=None, country=None) for name in leaders]
-    item = MeetingItem(
-        participants=people,
-        status="announced",
-        city="",
-        country="",
-        venue="",
-        forum="",
-        when="",
-    )
+    item = plan_item(PlannedMeeting(participants=leaders, when="", city=""))
     meeting = _meeting_from(item, src, plan=span)
-    announced = [m for m in listed if m.status == "announced"]
-    if any(_people_within(meeting, m) or _people_within(m, meeting) for m in announced):
+    if _announced_already(meeting, listed):
         return []
     src.notes.append(f"plans at {span.start}: the leaders meant are {' and '.join(leaders)}")
     return [meeting]
+
+
+def _announced_already(meeting: Meeting, listed: list[Meeting]) -> bool:
+    """Whether an announced meeting of `listed` has the people of `meeting`, or they all
+    take part in `meeting`."""
+    return any(
+        _people_within(meeting, m) or _people_within(m, meeting)
+        for m in listed
+        if m.status == "announced"
+    )
 
 
 MAX_NAME_WORDS = 5
@@ -1697,8 +1697,9 @@ def _meeting_date(
         if value.start is None and [m.kind for m in mentions] == ["month_day"]:
             whole = _written_whole_elsewhere(src, mentions[0])
         value = whole if whole is not None else value
-        relative = whole is None and bool(mentions)
-        relative = relative and not any(m.kind in STATED_KINDS for m in mentions)
+        relative = (
+            whole is None and bool(mentions) and not any(m.kind in STATED_KINDS for m in mentions)
+        )
         basis = "relative to publication date" if relative else "stated"
         if value.start is None:
             basis = "none"

@@ -350,7 +350,8 @@ def same_date_in(
     """The first date phrase of `text` naming the same day or span as `phrase` does, both
     resolved against `reference`: the article's own words for a date the model wrote its own
     way ("on February 18, 2025" for "Tuesday" in an article of February 19); else, for a day,
-    the one day and month the article writes without a year that `phrase` names with one.
+    the first phrase naming its day and month without a year ("le 20 février" for "on
+    February 20, 2025").
     Cached: the answer's check and the brief that keeps the article's words ask it alike."""
     value = parse_date_phrase(phrase, reference, language=language)
     if value.start is None:
@@ -362,11 +363,10 @@ def same_date_in(
             return mention
     if value.precision != "day":
         return None
-    # A year the model put to a day the article writes without one ("on February 20, 2025"
-    # for "le 20 février" in June 2022): the article's day, read by its own reference.
+    # a year the model put to a day the article writes without one: the article's day
     day = (value.start.month, value.start.day)
-    yearless = [m for m in mentions if m.kind == "month_day" and _month_day(m, language) == day]
-    return yearless[0] if len({_month_day(m, language) for m in yearless}) == 1 else None
+    yearless = (m for m in mentions if m.kind == "month_day" and _month_day(m, language) == day)
+    return next(yearless, None)
 
 
 def _month_day(mention: DateMention, language: str | None) -> tuple[int, int] | None:

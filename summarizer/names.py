@@ -457,9 +457,8 @@ def leaders_meant(sentence: str, text: str) -> list[str] | None:
 # Ministers", "Le personnel de Chamalières (560 salariés)"): a digit, or an article followed by
 # a word in lower case, in the languages of the corpus. A name is neither ("Le Drian").
 _DESCRIPTION = re.compile(
-    r"\d|^(?:[Tt]he|[Aa]n?|[Ll]es?|[Ll]a|[Ll]['\u2019]|[Uu]ne?|[Dd]es|[Ee]l|[Ll]os|[Ll]as|[Oo]s?|"
-    r"[Aa]s|[Uu]ma?|[Dd]er|[Dd]ie|[Dd]as|[Ee]ine?|[Ii]l|[Ll]o|[Gg]li)\s*(?<=['\u2019\s])"
-    r"[a-z\u00df-\u00ff]"
+    r"\d|^(?:(?:[Tt]he|[Aa]n?|[Ll]es?|[Ll]a|[Uu]ne?|[Dd]es|[Ee]l|[Ll]os|[Ll]as|[Oo]s?|[Aa]s|"
+    r"[Uu]ma?|[Dd]er|[Dd]ie|[Dd]as|[Ee]ine?|[Ii]l|[Ll]o|[Gg]li)\s+|[Ll]['\u2019])[a-z\u00df-\u00ff]"
 )
 
 

@@ -557,10 +557,9 @@ def _check_when(when: str, g: Grounding, *, ahead: bool = False) -> str | None:
     time zones) cannot be when they met, unless the meeting is still to come (`ahead`)."""
     if not when:
         return None
-    own = (
-        None if g.has_phrase(when) else same_date_in(when, g.body, g.published, language=g.language)
-    )
-    if not g.has_phrase(when) and own is None:
+    written = g.has_phrase(when)
+    own = None if written else same_date_in(when, g.body, g.published, language=g.language)
+    if not written and own is None:
         return (
             f"when {_shown(when)} is not words of the article, nor a date it names; copy them "
             "exactly, or ''"

@@ -176,15 +176,12 @@ def token_table(run: CorpusRun) -> None:
     from llama_cpp import Llama
 
     from summarizer.embedded import ensure_model
-    from summarizer.metadata import body_text, read_metadata
 
     vocab = Llama(str(ensure_model()), vocab_only=True, verbose=False)
     sent_met = evaluated_met = 0
     print("article  calls reasks    sent evaluated  article  target(sent) target(eval)")
     for brief in run.briefs:
-        article = load_article(CORPUS / "articles" / _file(brief.article_id))
-        body = body_text(article.text, read_metadata(article.text, article.page))
-        tokens = len(vocab.tokenize(body.encode()))
+        tokens = article_tokens(brief.article_id, vocab)
         u = brief.provenance.usage
         _, evaluated = prompt_cost(exchanges(CASSETTES / f"corpus_{brief.article_id}.yaml"), vocab)
         sent_target, evaluated_target = 1.5 * tokens + 900, 1.2 * tokens + 600
@@ -256,6 +253,16 @@ def prompt_cost(pairs: list[tuple[dict[str, Any], str]], vocab: Any) -> tuple[in
         evaluated += len(prompt) - min(shared, len(prompt) - 1)
         state = prompt + vocab.tokenize(answer.encode(), add_bos=False, special=False)
     return sent, evaluated
+
+
+def article_tokens(article_id: str, vocab: Any) -> int:
+    """The article's tokens as the token targets count them: its body as the pipeline reads
+    it (a saved page: its extracted text), by the model's tokenizer `vocab`."""
+    from summarizer.metadata import body_text, read_metadata
+
+    article = load_article(CORPUS / "articles" / _file(article_id))
+    body = body_text(article.text, read_metadata(article.text, article.page))
+    return len(vocab.tokenize(body.encode()))
 
 
 def _file(article_id: str) -> str:
