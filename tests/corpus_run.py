@@ -15,6 +15,7 @@ import fnmatch
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,14 +237,20 @@ def exchanges(cassette: Path) -> list[tuple[dict[str, Any], str]]:
     return pairs
 
 
-def prompt_cost(pairs: list[tuple[dict[str, Any], str]], vocab: Any) -> tuple[int, int]:
+def prompt_cost(
+    pairs: list[tuple[dict[str, Any], str]],
+    vocab: Any,
+    render: Callable[[dict[str, Any]], str] | None = None,
+) -> tuple[int, int]:
     """Prompt tokens (sent, evaluated by llama.cpp) for these requests in order, starting
     afresh: each prompt less the longest prefix it shares with the previous prompt and its
-    answer (at least one token is evaluated)."""
+    answer (at least one token is evaluated). Prompts are rendered as the embedded server
+    renders them, or by `render`."""
     state: list[int] = []
     sent = evaluated = 0
     for body, answer in pairs:
-        prompt = vocab.tokenize(rendered_prompt(body).encode(), add_bos=False, special=True)
+        text = (render or rendered_prompt)(body)
+        prompt = vocab.tokenize(text.encode(), add_bos=False, special=True)
         shared = 0
         for a, b in zip(state, prompt, strict=False):
             if a != b:
