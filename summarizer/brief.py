@@ -1,8 +1,10 @@
 """Article -> brief: code reads what it can, the model answers narrow questions, code checks them.
 
-Model calls go through `LLM.ask` only; everything else here is deterministic. A brief is built
-in explicit steps over one per-article state (`_Source`), each a round of questions that could
-run for many articles at once:
+The steps never call the model: `brief_steps` is a generator that yields each question (a
+`questions.Question`) and is sent its answer, and its driver decides how questions are
+answered: `build_brief` one after another on an `LLM`; a batch engine could gather the next
+question of many articles into one round. Everything else here is deterministic. A brief is
+built in explicit steps over one per-article state (`_Source`):
   1. metadata (code): headline, outlet, publication date, boilerplate
   2. `meetings` question over the passages that report meetings: every meeting or call, held or
      announced, each with the sentence that reports it, its people, place, forum and date words
@@ -106,7 +108,9 @@ from summarizer.questions import (
     PlannedMeeting,
     PlansAnswer,
     PlansDraft,
+    Question,
     SpeakerAnswer,
+    Steps,
     content_problems,
     meeting_problems,
     met_item,
@@ -164,6 +168,7 @@ from summarizer.text import (
 )
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 LEAD_CHARS = 1800
 CONTENT_CHARS = 2400
 CHARS_PER_TOKEN = 3  # conservative: English runs near 4, many other languages lower
@@ -210,7 +215,6 @@ class _Source:
 
     def ask(
         self,
-        llm: LLM,
         model: type[T],
         messages: list[dict[str, str]],
         *,
@@ -218,14 +222,14 @@ class _Source:
         max_tokens: int,
         grounding: Grounding | None = None,
         **context: str,
-    ) -> T:
-        """Ask about this article, grounded in its body (or in `grounding`, a passage of it),
-        counting usage even on failure."""
+    ) -> Steps[T]:
+        """Ask about this article, grounded in its body (or in `grounding`, a passage of it):
+        yield the question, take its answer; usage is counted even on failure."""
         try:
-            answer, usage = llm.ask(
+            answer, usage = yield Question(
                 model,
                 messages,
-                question=question,
+                name=question,
                 source_id=self.article.id,
                 context={"grounding": grounding or self.grounding, **context},
                 max_tokens=max_tokens,
@@ -234,6 +238,8 @@ class _Source:
             self.usage += exc.usage or Usage()
             raise
         self.usage += usage
+        if not isinstance(answer, model):
+            raise TypeError(f"internal: a {model.__name__} question got {type(answer).__name__}")
         return answer
 
     def locate(self, phrase: str) -> Span | None:
@@ -245,23 +251,60 @@ class _Source:
 
 
 def build_brief(article: Article, llm: LLM) -> ArticleBrief:
-    """Turn one loaded article into a validated brief. Raises ArticleError or BackendError."""
+    """Turn one loaded article into a validated brief, its questions asked one after another.
+    Raises ArticleError or BackendError."""
+    return answer_steps(brief_steps(article, llm), llm)
+
+
+def answer_steps(steps: Steps[R], llm: LLM) -> R:
+    """Drive `steps` on `llm`, one question at a time: each answer sent back, each
+    ExtractionError thrown in (the step salvages or fails). Before the first question the
+    server forgets what it was asked before, so that an article gets the answers a fresh
+    server gives (`LLM.forget`); a step that fails before asking anything costs no call."""
+    try:
+        question = next(steps)
+        llm.forget()
+        while True:
+            try:
+                reply = llm.ask(
+                    question.response_model,
+                    question.messages,
+                    question=question.name,
+                    source_id=question.source_id,
+                    context=question.context,
+                    max_tokens=question.max_tokens,
+                )
+            except ExtractionError as exc:
+                question = steps.throw(exc)
+                continue
+            question = steps.send(reply)
+    except StopIteration as done:
+        result: R = done.value
+        return result
+    finally:
+        steps.close()  # a BackendError leaves the steps suspended: end them
+
+
+def brief_steps(article: Article, llm: LLM) -> Steps[ArticleBrief]:
+    """One article's brief as steps (`questions.Steps`): yields each question and is sent its
+    answer. `llm` only describes the model (its context size, its name and fingerprint for the
+    brief's provenance): the steps never call it. Raises ArticleError."""
     src = _Source.read(article)
     _check_fits(src, llm)
-    llm.forget()  # the article answered as on a fresh server, whatever came before
-    meetings = [_meeting_from(item, src) for item in _ask_meetings(src, llm)]
+    meetings = [_meeting_from(item, src) for item in (yield from _ask_meetings(src))]
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
     meetings = [m for m in meetings if not _one_side_away(m, src)]
     meetings = _same_occasion([_call_if_placeless(m, src) for m in meetings], src)
     meetings, background = _unless_commentary(src, meetings)
-    meetings += _plans(src, llm, meetings)
-    meetings = _with_english_forms(src, llm, meetings)
+    meetings += yield from _plans(src, meetings)
+    meetings = yield from _with_english_forms(src, meetings)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
     side = _side(src, [meetings[i] for i in held])
     quotes = _quotes_by_meeting(src, [meetings[i] for i in held], side)
     for n, i in enumerate(held):
-        meetings[i] = _with_content(src, llm, meetings[i], quotes[n], _passage_of(src, meetings, i))
+        passage = _passage_of(src, meetings, i)
+        meetings[i] = yield from _with_content(src, meetings[i], quotes[n], passage)
     if held:
         background = background_events(
             src.article.text,
@@ -372,14 +415,14 @@ def _lead(body: str, limit: int = LEAD_CHARS) -> str:
     return body[: cut if cut > 0 else limit].strip()
 
 
-def _ask_meetings(src: _Source, llm: LLM) -> list[MeetingItem]:
+def _ask_meetings(src: _Source) -> Steps[list[MeetingItem]]:
     """Step 2: the `meetings` answer, grounded; where it grounds no meeting but names people
     who met no one it names (`_grounded`), step 2b: `_met_by_sentence`."""
     messages = load_prompt("meetings").render(
         headline=src.meta.headline or "(none)", article=_passages(src)
     )
     try:
-        answer = src.ask(llm, MeetingsAnswer, messages, question="meetings", max_tokens=900)
+        answer = yield from src.ask(MeetingsAnswer, messages, question="meetings", max_tokens=900)
         items = answer.meetings
     except ExtractionError as exc:
         draft = _fitted(MeetingsDraft, exc.last_completion, src.notes, "meetings")
@@ -389,7 +432,7 @@ def _ask_meetings(src: _Source, llm: LLM) -> list[MeetingItem]:
     kept, alone = _grounded(items, src)
     if kept or not alone:
         return kept
-    return _met_by_sentence(src, llm, alone)
+    return (yield from _met_by_sentence(src, alone))
 
 
 _SIDELINES_OF = re.compile(
@@ -438,13 +481,12 @@ MAX_MET_SENTENCES = 6
 
 def _ask_sentence(
     src: _Source,
-    llm: LLM,
     answer: type[T],
     draft: type[T],
     question: str,
     first: int,
     span: Span,
-) -> T:
+) -> Steps[T]:
     """A question about the sentence at `span` (`plans`, `met`: the prompt of that name),
     shown from `first` (the sentence before it, who "he" or "the two" are) and checked
     against it; after the re-asks, the last answer as `draft` (its entries are checked by
@@ -452,13 +494,14 @@ def _ask_sentence(
     text = src.article.text
     messages = load_prompt(question).render(passage=body_between(text, src.meta, first, span.end))
     try:
-        return src.ask(
-            llm,
-            answer,
-            messages,
-            question=question,
-            max_tokens=300,
-            sentence=text[span.start : span.end],
+        return (
+            yield from src.ask(
+                answer,
+                messages,
+                question=question,
+                max_tokens=300,
+                sentence=text[span.start : span.end],
+            )
         )
     except ExtractionError as exc:
         fitted = _fitted(draft, exc.last_completion, src.notes, question)
@@ -468,7 +511,7 @@ def _ask_sentence(
         return fitted
 
 
-def _met_by_sentence(src: _Source, llm: LLM, alone: list[str]) -> list[MeetingItem]:
+def _met_by_sentence(src: _Source, alone: list[str]) -> Steps[list[MeetingItem]]:
     """Step 2b, where the `meetings` answer named people but no one they met (a round-up of
     a minister's bilateral meetings answered with the minister alone, over and over): the
     `met` question for each sentence that speaks of a meeting in a paragraph naming one of
@@ -493,7 +536,8 @@ def _met_by_sentence(src: _Source, llm: LLM, alone: list[str]) -> list[MeetingIt
     items: list[MeetingItem] = []
     for first, span in asked[:MAX_MET_SENTENCES]:
         sentence = text[span.start : span.end]
-        for entry in _ask_sentence(src, llm, MetAnswer, MetDraft, "met", first, span).meetings:
+        answer = yield from _ask_sentence(src, MetAnswer, MetDraft, "met", first, span)
+        for entry in answer.meetings:
             problems = met_problems(entry, src.grounding, sentence)
             if any(key in problems for key in (*ESSENTIAL, NOT_IN_SENTENCE)):
                 src.notes.extend(f"met at {span.start}: {p}: dropped" for p in problems.values())
@@ -589,7 +633,7 @@ def _fitted(model: type[T], completion: object, notes: list[str], what: str) -> 
     return None
 
 
-def _with_english_forms(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
+def _with_english_forms(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
     """Step 4: an English form for every name the article may write otherwise than English
     news does (another script or language), so that reports in different languages meet in
     one record. A form the article gives, or one from the `meetings` answer that passes
@@ -614,7 +658,7 @@ def _with_english_forms(src: _Source, llm: LLM, meetings: list[Meeting]) -> list
     forms = {a.name: a.english_name for a in proposed.names if a.name not in problems}
     wanted = [n for n in listed if n not in forms]
     if wanted:
-        forms |= _ask_names(src, llm, [people[n] for n in wanted])
+        forms |= yield from _ask_names(src, [people[n] for n in wanted])
     for name in listed:
         if name not in forms:
             src.notes.append(f"names: no English form of {name!r}")
@@ -631,7 +675,7 @@ def _with_english_forms(src: _Source, llm: LLM, meetings: list[Meeting]) -> list
     ]
 
 
-def _ask_names(src: _Source, llm: LLM, people: list[Participant]) -> dict[str, str]:
+def _ask_names(src: _Source, people: list[Participant]) -> Steps[dict[str, str]]:
     """The `names` question for these people: name -> checked English form."""
     names = [p.name for p in people]
     lines = "\n".join(
@@ -640,8 +684,7 @@ def _ask_names(src: _Source, llm: LLM, people: list[Participant]) -> dict[str, s
     )
     messages = load_prompt("names").render(people=lines)
     try:
-        answer: NamesDraft = src.ask(
-            llm,
+        answer: NamesDraft = yield from src.ask(
             NamesAnswer,
             messages,
             question="names",
@@ -694,22 +737,20 @@ def _passage_of(src: _Source, meetings: list[Meeting], i: int) -> str:
 
 
 def _with_content(
-    src: _Source, llm: LLM, meeting: Meeting, quotes: list[QuoteCandidate], passage: str
-) -> Meeting:
+    src: _Source, meeting: Meeting, quotes: list[QuoteCandidate], passage: str
+) -> Steps[Meeting]:
     names = " and ".join(p.name for p in meeting.participants)
     messages = load_prompt("content").render(participants=names, article=passage)
     try:
-        content: ContentDraft = src.ask(
-            llm, ContentAnswer, messages, question="content", max_tokens=500
+        content: ContentDraft = yield from src.ask(
+            ContentAnswer, messages, question="content", max_tokens=500
         )
     except ExtractionError as exc:
         content = _salvage_content(exc, src, names)
+    outcomes = _outcomes(content, src)
+    statements = yield from _statements(src, meeting, quotes)
     return meeting.model_copy(
-        update={
-            "topics": _dedupe(content.topics),
-            "outcomes": _outcomes(content, src),
-            "statements": _statements(src, llm, meeting, quotes),
-        }
+        update={"topics": _dedupe(content.topics), "outcomes": outcomes, "statements": statements}
     )
 
 
@@ -998,7 +1039,7 @@ def _unless_commentary(
 MAX_PLAN_SENTENCES = 3
 
 
-def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
+def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
     """Step 3: the meetings the article says are still to come, asked sentence by sentence
     (the `meetings` answer lists few of them). Each body sentence that speaks only of a
     meeting to come (`tense.tells_of_plan`) and reports no listed meeting is asked about in
@@ -1027,7 +1068,7 @@ def _plans(src: _Source, llm: LLM, meetings: list[Meeting]) -> list[Meeting]:
     plans: list[Meeting] = []
     for first, span in found[:MAX_PLAN_SENTENCES]:
         sentence = text[span.start : span.end]
-        answer = _ask_sentence(src, llm, PlansAnswer, PlansDraft, "plans", first, span)
+        answer = yield from _ask_sentence(src, PlansAnswer, PlansDraft, "plans", first, span)
         kept = len(plans)
         for planned in answer.meetings:
             item = plan_item(planned)
@@ -1945,14 +1986,14 @@ def _outcomes(content: ContentDraft, src: _Source) -> list[Outcome]:
 
 
 def _statements(
-    src: _Source, llm: LLM, meeting: Meeting, quotes: list[QuoteCandidate]
-) -> list[Statement]:
+    src: _Source, meeting: Meeting, quotes: list[QuoteCandidate]
+) -> Steps[list[Statement]]:
     statements: list[Statement] = []
     for quote in quotes:
         speaker = adjacent_speaker(src.article.text, quote) or lead_speaker(src.article.text, quote)
         attributed_by: Literal["text", "model"] = "text"
         if speaker is None:
-            speaker, attributed_by = _ask_speaker(src, llm, quote), "model"
+            speaker, attributed_by = (yield from _ask_speaker(src, quote)), "model"
         if speaker is None:
             continue
         if _a_place(speaker) and (teller := _teller(src, quote, meeting)) is not None:
@@ -2029,12 +2070,11 @@ def _name_words(name: str) -> list[str]:
     return whole + [w for w in words if len(w) >= 3 or (len(words) == 1 and len(w) >= 2)]
 
 
-def _ask_speaker(src: _Source, llm: LLM, quote: QuoteCandidate) -> str | None:
+def _ask_speaker(src: _Source, quote: QuoteCandidate) -> Steps[str | None]:
     a, b = quote.window(src.article.text)
     passage = body_between(src.article.text, src.meta, a, b)  # never a set-aside line
     try:
-        answer = src.ask(
-            llm,
+        answer = yield from src.ask(
             SpeakerAnswer,
             load_prompt("speaker").render(passage=passage, quote=quote.text),
             question="speaker",

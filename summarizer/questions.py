@@ -9,9 +9,10 @@ Field descriptions are prompt text: changing one changes the request and its cas
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Generic, Literal, Self, TypeVar
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
@@ -45,6 +46,7 @@ from summarizer.names import (
     token_named,
 )
 from summarizer.quotes import is_news_agency
+from summarizer.schema import Usage
 from summarizer.text import Normalized, find_normalized, norm, normalize
 
 _NULLS = {"", "none", "null", "n/a", "unknown", "not specified", "not mentioned", "not stated"}
@@ -76,6 +78,31 @@ class Grounding:
 
     def has_phrase(self, phrase: str) -> bool:
         return find_normalized(phrase, self.normalized) is not None
+
+
+Answer = TypeVar("Answer", bound=BaseModel)
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Question(Generic[Answer]):
+    """One question about one article, as a step of its brief yields it: what `LLM.ask` is
+    given. The step is sent back `(answer, usage)`, or has the ExtractionError thrown in."""
+
+    response_model: type[Answer]
+    messages: list[dict[str, str]]
+    name: str
+    """Which question ("meetings", "plans", ...), for messages and counts."""
+    source_id: str
+    context: dict[str, Any]
+    """The validation context: the grounding and what else the checks read."""
+    max_tokens: int
+
+
+Steps = Generator[Question[Any], tuple[Any, Usage], R]
+"""Work that asks questions: a generator that yields each `Question` and is sent its answer
+(and the usage), so that whoever drives it decides how questions are answered: one after
+another (`brief.build_brief`), or gathered from many articles into rounds for a batch engine."""
 
 
 def _shown(value: object, limit: int = 80) -> str:
