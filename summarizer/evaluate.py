@@ -44,7 +44,7 @@ from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum
 from summarizer.names import one_person
 from summarizer.quotes import verbatim
-from summarizer.schema import ArticleBrief, Meeting, MeetingRecord, Statement
+from summarizer.schema import ArticleBrief, Meeting, MeetingRecord, Participant, Statement
 from summarizer.store import Store
 from summarizer.text import Normalized, find_all_normalized, norm, normalize
 
@@ -163,6 +163,12 @@ def evaluate(
     return scores
 
 
+def _forms(people: list[Participant]) -> list[str]:
+    """Each person's name as written and, where the brief gives one, its English form (the
+    gold writes names in English: "Wang Yi" is the brief's 王毅)."""
+    return [n for p in people for n in (p.name, p.english_name) if n]
+
+
 def _score(
     gold: Gold, briefs: list[ArticleBrief], records: list[MeetingRecord], texts: dict[str, str]
 ) -> Scores:
@@ -207,7 +213,7 @@ def _score(
     announced = [
         any(
             m.status == "announced"
-            and any(one_person(g, p.name) for g in a.participants for p in m.participants)
+            and any(one_person(g, n) for g in a.participants for n in _forms(m.participants))
             for m in by_id[a.article].meetings
         )
         for a in gold.announced

@@ -217,3 +217,30 @@ def test_a_quote_is_graded_against_the_gold_quote_written_where_it_stands():
     wrong = [briefs[0].model_copy(deep=True)]
     wrong[0].meetings[0].statements[1] = said("Joe Biden", "It's good to see you")
     assert evaluate(gold, wrong, merge_records(wrong), {"a": text}).quotes_right_speaker == 0.0
+
+
+def test_an_announced_meeting_is_matched_by_its_english_forms_too():
+    """A brief of a Chinese article writes 王毅 and gives "Wang Yi" as its English form; the
+    gold writes names in English."""
+    from summarizer.evaluate import Gold
+    from summarizer.schema import DateInfo, Participant
+    from tests.test_merge import brief
+
+    planned = brief("c", DateInfo(), status="announced")
+    people = [
+        Participant(name="王毅", english_name="Wang Yi", english_name_by="model"),
+        Participant(name="沙利文"),
+    ]
+    meeting = planned.meetings[0].model_copy(update={"participants": people})
+    planned = planned.model_copy(update={"meetings": [meeting]})
+    gold = Gold.model_validate(
+        {
+            "meetings": [],
+            "announced": [{"article": "c", "participants": ["Wang Yi"], "date": None}],
+            "articles": {"c": {"published": None, "category": "non-english"}},
+        }
+    )
+    assert evaluate(gold, [planned], [], {}).announced_kept == 1.0
+    unnamed = meeting.model_copy(update={"participants": [Participant(name="王毅")] * 2})
+    alone = planned.model_copy(update={"meetings": [unnamed]})
+    assert evaluate(gold, [alone], [], {}).announced_kept == 0.0
