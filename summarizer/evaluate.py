@@ -23,7 +23,8 @@ Scores: meeting clustering as pairwise precision/recall/F1 over articles; partic
 F1 over matched meetings; date, city, country, forum and mode match; the share of emitted
 quotes found verbatim in their source; the share of emitted quotes on the gold list whose
 speaker is right; the articles wrongly turned into records; the share of announced meetings
-a brief keeps as announced; the share of publication dates read right. With per-article
+a brief keeps as announced (an announced meeting of the gold's people and no one else:
+`_kept`); the share of publication dates read right. With per-article
 categories in the gold, every score is also given per category (single, multi, call,
 distractor, non-english): over the gold meetings with a source in that category, the pairs
 of articles that touch the category, and the category's own articles.
@@ -44,7 +45,7 @@ from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum
 from summarizer.names import one_person
 from summarizer.quotes import verbatim
-from summarizer.schema import ArticleBrief, Meeting, MeetingRecord, Participant, Statement
+from summarizer.schema import ArticleBrief, Meeting, MeetingRecord, Statement
 from summarizer.store import Store
 from summarizer.text import Normalized, find_all_normalized, norm, normalize
 
@@ -163,10 +164,19 @@ def evaluate(
     return scores
 
 
-def _forms(people: list[Participant]) -> list[str]:
-    """Each person's name as written and, where the brief gives one, its English form (the
-    gold writes names in English: "Wang Yi" is the brief's 王毅)."""
-    return [n for p in people for n in (p.name, p.english_name) if n]
+def _kept(announced: GoldAnnounced, meetings: list[Meeting]) -> bool:
+    """Whether a brief keeps the gold's announced meeting: one of its announced meetings names
+    at least one of the gold's people and no one else. A plan told from one side ("Trump to
+    visit Beijing in April") keeps it; a plan of other people (Putin and Rubio for a Putin-Trump
+    summit) does not. A person matches by the name as written or, where the brief gives one,
+    its English form (the gold writes names in English: "Wang Yi" is the brief's 王毅)."""
+    for meeting in meetings:
+        if meeting.status != "announced" or not meeting.participants:
+            continue
+        forms = [[n for n in (p.name, p.english_name) if n] for p in meeting.participants]
+        if all(any(one_person(g, n) for g in announced.participants for n in f) for f in forms):
+            return True
+    return False
 
 
 def _score(
@@ -210,15 +220,7 @@ def _score(
         checks["mode"] = []
     pp, pr, pf = _prf(tp, fp, fn)
     by_id = {b.article_id: b for b in briefs}
-    announced = [
-        any(
-            m.status == "announced"
-            and any(one_person(g, n) for g in a.participants for n in _forms(m.participants))
-            for m in by_id[a.article].meetings
-        )
-        for a in gold.announced
-        if a.article in by_id
-    ]
+    announced = [_kept(a, by_id[a.article].meetings) for a in gold.announced if a.article in by_id]
     published = [
         _iso(by_id[k].published) == a.published for k, a in gold.articles.items() if k in by_id
     ]

@@ -106,7 +106,9 @@ def test_the_corpus_format_scores_mode_ranges_announced_dates_and_categories():
                 }
             ],
             "no_meeting": ["c"],
-            "announced": [{"article": "c", "participants": ["Wang Yi"], "date": None}],
+            "announced": [
+                {"article": "c", "participants": ["Sergei Lavrov", "Wang Yi"], "date": None}
+            ],
             "articles": {
                 "a": {"published": None, "category": "single"},
                 "b": {"published": "2025-07-15", "category": "single"},
@@ -226,21 +228,49 @@ def test_an_announced_meeting_is_matched_by_its_english_forms_too():
     from summarizer.schema import DateInfo, Participant
     from tests.test_merge import brief
 
-    planned = brief("c", DateInfo(), status="announced")
-    people = [
-        Participant(name="王毅", english_name="Wang Yi", english_name_by="model"),
-        Participant(name="沙利文"),
-    ]
-    meeting = planned.meetings[0].model_copy(update={"participants": people})
-    planned = planned.model_copy(update={"meetings": [meeting]})
     gold = Gold.model_validate(
         {
             "meetings": [],
-            "announced": [{"article": "c", "participants": ["Wang Yi"], "date": None}],
+            "announced": [
+                {"article": "c", "participants": ["Wang Yi", "Jake Sullivan"], "date": None}
+            ],
             "articles": {"c": {"published": None, "category": "non-english"}},
         }
     )
-    assert evaluate(gold, [planned], [], {}).announced_kept == 1.0
-    unnamed = meeting.model_copy(update={"participants": [Participant(name="王毅")] * 2})
-    alone = planned.model_copy(update={"meetings": [unnamed]})
-    assert evaluate(gold, [alone], [], {}).announced_kept == 0.0
+    wang = Participant(name="王毅", english_name="Wang Yi", english_name_by="model")
+
+    def planned(*people: Participant) -> object:
+        return brief("c", DateInfo(), status="announced", people=people)
+
+    assert evaluate(gold, [planned(wang)], [], {}).announced_kept == 1.0
+    sullivan = Participant(name="沙利文", english_name="Jake Sullivan", english_name_by="model")
+    assert evaluate(gold, [planned(wang, sullivan)], [], {}).announced_kept == 1.0
+    unread = Participant(name="沙利文")  # no English form: not known to be Sullivan
+    assert evaluate(gold, [planned(wang, unread)], [], {}).announced_kept == 0.0
+
+
+def test_an_announced_meeting_of_other_people_does_not_keep_the_gold_one():
+    """Kept: an announced meeting of at least one of the gold's people and no one else. A
+    plan told from one side keeps it; a plan with someone else (Putin and Rubio for a
+    Putin-Trump summit) does not."""
+    from summarizer.evaluate import Gold
+    from summarizer.schema import DateInfo, Participant
+    from tests.test_merge import brief
+
+    gold = Gold.model_validate(
+        {
+            "meetings": [],
+            "announced": [
+                {"article": "c", "participants": ["Vladimir Putin", "Donald Trump"], "date": None}
+            ],
+            "articles": {"c": {"published": None, "category": "single"}},
+        }
+    )
+
+    def planned(*names: str) -> object:
+        people = tuple(Participant(name=n) for n in names)
+        return brief("c", DateInfo(), status="announced", people=people)
+
+    assert evaluate(gold, [planned("Putin", "Trump")], [], {}).announced_kept == 1.0
+    assert evaluate(gold, [planned("Trump")], [], {}).announced_kept == 1.0
+    assert evaluate(gold, [planned("Vladimir Putin", "Marco Rubio")], [], {}).announced_kept == 0
