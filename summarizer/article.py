@@ -190,6 +190,8 @@ def _from_bytes(
         ) from None
     if not text.strip():
         raise ArticleLoadError(label, "file is empty" if not text else "file holds only whitespace")
+    if not any(ch.isalnum() for ch in text):  # zero-width spaces, a BOM, punctuation
+        raise ArticleLoadError(label, "file holds no words (only invisible or punctuation marks)")
     if _is_html(text) and suffix.lower() not in HTML_SUFFIXES:
         raise ArticleLoadError(
             label, "is an HTML page saved as plain text; name it .html to have it read as a page"

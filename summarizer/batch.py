@@ -32,10 +32,10 @@ from summarizer.render import record_markdown, records_markdown
 from summarizer.report import write_report
 from summarizer.schema import SCHEMA_VERSION, ArticleBrief, MeetingRecord, Usage
 from summarizer.sources import as_folder, as_specs, collect_sources
-from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry
+from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry, safe_name
 from summarizer.synthesis import facts_text, summarize
 
-State = Literal["new", "changed", "stale", "unchanged", "removed", "unreadable"]
+State = Literal["new", "changed", "stale", "unchanged", "kept", "removed", "unreadable"]
 MANIFEST_EVERY = 1.0  # seconds between manifest saves during a run
 TO_BRIEF = frozenset({"new", "changed", "stale"})
 
@@ -98,6 +98,12 @@ def plan(
     for path in sources:
         article_id = path.stem
         try:
+            safe_name(article_id, "its name")
+        except StoreError as exc:  # one odd name fails alone, never the whole run
+            shown = _printable(str(path))
+            statuses.append(SourceStatus(_printable(article_id), shown, "unreadable", str(exc)))
+            continue
+        try:
             digest = hashlib.sha256(read_bytes(path, max_bytes)).hexdigest()
         except ArticleLoadError as exc:
             statuses.append(SourceStatus(article_id, str(path), "unreadable", exc.problem))
@@ -125,9 +131,29 @@ def plan(
         statuses.append(SourceStatus(article_id, str(path), state, reason))
     current = {s.article_id for s in statuses}
     for article_id, entry in sorted(manifest.sources.items()):
-        if article_id not in current:
+        if article_id in current:
+            continue
+        if _still_there(Path(entry.path), store.root):
+            # A run over some of the sources keeps the others' briefs: only a deleted
+            # source's brief is removed.
+            reason = "not named in this run; its source is still there"
+            statuses.append(SourceStatus(article_id, entry.path, "kept", reason))
+        else:
             statuses.append(SourceStatus(article_id, entry.path, "removed", "source deleted"))
     return statuses
+
+
+def _still_there(path: Path, out: Path) -> bool:
+    """Whether a source the manifest lists still exists: at its path, or (a relative path
+    written from another folder) beside the output folder."""
+    candidates = [path] if path.is_absolute() else [path, out.resolve().parent / path]
+    return any(c.is_file() for c in candidates)
+
+
+def _printable(text: str) -> str:
+    """`text` as it can be printed and stored in JSON: a file name that was not UTF-8 keeps
+    its odd bytes as escapes (`caf\\xe9.txt`)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _adopt(store: Store, article_id: str, path: Path, digest: str) -> SourceEntry | None:
@@ -229,8 +255,8 @@ def run(
                 message = f"{s.path}: {s.reason}"
                 result.failures[s.path] = message
                 notify(Event("failed", s.article_id, message))
-            if s.article_id in todo_ids:
-                continue
+            if s.article_id in todo_ids or s.article_id not in manifest.sources:
+                continue  # nothing stored for it (a new source, or a name no file can hold)
             entry = manifest.sources.get(s.article_id)
             brief = stored.get(s.article_id) or store.read_brief(
                 s.article_id, entry.brief_sha256 if entry else None

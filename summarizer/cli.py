@@ -138,6 +138,8 @@ def _brief(args: argparse.Namespace) -> int:
     briefs: list[ArticleBrief] = []
     failures: list[str] = []
     total = len(args.files)
+    if args.out:
+        _check_brief_folder(args.out, args.files)
     with Summarizer(settings, max_bytes=args.max_bytes) as summarizer:
         for number, path in enumerate(args.files, 1):
             started = time.monotonic()
@@ -167,11 +169,28 @@ def _brief(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
+def _check_brief_folder(folder: Path, files: list[Path]) -> None:
+    """Before any model call: `--out` must be a folder (or not exist yet), and no two
+    articles may share an id, whose briefs would be one file."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: is a file, not a folder; choose another --out")
+    seen: dict[str, Path] = {}
+    for path in files:
+        other = seen.setdefault(path.stem, path)
+        if other != path:
+            raise UsageError(
+                f"{other} and {path} would share the brief {path.stem}.json; rename one or "
+                "brief them into different folders"
+            )
+
+
 def _write_brief_file(folder: Path, brief: ArticleBrief, markdown: bool) -> None:
-    """DIR/<id>.json (and .md): a new file, or one holding this article's brief already;
-    never any other file."""
+    """DIR/<id>.json (and .md): a new file, or one holding this article's brief already
+    (the .md: the page rendered from that brief); never any other file, so never the
+    article itself (`story.md` briefed into its own folder)."""
     name = safe_name(brief.article_id, "article id")
     target = folder / f"{name}.json"
+    ours: ArticleBrief | None = None
     if target.exists() or target.is_symlink():
         try:
             ours = ArticleBrief.model_validate_json(read_bytes(target, DEFAULT_MAX_BYTES))
@@ -183,8 +202,16 @@ def _write_brief_file(folder: Path, brief: ArticleBrief, markdown: bool) -> None
                 "move it away or choose another --out"
             )
     page = folder / f"{name}.md"
-    if markdown and page.exists() and not target.exists():
-        raise StoreError(f"{page}: exists and was not written by summarizer; move it away")
+    if markdown and (page.exists() or page.is_symlink()):
+        try:
+            written = page.read_text(encoding="utf-8") if not page.is_symlink() else None
+        except (OSError, UnicodeDecodeError):
+            written = None
+        if ours is None or written != brief_markdown(ours):
+            raise StoreError(
+                f"{page}: exists and was not written by summarizer; move it away or choose "
+                "another --out"
+            )
     atomic_write(target, brief.model_dump_json(indent=2) + "\n")
     if markdown:
         atomic_write(folder / f"{name}.md", brief_markdown(brief))

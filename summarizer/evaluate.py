@@ -137,13 +137,9 @@ def evaluate_run(gold: Gold, out: Path) -> Scores:
     manifest = store.load_manifest()
     if not manifest.sources:
         raise UsageError(f"{out}: no run output here (manifest.json missing or empty)")
+    store.manifest = manifest
     briefs = [b for a in sorted(manifest.sources) if (b := store.read_brief(a)) is not None]
-    texts = {
-        a: Path(entry.path).read_text(encoding="utf-8")
-        for a, entry in manifest.sources.items()
-        if Path(entry.path).exists()
-    }
-    return evaluate(gold, briefs, store.read_records(), texts)
+    return evaluate(gold, briefs, store.read_records(), store.source_texts(briefs))
 
 
 def evaluate(

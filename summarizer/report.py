@@ -27,12 +27,12 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from pydantic import BaseModel, ValidationError
 
-from summarizer.article import load_article
-from summarizer.errors import ArticleError, StoreError, UsageError
+from summarizer.errors import StoreError, UsageError
 from summarizer.render import date_words
 from summarizer.schema import ArticleBrief, DateInfo, MeetingRecord, Span
-from summarizer.store import Manifest, Store
+from summarizer.store import Store
 
 REPORT_NAME = "report.html"
 MAX_OCCURRENCES = 12  # of one value in one article: enough to show, bounded for huge texts
@@ -463,7 +463,7 @@ def write_report(
         records = store.read_records()
     if changes is None:
         changes = _read_changes(store.root / "changes.json")
-    texts = _texts(briefs, manifest, store.root)
+    texts = store.source_texts(briefs)
     store.write(REPORT_NAME, build_report(records, briefs, texts, changes))
     return store.root / REPORT_NAME
 
@@ -488,34 +488,40 @@ def _check_folder(out: Path) -> None:
         )
 
 
+# What a run's changes.json holds (batch.changelog): read back, it is checked against this
+# shape, since the report trusts it (a hand-edited `"failed": "x"` must not end in a traceback).
+class _RecordDiff(BaseModel):
+    sources_gained: list[str] = []
+    sources_lost: list[str] = []
+    meeting_id: dict[str, Any] = {}
+    fields: dict[str, dict[str, Any]] = {}
+
+
+class _Changes(BaseModel):
+    at: str | None = None
+    briefed: list[str] = []
+    reused: list[str] = []
+    removed_sources: list[str] = []
+    failed: dict[str, str] = {}
+    meetings_added: list[str] = []
+    meetings_removed: list[str] = []
+    meetings_changed: dict[str, _RecordDiff] = {}
+
+
 def _read_changes(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
+    except (OSError, ValueError) as exc:
         raise StoreError(f"{path}: cannot read ({exc}); delete it to have it rebuilt") from None
-    return value if isinstance(value, dict) else {}
-
-
-def _texts(briefs: list[ArticleBrief], manifest: Manifest, out: Path) -> dict[str, str]:
-    texts: dict[str, str] = {}
-    for brief in briefs:
-        entry = manifest.sources.get(brief.article_id)
-        if entry is None:
-            continue
-        for candidate in _candidates(Path(entry.path), out):
-            try:
-                article = load_article(candidate)
-            except ArticleError:
-                continue
-            if article.sha256 == brief.source_sha256:
-                texts[brief.article_id] = article.text
-                break
-    return texts
-
-
-def _candidates(path: Path, out: Path) -> list[Path]:
-    if path.is_absolute():
-        return [path]
-    return [path, out.resolve().parent / path]
+    try:
+        _Changes.model_validate(value, strict=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "the file"
+        raise StoreError(
+            f"{path}: not the changes a run writes ({where}: {first['msg']}); delete it to "
+            "have it rebuilt"
+        ) from None
+    return dict(value)

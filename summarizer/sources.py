@@ -65,12 +65,18 @@ def collect_sources(
     """
     excluded = _real(out) if out is not None else None
     found: dict[Path, None] = {}
+    passed_over: list[str] = []
     for spec in specs:
         text = os.fspath(spec)
         path = Path(text)
         if path.is_dir():
             matches = [p for p in walk(path, excluded) if p.suffix.lower() in SUFFIXES]
         elif path.exists() or path.is_symlink():
+            # An output named as a file (a shell's `**/*.md` lists report.md and the
+            # records) is passed over as it is in a folder: the tool's output is not news.
+            if _output_file(path, excluded):
+                passed_over.append(text)
+                continue
             matches = [path]
         elif _MAGIC & set(text):
             matches = _glob(text, excluded)
@@ -80,6 +86,8 @@ def collect_sources(
             raise UsageError(f"{text}: no such file, folder or matching .txt/.md/.html files")
         for match in sorted(matches):
             found.setdefault(match, None)
+    if passed_over and not found:
+        raise UsageError(f"{passed_over[0]}: is summarizer's own output, not an article")
     by_id: dict[str, Path] = {}
     for path in found:
         other = by_id.setdefault(path.stem, path)
@@ -132,6 +140,15 @@ def _until_magic(parts: tuple[str, ...]) -> Iterator[str]:
         if _MAGIC & set(part):
             return
         yield part
+
+
+def _output_file(path: Path, excluded: Path | None) -> bool:
+    """Whether `path` is one of an output folder's files: a top-level output, or a file of
+    its `briefs/` or `meetings/`."""
+    parent = path.parent
+    if path.name in OUTPUT_FILES and _is_output(parent, excluded):
+        return True
+    return parent.name in OUTPUT_FOLDERS and _is_output(parent.parent, excluded)
 
 
 def _is_output(folder: Path, excluded: Path | None) -> bool:

@@ -10,12 +10,17 @@
 
 Safety rules, kept here and nowhere else:
 - Every path built from an id goes through `safe_name` (one path component, no `..`, no
-  separator, not hidden), so no id can point outside the folder.
+  separator, not hidden, valid UTF-8), so no id can point outside the folder.
 - The tool only overwrites or deletes files it wrote: the manifest lists them (`outputs`),
   and a brief or record file it wrote before the manifest caught up is recognised by its
   content. A folder holding anything else where outputs go is refused before any model call.
+  The manifest is read as data that may have been edited: an `outputs` entry that is not the
+  path of an output (`briefs/<id>.json`, `meetings/<id>.json|.md`, a top-level output) makes
+  it damaged, and a `manifest.json` that is not the tool's (other keys, no `sources`) is
+  refused, never overwritten.
 - Every file is written to a temporary `.NAME.PID.partial` and renamed, so an interrupted run
-  leaves each file old or new, never half-written; the next run removes stale partials.
+  leaves each file old or new, never half-written; the next run removes stale partials of
+  its own outputs (a `.NAME.PID.partial` whose NAME is an output's), no other file.
 - Every OS error becomes one StoreError line naming the path and what to do.
 """
 
@@ -33,9 +38,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import filelock
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from summarizer.errors import RunLocked, StoreError
+from summarizer.article import load_article
+from summarizer.errors import ArticleError, RunLocked, StoreError
 from summarizer.schema import ArticleBrief, MeetingRecord, Usage
 from summarizer.sources import OUTPUT_FILES, OUTPUT_MARKER
 
@@ -44,7 +50,7 @@ KNOWN_VERSIONS = (1, 2)
 M = TypeVar("M", bound=BaseModel)
 
 TOP_LEVEL_OUTPUTS = tuple(name for name in OUTPUT_FILES if name != "manifest.json")
-_PARTIAL = re.compile(r"^\..+\.\d+\.partial$")
+_PARTIAL = re.compile(r"^\.(?P<name>.+)\.\d+\.partial$")
 _UNSAFE = re.compile(r"[/\\\x00-\x1f]")
 _NAME_MAX = 200
 
@@ -60,12 +66,41 @@ def safe_name(identifier: str, what: str = "id") -> str:
         or identifier.startswith(".")
         or _UNSAFE.search(identifier)
         or len(identifier) > _NAME_MAX
+        or not _utf8(identifier)
     ):
         raise StoreError(
             f"{what} {identifier[:80]!r} cannot be a file name in the output folder "
-            "(it would point outside it, be hidden, or is too long); rename the source"
+            "(it would point outside it, be hidden, is too long or not UTF-8); rename the source"
         )
     return identifier
+
+
+def _utf8(text: str) -> bool:
+    """Whether `text` is valid Unicode: a file name that was not UTF-8 reaches Python with
+    lone surrogates, which no JSON output can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def is_output_path(relative: str) -> bool:
+    """Whether `relative` is the path of one of the tool's outputs: a top-level output file,
+    `briefs/<id>.json` or `meetings/<id>.json|.md` with a safe id. Nothing else is ever
+    written or deleted, whatever a manifest lists."""
+    if relative in TOP_LEVEL_OUTPUTS:
+        return True
+    folder, _, name = relative.partition("/")
+    stem, _, suffix = name.rpartition(".")
+    allowed = {"briefs": ("json",), "meetings": ("json", "md")}.get(folder, ())
+    if suffix not in allowed:
+        return False
+    try:
+        safe_name(stem)
+    except StoreError:
+        return False
+    return True
 
 
 class SourceEntry(BaseModel):
@@ -105,12 +140,24 @@ class SummaryEntry(BaseModel):
 
 
 class Manifest(BaseModel):
+    # A manifest.json with other keys is someone else's file (a web app's manifest.json):
+    # never read as the tool's, never overwritten.
+    model_config = ConfigDict(extra="forbid")
+
     version: int = MANIFEST_VERSION
     sources: dict[str, SourceEntry] = Field(default_factory=dict)
     summaries: dict[str, SummaryEntry] = Field(default_factory=dict)
     outputs: list[str] = Field(
         default_factory=list, description="Every file the tool wrote, relative to the folder."
     )
+
+    @field_validator("outputs")
+    @classmethod
+    def _outputs_only(cls, value: list[str]) -> list[str]:
+        for relative in value:
+            if not is_output_path(relative):
+                raise ValueError(f"{relative[:80]!r} is not the path of an output")
+        return value
 
 
 def sha256_file(path: Path) -> str:
@@ -213,7 +260,12 @@ class Store:
                 f"{path}: not a summarizer manifest ({str(exc).splitlines()[0]}); "
                 "move it away to start this folder afresh"
             ) from None
-        version = raw.get("version") if isinstance(raw, dict) else None
+        if not isinstance(raw, dict) or not isinstance(raw.get("sources"), dict):
+            raise StoreError(
+                f"{path}: not a summarizer manifest (no sources); move it away or choose "
+                "another --out"
+            )
+        version = raw.get("version")
         if version not in KNOWN_VERSIONS:
             raise StoreError(
                 f"{path}: manifest version {version!r} is unknown to this summarizer (it reads "
@@ -225,9 +277,10 @@ class Store:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(x) for x in first["loc"])
+            message = str(first["msg"]).removeprefix("Value error, ")
             raise StoreError(
-                f"{path}: damaged manifest ({where}: {first['msg']}); move it away to start "
-                "this folder afresh"
+                f"{path}: damaged manifest, or not summarizer's ({where}: {message}); move it "
+                "away to start this folder afresh"
             ) from None
         if version == 1:
             manifest.outputs = self._v1_outputs(manifest)
@@ -235,9 +288,11 @@ class Store:
 
     def _v1_outputs(self, manifest: Manifest) -> list[str]:
         """A version-1 manifest did not list its outputs: they are its briefs, the records
-        it can read back, and the fixed top-level files."""
-        owned = {entry.brief for entry in manifest.sources.values()}
-        owned |= {name for name in TOP_LEVEL_OUTPUTS if (self.root / name).is_file()}
+        it can read back, and the fixed top-level files if the folder is marked as the
+        tool's (a `report.md` beside a hand-made version-1 manifest stays the user's)."""
+        owned = {e.brief for e in manifest.sources.values() if is_output_path(e.brief)}
+        if (self.root / OUTPUT_MARKER).is_file():
+            owned |= {name for name in TOP_LEVEL_OUTPUTS if (self.root / name).is_file()}
         for path in (self.root / "meetings").glob("*.json"):
             if self._is_record(path):
                 owned |= {f"meetings/{path.name}", f"meetings/{path.stem}.md"}
@@ -284,17 +339,30 @@ class Store:
         return record is not None and record.meeting_id == path.stem
 
     def _clean_partials(self) -> None:
+        """Remove what an interrupted write of an output left: `.NAME.PID.partial` files
+        whose NAME is an output's (a user's `.backup.2024.partial` is not)."""
         for folder in (self.root, self.root / "briefs", self.root / "meetings"):
             if not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if _PARTIAL.match(path.name) and path.is_file() and not path.is_symlink():
+                if self._own_partial(path) and path.is_file() and not path.is_symlink():
                     try:
                         path.unlink()
                     except OSError as exc:
                         raise _store_error(
                             path, "cannot remove a stale partial file", exc
                         ) from None
+
+    def _own_partial(self, path: Path) -> bool:
+        found = _PARTIAL.match(path.name)
+        if found is None:
+            return False
+        name = found.group("name")
+        if path.parent == self.root:
+            return name in OUTPUT_FILES or name == OUTPUT_MARKER or name == "probe"
+        if path.parent.parent == self.root and name == "probe":
+            return True
+        return path.parent.parent == self.root and is_output_path(f"{path.parent.name}/{name}")
 
     def _write_marker(self) -> None:
         marker = self.root / OUTPUT_MARKER
@@ -315,6 +383,8 @@ class Store:
 
     def write(self, relative: str, text: str) -> None:
         """Write an output file: one the tool wrote before, or a new one; never another file."""
+        if not is_output_path(relative):
+            raise StoreError(f"internal: {relative!r} is not the path of an output")
         if relative not in self.manifest.outputs:
             self.write_check(relative)
             self.manifest.outputs = sorted({*self.manifest.outputs, relative})
@@ -322,7 +392,7 @@ class Store:
 
     def remove(self, relative: str) -> None:
         """Delete an output file the tool wrote (any other file is left alone)."""
-        if relative not in self.manifest.outputs:
+        if relative not in self.manifest.outputs or not is_output_path(relative):
             return
         try:
             (self.root / relative).unlink(missing_ok=True)
@@ -403,6 +473,28 @@ class Store:
                 f"{path}: exists and was not written by summarizer; move it away or choose "
                 "another --out"
             )
+
+    def source_texts(self, briefs: list[ArticleBrief]) -> dict[str, str]:
+        """The text of each brief's source, read from the manifest's path (a relative one
+        from the current folder, else beside the output folder) as the pipeline reads it (a
+        saved page: its extracted text), and only if its digest is still the brief's: a
+        source that changed, vanished or cannot be read has none."""
+        texts: dict[str, str] = {}
+        for brief in briefs:
+            entry = self.manifest.sources.get(brief.article_id)
+            if entry is None:
+                continue
+            path = Path(entry.path)
+            candidates = [path] if path.is_absolute() else [path, self.root.resolve().parent / path]
+            for candidate in candidates:
+                try:
+                    article = load_article(candidate)
+                except ArticleError:
+                    continue
+                if article.sha256 == brief.source_sha256:
+                    texts[brief.article_id] = article.text
+                    break
+        return texts
 
     def append_changelog(self, changes: dict[str, Any]) -> None:
         self.write("changes.json", json.dumps(changes, indent=2) + "\n")

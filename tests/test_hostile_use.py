@@ -273,6 +273,187 @@ def test_a_removed_source_deletes_only_the_tools_own_brief(corpus, tmp_path, mod
     )
 
 
+# Cases from a hostile review (tenth session): each failed on the code before its fix.
+
+
+@pytest.mark.parametrize(
+    "planted",
+    ["meetings/../../victim.txt", "../victim.txt", "briefs/../../victim.txt", "notes.txt"],
+)
+def test_a_tampered_outputs_list_deletes_nothing_outside_the_outputs(
+    corpus, tmp_path, model, planted
+):
+    out = tmp_path / "deep" / "out"
+    run(corpus, out, model)
+    victim = (out / planted).resolve()
+    victim.write_text("precious")
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["outputs"].append(planted)
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(StoreError, match=r"damaged manifest.*not the path of an output"):
+        run(corpus, out, model)
+    assert victim.read_text() == "precious"
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        {"version": 2, "name": "My PWA", "start_url": "/"},  # a web app's manifest.json
+        {"version": 1},
+        {"version": 2, "sources": {}, "outputs": [], "icons": []},
+    ],
+)
+def test_a_manifest_json_that_is_not_the_tools_is_never_overwritten(
+    corpus, tmp_path, model, theirs
+):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text(json.dumps(theirs))
+    before = files_under(out)
+    with pytest.raises(StoreError, match=r"not a summarizer manifest|damaged manifest"):
+        run(corpus, out, model)
+    assert code_of(["report", str(out)]) == 1
+    after = {k: v for k, v in files_under(out).items() if k != ".lock"}  # the run's lock file
+    assert after == before and model.requests == []
+
+
+def test_a_version_1_manifest_does_not_claim_the_users_top_level_files(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text(json.dumps({"version": 1, "sources": {}}))
+    (out / "report.md").write_text("my report")
+    with pytest.raises(StoreError, match=r"did not write.*report\.md"):
+        run(corpus, out, model)
+    assert (out / "report.md").read_text() == "my report"
+
+
+def test_the_users_partial_looking_files_are_kept(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    mine = [out / ".backup.2024.partial", out / "meetings" / ".draft.1.partial"]
+    for path in mine:
+        path.write_text("mine")
+    stale = out / "briefs" / ".a1.json.77.partial"
+    stale.write_text("half")
+    run(corpus, out, model)
+    assert [p.read_text() for p in mine] == ["mine", "mine"] and not stale.exists()
+
+
+def test_a_run_over_some_sources_keeps_the_others_briefs(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    extra = write_articles(tmp_path / "more", 1) / "a1.txt"
+    extra = extra.rename(extra.with_name("b1.txt"))
+    result = summarizer.run([extra], out, settings=settings_for(model))
+    assert result.removed == [] and result.briefed == ["b1"]
+    assert sorted(result.reused) == ["a1", "a2"]
+    assert {p.name for p in (out / "briefs").iterdir()} == {"a1.json", "a2.json", "b1.json"}
+    statuses = summarizer.status([extra], out, settings=settings_for(model))
+    assert {s.article_id: s.state for s in statuses} == {
+        "a1": "kept",
+        "a2": "kept",
+        "b1": "unchanged",
+    }
+    (corpus / "a2.txt").unlink()  # a source deleted is still removed
+    assert summarizer.run([extra], out, settings=settings_for(model)).removed == ["a2"]
+
+
+@pytest.mark.parametrize("name", ["back\\slash.txt", "new\nline.txt", "x" * 210 + ".txt"])
+def test_one_source_whose_name_cannot_be_a_file_name_fails_alone(corpus, tmp_path, model, name):
+    (corpus / name).write_text(ARTICLE.format(n=9, extra=""), encoding="utf-8")
+    result = run(corpus, tmp_path / "out", model)
+    assert sorted(result.briefed) == ["a1", "a2"]
+    (failure,) = result.failures.values()
+    assert "cannot be a file name" in failure
+
+
+def test_a_source_whose_name_is_not_utf8_fails_alone(corpus, tmp_path, model):
+    odd = os.fsencode(corpus) + b"/caf\xe9.txt"
+    with open(odd, "w", encoding="utf-8") as handle:
+        handle.write(ARTICLE.format(n=9, extra=""))
+    result = run(corpus, tmp_path / "out", model)
+    assert sorted(result.briefed) == ["a1", "a2"]
+    ((path, failure),) = result.failures.items()
+    assert "caf\\xe9" in path and "not UTF-8" in failure
+    assert json.loads((tmp_path / "out" / "changes.json").read_text())["failed"]
+
+
+def test_outputs_named_as_files_are_not_read_as_articles(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    named = [
+        *sorted(corpus.glob("*.txt")),
+        out / "report.md",
+        *sorted((out / "meetings").glob("*.md")),
+    ]
+    result = summarizer.run(named, out, settings=settings_for(model))
+    assert sorted(s.article_id for s in result.statuses) == ["a1", "a2"]
+    with pytest.raises(UsageError, match="own output"):
+        summarizer.run([out / "report.md"], out, settings=settings_for(model))
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"failed": "x"},
+        {"meetings_added": 5},
+        {"briefed": 3},
+        {"meetings_changed": {"m": {"fields": {"date": 5}}}},
+        [1, 2],
+    ],
+)
+def test_a_damaged_changes_file_is_one_line_for_report(corpus, tmp_path, model, changes, capsys):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    (out / "changes.json").write_text(json.dumps(changes))
+    assert main(["report", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "changes.json" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_eval_reads_a_changed_or_vanished_source_without_a_traceback(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    (corpus / "a1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    (corpus / "a2.txt").unlink()
+    (corpus / "a2.txt").mkdir()
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"meetings": []}))
+    assert main(["eval", "--gold", str(gold), str(out)]) == 0
+
+
+def test_brief_out_never_overwrites_the_article_or_another_brief(tmp_path, model, capsys):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    story = folder / "story.md"
+    story.write_text(ARTICLE.format(n=1, extra=""), encoding="utf-8")
+    original = story.read_text()
+    flags = ["--base-url", model.base_url, "--model", "fake-model"]
+    assert main(["brief", str(story), "--out", str(folder), *flags]) == 0
+    assert main(["brief", str(story), "--out", str(folder), "--markdown", *flags]) == 1
+    assert story.read_text() == original
+    twins = [tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt"]
+    for twin in twins:
+        twin.parent.mkdir()
+        twin.write_text(ARTICLE.format(n=2, extra=""), encoding="utf-8")
+    calls = len(model.requests)
+    assert main(["brief", *map(str, twins), "--out", str(tmp_path / "d"), *flags]) == 2
+    assert len(model.requests) == calls and "share the brief a.json" in capsys.readouterr().err
+    assert main(["brief", str(story), "--out", str(story), *flags]) == 2  # --out a file
+    assert len(model.requests) == calls
+
+
+def test_a_file_of_invisible_characters_is_refused(tmp_path):
+    path = tmp_path / "zw.txt"
+    path.write_text("\u200b\u2060\ufeff \u200b\n", encoding="utf-8")
+    with pytest.raises(ArticleLoadError, match="no words"):
+        load_article(path)
+
+
+def code_of(argv: list[str]) -> int:
+    return main(argv)
+
+
 # -- articles are data, never templates -----------------------------------------------------
 
 TEMPLATE_BAIT = (
