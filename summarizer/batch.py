@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from summarizer.article import DEFAULT_MAX_BYTES, load_article, read_bytes
 from summarizer.backend import LLM, Settings
-from summarizer.brief import build_brief
+from summarizer.brief import answer_steps, brief_steps
 from summarizer.errors import ArticleError, ArticleLoadError, BackendError, StoreError, UsageError
 from summarizer.fingerprint import brief_fingerprint, changed_parts, summary_fingerprint
 from summarizer.merge import merge_records
@@ -308,6 +308,9 @@ def _brief_all(
     kept."""
 
     stop = threading.Event()  # set by the first brief that cannot be written
+    # Set on the way out: after Ctrl-C a worker still briefing asks no further question (the
+    # one in flight ends), so the process ends in one request's time, not an article's.
+    leaving = threading.Event()
 
     def work(source: SourceStatus) -> tuple[ArticleBrief, str, str, float]:
         if stop.is_set():
@@ -317,7 +320,7 @@ def _brief_all(
         notify(Event("start", source.article_id, source.path))
         began = time.monotonic()
         article = load_article(Path(source.path), max_bytes=max_bytes)
-        brief = build_brief(article, llm)
+        brief = answer_steps(brief_steps(article, llm), llm, stop=leaving)
         try:
             relative, sha = store.write_brief(brief)
         except StoreError:
@@ -338,6 +341,7 @@ def _brief_all(
                 store.save_manifest()
                 saved = time.monotonic()
     finally:
+        leaving.set()
         pool.shutdown(wait=False, cancel_futures=True)
         store.save_manifest()
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -256,15 +257,18 @@ def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     return answer_steps(brief_steps(article, llm), llm)
 
 
-def answer_steps(steps: Steps[R], llm: LLM) -> R:
+def answer_steps(steps: Steps[R], llm: LLM, stop: threading.Event | None = None) -> R:
     """Drive `steps` on `llm`, one question at a time: each answer sent back, each
     ExtractionError thrown in (the step salvages or fails). Before the first question the
     server forgets what it was asked before, so that an article gets the answers a fresh
-    server gives (`LLM.forget`); a step that fails before asking anything costs no call."""
+    server gives (`LLM.forget`); a step that fails before asking anything costs no call.
+    Once `stop` is set (a run interrupted), no further question is asked: ArticleError."""
     try:
         question = next(steps)
         llm.forget()
         while True:
+            if stop is not None and stop.is_set():
+                raise ArticleError(question.source_id, "not briefed: the run was interrupted")
             try:
                 reply = llm.ask(
                     question.response_model,

@@ -158,6 +158,26 @@ def test_an_interrupted_run_resumes_without_redoing_finished_briefs(corpus, tmp_
     assert model.questions()[before:].count("MeetingsAnswer") == len(result.briefed)
 
 
+def test_an_interrupted_run_asks_no_further_question(corpus, tmp_path):
+    """After Ctrl-C the article being briefed stops at its next question: the process ends in
+    one request's time, not after the whole article."""
+    with FakeModel(latency=0.4) as slow:
+
+        def interrupt_at_first(event):
+            if event.kind == "done":
+                time.sleep(0.2)  # a2's first question is in flight when Ctrl-C lands
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            run(corpus, tmp_path / "out", slow, on_event=interrupt_at_first)
+        deadline = time.monotonic() + 5  # long enough for a worker going on to ask again
+        while time.monotonic() < deadline and len(slow.requests) < 4:
+            time.sleep(0.1)
+        asked = slow.questions()
+    # a1 whole (meetings, content), then a2's meetings question, in flight then
+    assert asked == ["MeetingsAnswer", "ContentAnswer", "MeetingsAnswer"]
+
+
 def test_a_brief_written_but_not_yet_in_the_manifest_is_adopted(corpus, tmp_path, model):
     out = tmp_path / "out"
     run(corpus, out, model)

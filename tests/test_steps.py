@@ -135,3 +135,19 @@ def test_steps_that_ask_nothing_cost_no_call() -> None:
     failing = _Failing()
     assert answer_steps(steps(), failing) == "no question"  # type: ignore[arg-type]
     assert failing.forgotten == 0
+
+
+def test_a_stopped_driver_asks_no_further_question() -> None:
+    import threading
+
+    from summarizer.errors import ArticleError
+
+    def steps() -> Steps[str]:
+        yield Question(SpeakerAnswer, [], name="q", source_id="x", context={}, max_tokens=1)
+        return "never"
+
+    stop = threading.Event()
+    stop.set()
+    failing = _Failing()  # would raise BackendError if asked
+    with pytest.raises(ArticleError, match="interrupted"):
+        answer_steps(steps(), failing, stop=stop)  # type: ignore[arg-type]
