@@ -27,10 +27,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from summarizer.dates import clamped
 from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum, find_city, forum_in_city
 from summarizer.names import (
@@ -178,7 +179,9 @@ class _Item:
 
 def _months(value: DateInfo, slip: int) -> list[str | None]:
     assert value.start and value.end
-    first, last = value.start - timedelta(days=slip), value.end + timedelta(days=slip)
+    # clamped: a date in the calendar's first or last days (a brief saying "0001-01-01")
+    # has no months beyond it to look in
+    first, last = clamped(value.start, -slip), clamped(value.end, slip)
     months: list[str | None] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
@@ -701,8 +704,9 @@ def _slug(text: str) -> str:
 def _meeting_id(when: DateInfo, where: Location, people: list[RecordParticipant]) -> str:
     if when.precision == "day" and when.start:
         date_part = when.start.isoformat()
-    elif when.start and when.end and when.start.strftime("%Y-%m") == when.end.strftime("%Y-%m"):
-        date_part = when.start.strftime("%Y-%m")
+    elif when.start and when.end and when.start.isoformat()[:7] == when.end.isoformat()[:7]:
+        # YYYY-MM from isoformat: strftime("%Y") writes year 1 as "1" on glibc, not "0001"
+        date_part = when.start.isoformat()[:7]
     elif when.start:
         date_part = when.start.isoformat()
     else:

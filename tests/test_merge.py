@@ -496,3 +496,29 @@ def test_a_visit_to_two_cities_of_one_country_on_neighbouring_days_is_one_meetin
     assert len(merge([beijing, later])) == 2  # days apart: date and city disagree
     moscow = brief("d", day("2023-04-07"), city="Moscow", country="Russia", forum=None)
     assert len(merge([beijing, moscow])) == 2  # another country
+
+
+# --- briefs no run may fail on: dates at the calendar's ends -----------------------------------
+
+
+def test_briefs_dated_at_the_ends_of_the_calendar_merge_with_the_others():
+    # A stored brief saying "0001-01-01" (or 9999-12-31) made every merge of the folder raise
+    # OverflowError: no record for any article, on every run.
+    first_month = DateInfo(precision="month", start=date(1, 1, 1), end=date(1, 1, 31))
+    last_week = DateInfo(precision="range", start=date(9999, 12, 27), end=date.max)
+    records = merge(
+        [
+            brief("min", day("0001-01-01")),
+            brief("max", day("9999-12-31")),
+            brief("month", first_month, city="Moscow", country="Russia"),
+            brief("week", last_week, city="Moscow", country="Russia"),
+            brief("a", day("2025-07-13")),
+        ]
+    )
+    assert [r.meeting_id for r in records] == [
+        "0001-01-01-beijing-sergei-lavrov-wang-yi",
+        "0001-01-moscow-sergei-lavrov-wang-yi",  # not "1-01-..." (strftime on glibc)
+        "2025-07-13-beijing-sergei-lavrov-wang-yi",
+        "9999-12-31-beijing-sergei-lavrov-wang-yi",
+        "9999-12-moscow-sergei-lavrov-wang-yi",
+    ]
