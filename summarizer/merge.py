@@ -23,6 +23,7 @@ every choice breaks ties on article ids.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -67,6 +68,10 @@ from summarizer.schema import (
 from summarizer.text import norm
 
 MAX_DATE_SLIP = 3
+MAX_ID_CHARS = 160
+"""The longest meeting id: well inside the 200 characters `store.safe_name` allows a file
+name, so a record's files can always be written, a "-2" of `_disambiguate_ids` included."""
+_ID_HASH_CHARS = 10
 _PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "unknown": 3}
 _FUTURE = re.compile(
     r"\b(will|would|likely|expected|set to|plan(?:s|ned)? to|due to|again|upcoming|next)\b", re.I
@@ -702,6 +707,8 @@ def _slug(text: str) -> str:
 
 
 def _meeting_id(when: DateInfo, where: Location, people: list[RecordParticipant]) -> str:
+    """`DATE-PLACE-NAMES` in lower-case ASCII letters, digits and hyphens (slugs), at most
+    MAX_ID_CHARS long: a record's file name."""
     if when.precision == "day" and when.start:
         date_part = when.start.isoformat()
     elif when.start and when.end and when.start.isoformat()[:7] == when.end.isoformat()[:7]:
@@ -713,7 +720,22 @@ def _meeting_id(when: DateInfo, where: Location, people: list[RecordParticipant]
         date_part = "undated"
     place = _slug(where.city or where.country or "unknown-place")
     names = "-".join(sorted(_slug(id_key(p.name)) for p in people))
-    return f"{date_part}-{place}-{names}"
+    return _bounded_id(f"{date_part}-{place}-{names}")
+
+
+def _bounded_id(full: str) -> str:
+    """`full` if it is at most MAX_ID_CHARS long, else its head cut at a hyphen (a word's end)
+    and a hash of the whole: a summit of six leaders with long names still gets a file name,
+    two such summits differing only late in their names stay apart, and every run gives the
+    same id (sha256, not Python's salted `hash`)."""
+    if len(full) <= MAX_ID_CHARS:
+        return full
+    digest = hashlib.sha256(full.encode()).hexdigest()[:_ID_HASH_CHARS]
+    room = MAX_ID_CHARS - _ID_HASH_CHARS - 1
+    head = full[: room + 1]  # one more: a hyphen just past the room ends a whole word
+    cut = head.rfind("-")
+    head = (head[:cut] if cut > 0 else head[:room]).rstrip("-")
+    return f"{head}-{digest}"
 
 
 def _disambiguate_ids(records: list[MeetingRecord]) -> list[MeetingRecord]:
@@ -723,9 +745,8 @@ def _disambiguate_ids(records: list[MeetingRecord]) -> list[MeetingRecord]:
     for record in sorted(records, key=lambda r: (r.meeting_id, r.sources[0].article_id)):
         seen[record.meeting_id] += 1
         if seen[record.meeting_id] > 1:
-            record = record.model_copy(
-                update={"meeting_id": f"{record.meeting_id}-{seen[record.meeting_id]}"}
-            )
+            numbered = _bounded_id(f"{record.meeting_id}-{seen[record.meeting_id]}")
+            record = record.model_copy(update={"meeting_id": numbered})
         result.append(record)
     return result
 
