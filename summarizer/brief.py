@@ -28,7 +28,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
@@ -47,6 +47,7 @@ from summarizer.dates import (
     recent_window,
     resolve,
     same_date_in,
+    shifted,
     years_named,
 )
 from summarizer.errors import ArticleError, ExtractionError
@@ -1847,17 +1848,21 @@ def _ahead(
     forward = _FORWARD_KINDS if days else _FORWARD_KINDS - {"month_day"}
     if kinds and kinds <= forward:
         start, end = _next_year(value.start), _next_year(value.end)
-        if value.precision == "month":  # a month's last day, 29 February included
+        if start and value.precision == "month":  # a month's last day, 29 February included
             end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
     elif days and kinds == {"weekday"} and value.precision == "day":
-        start, end = value.start + timedelta(days=7), value.end + timedelta(days=7)
+        start, end = shifted(value.start, 7), shifted(value.end, 7)
     else:
         return value
+    if start is None or end is None:
+        return value  # forward would pass the calendar's last day: the date as read stays
     return DateInfo.model_validate({**value.model_dump(), "start": start, "end": end})
 
 
-def _next_year(day: date) -> date:
-    """The same day a year on (28 February for a 29th)."""
+def _next_year(day: date) -> date | None:
+    """The same day a year on (28 February for a 29th); None in the calendar's last year."""
+    if day.year == date.max.year:
+        return None
     try:
         return day.replace(year=day.year + 1)
     except ValueError:

@@ -15,7 +15,13 @@ dateparser cannot, or reads wrongly for news:
   when the weekday is the reference's own: "met on Monday" in a Monday's paper is that day);
 - the year of a month-day or month given without one: the latest that is not more than
   `GRACE_DAYS` after the reference, so "Dec. 30" in a paper of January 2 is the year before,
-  and a meeting announced for a few days later falls after the reference (so is announced).
+  and a meeting announced for a few days later falls after the reference (so is announced);
+- a date written with a year outside `FIRST_YEAR`..`LAST_YEAR` ("31 December 9999",
+  "0001-01-01"): found whole, read as unknown, never as the month-day of another year.
+
+No reading raises near the calendar's ends (`date.min`, `date.max`): a day counted past them
+does not exist, so a phrase that would name one is unknown (`shifted`), and a bound that would
+pass them stops there (`clamped`).
 
 Precision is kept: a day, a range, a month, or unknown. Without a reference a relative phrase
 stays unknown, keeping the weekday it names.
@@ -23,6 +29,7 @@ stays unknown, keeping the weekday it names.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -74,6 +81,10 @@ GRACE_DAYS = 7
 """A month-day or month without a year may fall this many days after the reference: a meeting
 announced for the coming days."""
 
+FIRST_YEAR, LAST_YEAR = 1800, 2099
+"""The years a written date may name. A year outside them ("on 31 December 9999") is no
+news report's date: such a date is unknown rather than its day and month in another year."""
+
 STATED_KINDS = frozenset({"iso", "mdy", "dmy", "dotted", "ymd", "month_year", "range_stated"})
 """Kinds of date phrase that need no reference date."""
 
@@ -88,6 +99,29 @@ def _value(
 
 
 UNKNOWN = DateInfo()
+
+
+def year_in_range(year: int) -> bool:
+    """Whether a written year can be a news date's (`FIRST_YEAR`..`LAST_YEAR`)."""
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def shifted(day: date, days: int) -> date | None:
+    """`day` moved by `days`, or None where that leaves the calendar (before 1 January of
+    year 1, after 31 December 9999): a day read relative to another must exist."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def clamped(day: date, days: int) -> date:
+    """`day` moved by `days`, stopped at the calendar's first or last day: a bound (a grace
+    period, a window, a slip) still bounds every date there is when it would pass them."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
 
 
 @dataclass(frozen=True)
@@ -192,7 +226,9 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
     wd = _alt(full_weekdays)
     day = r"(?P<day>\d{1,2})(?!\d)"
     ordinal = r"(?:st|nd|rd|th|er|º|\.)?"
-    year = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
+    # any four digits: a year outside FIRST_YEAR..LAST_YEAR is found with its date, so that
+    # "31 December 9999" is one unknown date, not "31 December" read in the reference's year
+    year = r"(?<!\d)(?P<year>\d{4})(?!\d)"
     d1, d2 = r"(?P<d1>\d{1,2})(?!\d)", r"(?P<d2>\d{1,2})(?!\d)"
     dash = r"\s*[-\u2013\u2014~\uff5e]\s*"
     link = rf"(?:{dash}|\s+(?:{_AND})\s+)"
@@ -414,6 +450,8 @@ def _resolve(
     lexicon: _Lexicon,
 ) -> DateInfo:
     groups = m.groupdict()
+    if groups.get("year") and not year_in_range(int(groups["year"])):
+        return UNKNOWN  # a written year no news date has (see FIRST_YEAR)
     if kind in {"iso", "ymd", "dotted"}:
         return _day(int(groups["year"]), int(groups["mnum"]), int(groups["day"]))
     if kind in {"mdy", "dmy"}:
@@ -446,8 +484,9 @@ def _resolve(
     if kind == "weekday_range":
         first = lexicon.weekdays[groups["w1"].lower()]
         last = lexicon.weekdays[groups["w2"].lower()]
-        end = ref - timedelta(days=(ref.weekday() - last) % 7)
-        return _value("range", end - timedelta(days=(last - first) % 7), end)
+        end = shifted(ref, -((ref.weekday() - last) % 7))
+        start = shifted(end, -((last - first) % 7)) if end else None
+        return _value("range", start, end) if start and end else UNKNOWN
     if kind == "month_this_year":
         month = _month_number(groups, lexicon)
         assert month is not None
@@ -461,10 +500,11 @@ def _resolve(
         assert weekday is not None
         target = WEEKDAYS.index(weekday)
         if m.group(0).split()[0].lower() in {"next", "prochain"}:
-            day = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
-            return _value("day", day, day, weekday)
-        day = ref - timedelta(days=(ref.weekday() - target) % 7)
-        return _value("day", day, day, weekday)
+            found = shifted(ref, (target - ref.weekday()) % 7 or 7)
+        else:
+            found = shifted(ref, -((ref.weekday() - target) % 7))
+        # past an end of the calendar there is no such day: the weekday alone is known
+        return _value("day", found, found, weekday) if found else _value("unknown", weekday=weekday)
     # days_ago, word: relative phrases, read by dateparser
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", m.group(0))
     parsed = _dateparser(text, languages, ref)
@@ -475,8 +515,9 @@ def _resolve(
         return UNKNOWN
     day, period = parsed
     if period == "week":
-        monday = day - timedelta(days=day.weekday())
-        return _clipped(monday, monday + timedelta(days=6), ref)
+        monday = shifted(day, -day.weekday())
+        # a week the calendar ends in ends with it
+        return _clipped(monday, clamped(monday, 6), ref) if monday else UNKNOWN
     if period == "month":
         return _month(day.year, day.month)
     if period == "day":
@@ -523,12 +564,13 @@ def _day(year: int, month: int, day_of: int) -> DateInfo:
 
 def _nearest_day(ref: date, month: int, day_of: int) -> DateInfo:
     """A month-day in the latest year that puts it at most GRACE_DAYS after `ref`."""
+    latest = clamped(ref, GRACE_DAYS)
     for year in (ref.year + 1, ref.year, ref.year - 1, ref.year - 2):
         try:
             day = date(year, month, day_of)
         except ValueError:
-            continue  # February 29
-        if day <= ref + timedelta(days=GRACE_DAYS):
+            continue  # February 29, or a year before 1 or after 9999
+        if day <= latest:
             return _value("day", day, day)
     return UNKNOWN
 
@@ -536,23 +578,26 @@ def _nearest_day(ref: date, month: int, day_of: int) -> DateInfo:
 def _day_of_month(ref: date, day_of: int) -> DateInfo:
     """A day of the month alone (`5日`, `15일`): of the reference's month, or the month before
     when it would be more than GRACE_DAYS later."""
-    first = ref.replace(day=1)
-    for month_start in (first, (first - timedelta(days=1)).replace(day=1)):
+    months = [ref.replace(day=1)]
+    if (before := shifted(months[0], -1)) is not None:  # none before January of year 1
+        months.append(before.replace(day=1))
+    latest = clamped(ref, GRACE_DAYS)
+    for month_start in months:
         try:
             day = month_start.replace(day=day_of)
         except ValueError:
             continue
-        if day <= ref + timedelta(days=GRACE_DAYS):
+        if day <= latest:
             return _value("day", day, day)
     return UNKNOWN
 
 
 def _nearest_month(ref: date, month: int) -> DateInfo:
     """A month named without a year: the latest that starts at most GRACE_DAYS after `ref`."""
+    latest = clamped(ref, GRACE_DAYS)
     for year in (ref.year + 1, ref.year, ref.year - 1):
         value = _month(year, month)
-        assert value.start is not None
-        if value.start <= ref + timedelta(days=GRACE_DAYS):
+        if value.start is not None and value.start <= latest:
             return value
     return UNKNOWN
 
@@ -581,9 +626,12 @@ def _range(
 
 
 def _month(year: int, month: int) -> DateInfo:
-    start = date(year, month, 1)
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return _value("month", start, nxt - timedelta(days=1))
+    """The month as a span of days; unknown for a year the calendar lacks (0, 10000: the year
+    after a reference in 9999)."""
+    if not date.min.year <= year <= date.max.year:
+        return UNKNOWN
+    last = calendar.monthrange(year, month)[1]
+    return _value("month", date(year, month, 1), date(year, month, last))
 
 
 # A year as a time: after "in", "of", "during", "the" ("in 2017", "the 2023 APEC summit"),
@@ -641,4 +689,4 @@ def on_day(day: date) -> DateInfo:
 
 def recent_window(published: date, days: int = 7) -> DateInfo:
     """The range a meeting reported without a date most likely falls in: the week before."""
-    return _value("range", published - timedelta(days=days), published)
+    return _value("range", clamped(published, -days), published)

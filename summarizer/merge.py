@@ -23,14 +23,16 @@ every choice breaks ties on article ids.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from summarizer.dates import clamped
 from summarizer.errors import UsageError
 from summarizer.gazetteer import canonical_forum, find_city, forum_in_city
 from summarizer.names import (
@@ -66,6 +68,10 @@ from summarizer.schema import (
 from summarizer.text import norm
 
 MAX_DATE_SLIP = 3
+MAX_ID_CHARS = 160
+"""The longest meeting id: well inside the 200 characters `store.safe_name` allows a file
+name, so a record's files can always be written, a "-2" of `_disambiguate_ids` included."""
+_ID_HASH_CHARS = 10
 _PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "unknown": 3}
 _FUTURE = re.compile(
     r"\b(will|would|likely|expected|set to|plan(?:s|ned)? to|due to|again|upcoming|next)\b", re.I
@@ -178,7 +184,9 @@ class _Item:
 
 def _months(value: DateInfo, slip: int) -> list[str | None]:
     assert value.start and value.end
-    first, last = value.start - timedelta(days=slip), value.end + timedelta(days=slip)
+    # clamped: a date in the calendar's first or last days (a brief saying "0001-01-01")
+    # has no months beyond it to look in
+    first, last = clamped(value.start, -slip), clamped(value.end, slip)
     months: list[str | None] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
@@ -699,17 +707,35 @@ def _slug(text: str) -> str:
 
 
 def _meeting_id(when: DateInfo, where: Location, people: list[RecordParticipant]) -> str:
+    """`DATE-PLACE-NAMES` in lower-case ASCII letters, digits and hyphens (slugs), at most
+    MAX_ID_CHARS long: a record's file name."""
     if when.precision == "day" and when.start:
         date_part = when.start.isoformat()
-    elif when.start and when.end and when.start.strftime("%Y-%m") == when.end.strftime("%Y-%m"):
-        date_part = when.start.strftime("%Y-%m")
+    elif when.start and when.end and when.start.isoformat()[:7] == when.end.isoformat()[:7]:
+        # YYYY-MM from isoformat: strftime("%Y") writes year 1 as "1" on glibc, not "0001"
+        date_part = when.start.isoformat()[:7]
     elif when.start:
         date_part = when.start.isoformat()
     else:
         date_part = "undated"
     place = _slug(where.city or where.country or "unknown-place")
     names = "-".join(sorted(_slug(id_key(p.name)) for p in people))
-    return f"{date_part}-{place}-{names}"
+    return _bounded_id(f"{date_part}-{place}-{names}")
+
+
+def _bounded_id(full: str) -> str:
+    """`full` if it is at most MAX_ID_CHARS long, else its head cut at a hyphen (a word's end)
+    and a hash of the whole: a summit of six leaders with long names still gets a file name,
+    two such summits differing only late in their names stay apart, and every run gives the
+    same id (sha256, not Python's salted `hash`)."""
+    if len(full) <= MAX_ID_CHARS:
+        return full
+    digest = hashlib.sha256(full.encode()).hexdigest()[:_ID_HASH_CHARS]
+    room = MAX_ID_CHARS - _ID_HASH_CHARS - 1
+    head = full[: room + 1]  # one more: a hyphen just past the room ends a whole word
+    cut = head.rfind("-")
+    head = (head[:cut] if cut > 0 else head[:room]).rstrip("-")
+    return f"{head}-{digest}"
 
 
 def _disambiguate_ids(records: list[MeetingRecord]) -> list[MeetingRecord]:
@@ -719,9 +745,8 @@ def _disambiguate_ids(records: list[MeetingRecord]) -> list[MeetingRecord]:
     for record in sorted(records, key=lambda r: (r.meeting_id, r.sources[0].article_id)):
         seen[record.meeting_id] += 1
         if seen[record.meeting_id] > 1:
-            record = record.model_copy(
-                update={"meeting_id": f"{record.meeting_id}-{seen[record.meeting_id]}"}
-            )
+            numbered = _bounded_id(f"{record.meeting_id}-{seen[record.meeting_id]}")
+            record = record.model_copy(update={"meeting_id": numbered})
         result.append(record)
     return result
 

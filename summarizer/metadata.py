@@ -32,7 +32,7 @@ import yaml
 from dateparser.search import search_dates  # type: ignore[import-untyped]
 
 from summarizer.article import PageFacts
-from summarizer.dates import find_dates, parse_date_phrase
+from summarizer.dates import find_dates, parse_date_phrase, year_in_range
 from summarizer.text import any_han_script
 
 KNOWN_AGENCIES = ("Reuters", "AFP", "Associated Press", "AP", "Xinhua", "TASS", "Bloomberg")
@@ -444,21 +444,26 @@ def _scraper_sections(text: str) -> tuple[dict[str, str], list[tuple[int, int]]]
 
 
 def _as_date(value: object) -> date | None:
+    """A front-matter or scraper field's date; None for a year no news date has (`date:
+    9999-12-31`), as a date written in the text with such a year is unknown (dates.FIRST_YEAR)."""
+    day: date | None = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value.strip():
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str) and value.strip():
         found = search_dates(value.strip()[:80], settings=_FULL_DATE)
-        return found[0][1].date() if found else None
-    return None
+        day = found[0][1].date() if found else None
+    return day if day is not None and year_in_range(day.year) else None
 
 
 def _iso_day(text: str) -> date | None:
+    """An archive header's date (as `_as_date`, none outside the years of news dates)."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if year_in_range(day.year) else None
 
 
 def _stated_date(lines: list[_Line], blocks: list[Block]) -> tuple[date | None, str | None]:

@@ -275,7 +275,8 @@ def tokens_within(small: frozenset[str], large: frozenset[str]) -> bool:
             whole = whole or len(token) > 1
             continue
         if len(token) == 1:
-            other = next((t for t in sorted(rest) if t[0] == token), None)
+            # startswith, not t[0]: a name of no letters ("." folds to "") has an empty token
+            other = next((t for t in sorted(rest) if t.startswith(token)), None)
         else:
             forms = _given_forms().get(token, frozenset())
             other = next((t for t in sorted(rest) if t in forms), None)

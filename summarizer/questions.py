@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any, Generic, Literal, Self, TypeVar
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from summarizer.backend import VALIDATION_CONTEXT
-from summarizer.dates import find_dates, parse_date_phrase, same_date_in
+from summarizer.dates import clamped, find_dates, parse_date_phrase, same_date_in
 from summarizer.gazetteer import (
     canonical_forum,
     capital_of,
@@ -595,7 +595,7 @@ def _check_when(when: str, g: Grounding, *, ahead: bool = False) -> str | None:
         return f"when {_shown(when)} names no date or day; give the words that say when, or ''"
     # the date the article's own words name ("le 20 février" for "on February 20, 2025")
     value = parse_date_phrase(own.phrase if own else when, g.published, language=g.language)
-    if not ahead and g.published and value.start and value.start > g.published + timedelta(days=1):
+    if not ahead and g.published and value.start and value.start > clamped(g.published, 1):
         return f"when {_shown(when)} is after the article's publication date {g.published}"
     return None
 

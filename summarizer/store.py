@@ -55,8 +55,9 @@ _UNSAFE = re.compile(r"[/\\\x00-\x1f]")
 _NAME_MAX = 200
 
 
-def safe_name(identifier: str, what: str = "id") -> str:
-    """`identifier` if it can be a file name inside the output folder, else StoreError.
+def safe_name(identifier: str, what: str = "id", fix: str = "rename the source") -> str:
+    """`identifier` if it can be a file name inside the output folder, else StoreError
+    whose message ends in `fix` (what the caller can do: an article id is its file's name).
 
     One rule for every path built from an id: a single path component, not `.`/`..`, not
     hidden (leading dot), no separator or control character, at most 200 characters.
@@ -70,7 +71,7 @@ def safe_name(identifier: str, what: str = "id") -> str:
     ):
         raise StoreError(
             f"{what} {identifier[:80]!r} cannot be a file name in the output folder "
-            "(it would point outside it, be hidden, is too long or not UTF-8); rename the source"
+            f"(it would point outside it, be hidden, is too long or not UTF-8); {fix}"
         )
     return identifier
 
@@ -449,7 +450,9 @@ class Store:
         gone. The manifest lists the new files first, so a crash leaves none unowned."""
         wanted: dict[str, str] = {}
         for record in records:
-            name = safe_name(record.meeting_id, "meeting id")
+            # merge_records makes every id a file name: only a record made otherwise fails
+            fix = "merge the briefs again: merge_records gives ids that are file names"
+            name = safe_name(record.meeting_id, "meeting id", fix)
             wanted[f"meetings/{name}.json"] = record.model_dump_json(indent=2) + "\n"
             wanted[f"meetings/{name}.md"] = markdown[record.meeting_id]
         for relative in wanted:

@@ -7,9 +7,11 @@ from hypothesis import strategies as st
 from summarizer.dates import (
     STATED_KINDS,
     UNKNOWN,
+    clamped,
     find_dates,
     parse_date_phrase,
     recent_window,
+    shifted,
 )
 from summarizer.schema import WEEKDAYS, DateInfo
 
@@ -313,3 +315,85 @@ def test_a_year_the_model_added_to_a_day_the_article_writes_without_one_is_the_a
     assert same_date_in("on March 20, 2025", twice, june, language="fr") is not None
     # a day the article writes with its year is compared whole: another year is another day
     assert same_date_in("on June 1, 2021", "They met on June 1, 2022.", june) is None
+
+
+# --- the ends of the calendar and years no news date has -----------------------------------
+
+# Every reading that counts days from the reference: weekdays back and forward, weekday
+# pairs, weeks, a grace period after it, the month before it, the year after it.
+RELATIVE = (
+    "on Sunday",
+    "next Monday",
+    "Friday and Saturday",
+    "this week",
+    "last week",
+    "today",
+    "yesterday",
+    "two weeks ago",
+    "in December",
+    "December 30",
+    "December 18-19",
+    "December this year",
+    "December next year",
+    "5日",
+    "3月5日",
+)
+NEAR_THE_ENDS = st.one_of(
+    st.dates(max_value=date(1, 2, 15)), st.dates(min_value=date(9999, 11, 15))
+)
+
+
+@given(NEAR_THE_ENDS, st.sampled_from(RELATIVE))
+def test_reading_near_the_ends_of_the_calendar_never_raises(reference, phrase):
+    # a publication date of 0001-01-01 or 9999-12-31 overflowed (OverflowError, ValueError)
+    value = parse_date_phrase(phrase, reference)
+    assert (value.start is None) == (value.end is None)
+    assert value.start is None or value.start <= value.end
+
+
+def test_a_day_past_the_calendar_is_unknown_and_a_bound_stops_at_it():
+    assert date.min.weekday() == 0  # a Monday: the Sunday before it does not exist
+    before = parse_date_phrase("on Sunday", date.min)
+    assert (before.iso, before.weekday) == (None, "sunday")
+    assert parse_date_phrase("next Monday", date.max).iso is None
+    assert parse_date_phrase("on Sunday", date.max).iso == "9999-12-26"
+    assert parse_date_phrase("this week", date.max).iso == "9999-12-27/9999-12-31"
+    assert parse_date_phrase("December 30", date.max).iso == "9999-12-30"
+    assert recent_window(date.min).iso == "0001-01-01/0001-01-01"
+    assert (shifted(date.max, 1), shifted(date.min, -1)) == (None, None)
+    assert (clamped(date.max, 3), clamped(date.min, -3)) == (date.max, date.min)
+    assert clamped(date(2025, 7, 13), -3) == shifted(date(2025, 7, 13), -3) == date(2025, 7, 10)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "on 31 December 9999",
+        "on December 31, 9999",
+        "on 0001-01-01",
+        "9999-12-31",
+        "1 January 0001",
+        "in December 9999",
+        "9999年12月31日",
+        "31.12.9999",
+        "on 4 July 1776",
+        "November 18-19, 2150",
+    ],
+)
+def test_a_written_year_no_news_date_has_is_unknown_not_another_year(phrase):
+    # "on 31 December 9999" was read as 31 December of the publication's year
+    published = date(2025, 1, 2)
+    assert parse_date_phrase(phrase, published).iso is None
+    assert parse_date_phrase(phrase, None).iso is None
+    # the whole phrase is one date, so no part of it is read as a date of its own
+    (mention,) = find_dates(f"They met {phrase} in Beijing.")
+    assert mention.phrase == phrase.removeprefix("on ").removeprefix("in ")
+
+
+def test_the_years_of_news_dates_are_read_to_their_ends():
+    assert iso("on 1 January 1800", None) == "1800-01-01"
+    assert iso("31 December 2099", None) == "2099-12-31"
+    assert iso("2099-12-31", None) == "2099-12-31"
+    assert iso("on 31 December 1799", None) is None
+    assert iso("Sunday, 31 December 9999") is None
+    assert parse_date_phrase("Sunday, 31 December 9999", THU).weekday == "sunday"

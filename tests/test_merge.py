@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from hashlib import sha256
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import summarizer.merge as merge_module
 from summarizer import merge_briefs
+from summarizer.merge import MAX_ID_CHARS
 from summarizer.schema import (
     ArticleBrief,
     BackgroundEvent,
@@ -19,6 +22,7 @@ from summarizer.schema import (
     Span,
     Statement,
 )
+from summarizer.store import safe_name
 
 LAVROV = Participant(name="Sergei Lavrov", role="Foreign Minister", country="Russia")
 LAVROV_Y = Participant(name="Sergey Lavrov", role="Foreign Minister", country="Russia")
@@ -496,3 +500,90 @@ def test_a_visit_to_two_cities_of_one_country_on_neighbouring_days_is_one_meetin
     assert len(merge([beijing, later])) == 2  # days apart: date and city disagree
     moscow = brief("d", day("2023-04-07"), city="Moscow", country="Russia", forum=None)
     assert len(merge([beijing, moscow])) == 2  # another country
+
+
+# --- briefs no run may fail on: dates at the calendar's ends, long meeting ids ---------------
+
+
+def test_briefs_dated_at_the_ends_of_the_calendar_merge_with_the_others():
+    # A stored brief saying "0001-01-01" (or 9999-12-31) made every merge of the folder raise
+    # OverflowError: no record for any article, on every run.
+    first_month = DateInfo(precision="month", start=date(1, 1, 1), end=date(1, 1, 31))
+    last_week = DateInfo(precision="range", start=date(9999, 12, 27), end=date.max)
+    records = merge(
+        [
+            brief("min", day("0001-01-01")),
+            brief("max", day("9999-12-31")),
+            brief("month", first_month, city="Moscow", country="Russia"),
+            brief("week", last_week, city="Moscow", country="Russia"),
+            brief("a", day("2025-07-13")),
+        ]
+    )
+    assert [r.meeting_id for r in records] == [
+        "0001-01-01-beijing-sergei-lavrov-wang-yi",
+        "0001-01-moscow-sergei-lavrov-wang-yi",  # not "1-01-..." (strftime on glibc)
+        "2025-07-13-beijing-sergei-lavrov-wang-yi",
+        "9999-12-31-beijing-sergei-lavrov-wang-yi",
+        "9999-12-moscow-sergei-lavrov-wang-yi",
+    ]
+
+
+GULF = (
+    Participant(name="Sheikh Tamim bin Hamad Al Thani", country="Qatar"),
+    Participant(name="Mohammed bin Salman bin Abdulaziz Al Saud", country="Saudi Arabia"),
+    Participant(name="Hamad bin Isa Al Khalifa", country="Bahrain"),
+    Participant(name="Mohamed bin Zayed Al Nahyan", country="United Arab Emirates"),
+    Participant(name="Haitham bin Tariq Al Said", country="Oman"),
+    Participant(name="Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah", country="Kuwait"),
+)
+
+
+def test_a_summit_of_six_long_names_gets_a_meeting_id_that_is_a_file_name(monkeypatch):
+    # The id ran past the 200 characters a file name may have: writing the records failed
+    # after every article was briefed, on every run.
+    (record,) = merge([brief("a", day("2025-07-13"), people=GULF)])
+    meeting_id = record.meeting_id
+    assert safe_name(meeting_id) == meeting_id and len(meeting_id) <= MAX_ID_CHARS
+    # the whole id cut after a word (a hyphen follows), then a hash of the whole id
+    with monkeypatch.context() as patched:
+        patched.setattr(merge_module, "MAX_ID_CHARS", 10_000)
+        (whole,) = merge([brief("a", day("2025-07-13"), people=GULF)])
+    full = whole.meeting_id
+    assert len(full) > 200 and full.startswith("2025-07-13-beijing-haitham-bin-tariq-al-said-")
+    head, digest = meeting_id.rsplit("-", 1)
+    assert full.startswith(head + "-") and digest == sha256(full.encode()).hexdigest()[:10]
+    # stable: the same meeting gets the same id in any order of its people, in any run
+    (again,) = merge([brief("b", day("2025-07-13"), people=GULF[::-1])])
+    assert again.meeting_id == meeting_id
+    # unique: a summit that differs only in its last name (past the cut) has its own id
+    other = (*GULF[:5], Participant(name="Sheikh Sabah Al-Khalid Al-Hamad Al-Sabah"))
+    (second,) = merge([brief("c", day("2025-07-13"), people=other)])
+    assert second.meeting_id != meeting_id and len(second.meeting_id) <= MAX_ID_CHARS
+
+
+def test_two_long_ids_made_distinct_stay_file_names():
+    # one id for two records (the same people, place and month): the second gets a number
+    early = DateInfo(precision="range", start=date(2025, 7, 1), end=date(2025, 7, 2))
+    late = DateInfo(precision="range", start=date(2025, 7, 20), end=date(2025, 7, 21))
+    records = merge([brief("a", early, people=GULF), brief("b", late, people=GULF)])
+    ids = [r.meeting_id for r in records]
+    assert len(set(ids)) == 2
+    assert all(safe_name(i) == i and len(i) <= MAX_ID_CHARS for i in ids)
+
+
+# any text at all: a brief file may be edited by hand, and a model may answer anything
+NAMES = st.text(min_size=1, max_size=60)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(NAMES, min_size=1, max_size=8, unique=True),
+    st.one_of(st.none(), NAMES),
+    st.one_of(st.none(), NAMES),
+)
+@example(names=["0", "."], city=None, country=None)  # a name of no letters: an empty token
+def test_any_names_and_places_give_meeting_ids_that_are_file_names(names, city, country):
+    people = tuple(Participant(name=n) for n in names)
+    for record in merge([brief("a", day("2025-07-13"), people=people, city=city, country=country)]):
+        assert safe_name(record.meeting_id) == record.meeting_id
+        assert len(record.meeting_id) <= MAX_ID_CHARS

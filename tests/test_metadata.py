@@ -120,6 +120,23 @@ def test_yaml_front_matter_gives_title_date_outlet_and_url_and_is_never_body():
     assert body_text(FRONT, meta).startswith("President Joe Biden met")
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "---\ntitle: A summit\ndate: 9999-12-31\n---\n",
+        "---\ntitle: A summit\ndate: 0001-01-01\n---\n",
+        "0001-01-01\nA headline that is long enough\n",
+        "December 31, 9999\nA headline that is long enough\n",
+        " date 9999-12-31 WORLD\n",
+    ],
+)
+def test_a_publication_date_in_a_year_no_news_has_is_none(head):
+    # "today" in a paper of 9999-12-31 overflowed when read; a year outside the years of news
+    # dates is no publication date, as a date written in the text with it is unknown
+    text = head + "Lavrov met Wang Yi in Beijing today. " * 5
+    assert read_metadata(text).published is None
+
+
 def test_broken_front_matter_is_read_as_text():
     text = "---\ntitle: [unclosed\n---\nLavrov met Wang Yi in Beijing on Sunday.\n"
     assert read_metadata(text).published is None

@@ -155,6 +155,13 @@ def test_one_person_reads_nicknames_and_generational_suffixes(a, b):
     assert one_person(a, b) and one_person(b, a)
 
 
+@pytest.mark.parametrize(("a", "b"), [("0", "."), ("S", "."), (".", "S Jaishankar")])
+def test_a_name_of_no_letters_is_compared_without_error(a, b):
+    # "." folds to an empty token: comparing an initial with it raised IndexError, and so
+    # did every merge of a brief naming such a participant
+    assert not one_person(a, b) and not one_person(b, a)
+
+
 def test_a_nickname_alone_or_with_another_family_name_is_not_the_person():
     assert not one_person("Joe", "Joseph Biden")
     assert not one_person("Joe Manchin", "Joseph Biden")

@@ -199,6 +199,15 @@ def when_problem(body, published, when, language=None):
     return _check_when(when, Grounding(body, published, language)) or ""
 
 
+@pytest.mark.parametrize("published", [date.min, date(1, 1, 3), date(9999, 12, 30), date.max])
+@pytest.mark.parametrize("when", ["on Sunday", "in the Chinese capital, on Sunday"])
+def test_a_publication_date_at_the_ends_of_the_calendar_is_checked_without_error(published, when):
+    # the check of "on Sunday" against a paper of 0001-01-01 or 9999-12-31 raised
+    # OverflowError inside the validator, reported as an endpoint that did not answer
+    facts = validate(answer(when=when), Grounding(BODY, published))
+    assert facts.when == when
+
+
 def test_when_accepts_a_weekday_and_month_day_without_a_year():
     body = "Biden and Xi met at the Filoli estate in Woodside on Wednesday morning, Nov. 15."
     assert when_problem(body, date(2023, 11, 16), "Wednesday morning, Nov. 15") == ""
