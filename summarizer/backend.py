@@ -21,6 +21,7 @@ import base64
 import json
 import logging
 import os
+import re
 import ssl
 import threading
 import time
@@ -46,7 +47,13 @@ from tenacity.wait import wait_random_exponential
 
 from summarizer.embedded import CONTEXT_TOKENS, MODEL_ALIAS, EmbeddedServer
 from summarizer.errors import BackendError, ConfigurationError, ExtractionError
-from summarizer.redact import family, install_log_redaction, redact, register_secret
+from summarizer.redact import (
+    family,
+    install_log_redaction,
+    redact,
+    redact_head,
+    register_secret,
+)
 from summarizer.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -63,6 +70,10 @@ ECHO_CHARS = 1500
 """A rejected answer is echoed back to the model at most this long: a hostile or runaway
 endpoint's 10 MB value must not make every re-ask larger than the last."""
 PROBLEM_CHARS = 1500
+
+_CREDENTIAL_NAME = re.compile(r"key|token|secret|pass|pwd|auth|sig|code|cred", re.I)
+"""Query parameters that carry a credential (`?key=`, `?code=`, `?sig=`): their values are
+masked run by run too (see `redact`); any other value (`api-version`) is masked whole."""
 
 VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar(
     "summarizer_validation_context", default=None
@@ -101,8 +112,8 @@ class Settings:
         if self.base_url:
             parts = urlsplit(self.base_url)
             register_secret(parts.password)
-            for _, value in parse_qsl(parts.query):
-                register_secret(value)
+            for name, value in parse_qsl(parts.query):
+                register_secret(value, runs=bool(_CREDENTIAL_NAME.search(name)))
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -353,14 +364,14 @@ class LLM:
                     cause = exc.__cause__
                     if isinstance(cause, openai.OpenAIError):
                         raise _backend_error(cause, source_id, tally) from None
-                    problem = _problems(cause or exc)
                     completion = _completion_text(exc.last_completion)
                     if completion is None:  # no tool call, no text: re-asking cannot help
                         raise _not_an_answer(exc, source_id, tally, self.backend) from None
                     if attempt == self.settings.max_reasks:
+                        problem = _problems(cause or exc, for_people=True)
                         raise tally.failure(source_id, question, problem, completion) from None
                     tally.reasks += 1
-                    conversation = [*messages, *_reask(completion, problem)]
+                    conversation = [*messages, *_reask(completion, _problems(cause or exc))]
                 except IncompleteOutputException as exc:
                     problem = f"the answer was cut off at max_tokens={max_tokens}"
                     completion = _completion_text(exc.last_completion)
@@ -383,7 +394,9 @@ class LLM:
 
 
 def _reask(completion: str | None, problem: str) -> list[dict[str, str]]:
-    """The turns that ask again: the rejected answer (capped) and what was wrong with it."""
+    """The turns that ask again: the rejected answer (capped) and what was wrong with it.
+    Not redacted: they go only to the endpoint, which holds the key already, and redaction
+    would garble the model's own words ("basic principles" reads as a Basic credential)."""
     echoed = completion or ""
     if len(echoed) > ECHO_CHARS:
         echoed = echoed[:ECHO_CHARS] + " …(cut)"
@@ -398,8 +411,10 @@ def _reask(completion: str | None, problem: str) -> list[dict[str, str]]:
     ]
 
 
-def _problems(exc: BaseException) -> str:
-    """The validation problems of a failed answer, one short line each."""
+def _problems(exc: BaseException, *, for_people: bool = False) -> str:
+    """The validation problems of a failed answer, one short line each: as the model reads
+    them in a re-ask, or, `for_people` (an error's message), redacted before they are cut."""
+    cut = redact_head if for_people else _head
     errors = getattr(exc, "errors", None)
     if callable(errors):
         try:
@@ -407,8 +422,12 @@ def _problems(exc: BaseException) -> str:
         except (TypeError, AttributeError):
             lines = []
         if lines:
-            return "; ".join(line[:400] for line in lines)
-    return _first_line(str(exc))
+            return "; ".join(cut(line, 400) for line in lines)
+    return cut(_first_lines(str(exc)), 500)
+
+
+def _head(text: str, limit: int) -> str:
+    return text[:limit]
 
 
 class _InstructorNoise(logging.Filter):
@@ -571,7 +590,7 @@ def _wait_for(wait_max: float) -> Callable[[RetryCallState], float]:
 def _backend_error(exc: BaseException, source_id: str, tally: _Tally) -> BackendError:
     status = getattr(exc, "status_code", None)
     kind = type(exc).__name__
-    detail = _first_line(str(exc))[:200]
+    detail = redact_head(_first_lines(str(exc)), 200)  # redact first: a cut key leaves its head
     if _tls_failure(exc):
         detail += (
             " (the TLS handshake failed: if the server speaks plain HTTP, use an http:// base URL)"
@@ -612,9 +631,11 @@ def _public_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def _first_line(text: str) -> str:
+def _first_lines(text: str) -> str:
+    """The first three lines of an error's text, joined, not cut: the caller cuts, after
+    redacting where people will read it."""
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-    return " ".join(lines[:3])[:500] if lines else "unknown error"
+    return " ".join(lines[:3]) if lines else "unknown error"
 
 
 def _completion_text(completion: Any) -> str | None:

@@ -22,7 +22,7 @@ from summarizer.article import DEFAULT_MAX_BYTES, read_bytes
 from summarizer.backend import Settings
 from summarizer.errors import ArticleError, StoreError, SummarizerError, UsageError
 from summarizer.evaluate import evaluate_run, load_gold, scores_table
-from summarizer.redact import redact
+from summarizer.redact import redact, redact_head
 from summarizer.render import brief_markdown, records_markdown
 from summarizer.report import rebuild_report
 from summarizer.schema import ArticleBrief, MeetingRecord
@@ -335,7 +335,7 @@ class Progress:
         if self.bar is not None and self.task is not None:
             if event.kind != "start":
                 self.bar.advance(self.task)
-            self.bar.update(self.task, description=line[:70])
+            self.bar.update(self.task, description=redact_head(line, 70))
             if event.kind in {"failed", "done"}:
                 self.bar.console.print(line)
         elif event.kind != "start":
