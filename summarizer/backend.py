@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 import os
 import re
 import ssl
@@ -66,6 +67,9 @@ MODES = {
 }
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 MAX_RETRY_AFTER = 120.0
+MAX_TIMEOUT = 86_400.0
+"""The longest deadline per request (a day): a larger one, such as inf, overflows the socket
+timeouts below it, and every request would fail as a misleading connection error."""
 ECHO_CHARS = 1500
 """A rejected answer is echoed back to the model at most this long: a hostile or runaway
 endpoint's 10 MB value must not make every re-ask larger than the last."""
@@ -110,8 +114,12 @@ class Settings:
     def __post_init__(self) -> None:
         register_secret(self.api_key)
         if self.base_url:
-            parts = urlsplit(self.base_url)
-            register_secret(parts.password)
+            try:
+                parts = urlsplit(self.base_url)
+                password = parts.password
+            except ValueError:  # a malformed URL: `checked` refuses it; regexes mask it
+                return
+            register_secret(password)
             for name, value in parse_qsl(parts.query):
                 register_secret(value, runs=bool(_CREDENTIAL_NAME.search(name)))
 
@@ -159,18 +167,19 @@ class Settings:
             )
         if self.max_reasks < 0 or self.max_retries < 0:
             raise ConfigurationError("max_reasks and max_retries must be 0 or more")
-        if not self.timeout > 0:
+        if not (math.isfinite(self.timeout) and 0 < self.timeout <= MAX_TIMEOUT):
             raise ConfigurationError(
-                f"timeout must be a positive number of seconds, not {self.timeout}"
+                f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g} "
+                f"(--timeout, SUMMARIZER_TIMEOUT), not {self.timeout:g}"
             )
+        if self.base_url:
+            problem = _url_problem(self.base_url)
+            if problem:
+                raise ConfigurationError(f"base URL {self.base_url!r} {problem}")
         if self.base_url and not self.model:
             raise ConfigurationError(
                 f"a base URL is set ({self.base_url}) but no model: set SUMMARIZER_MODEL "
                 "(or pass model=...) to the model name that server serves"
-            )
-        if self.base_url and urlsplit(self.base_url).scheme not in {"http", "https"}:
-            raise ConfigurationError(
-                f"base URL {self.base_url!r} is not an http:// or https:// URL"
             )
         return self
 
@@ -617,6 +626,23 @@ def _not_an_answer(exc: BaseException, source_id: str, tally: _Tally, backend: s
         attempts=max(tally.calls, 1),
         usage=tally.usage(),
     )
+
+
+def _url_problem(url: str) -> str | None:
+    """What is wrong with a base URL (None if nothing): the parts the client reads from it
+    (scheme, host, port) must be there and valid, or it fails later with a traceback."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # reading it checks it ("Port out of range 0-65535")
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme not in {"http", "https"}:
+        return "is not an http:// or https:// URL"
+    if not parts.hostname:
+        return "names no host (write it as http://HOST:PORT/v1)"
+    if port == 0:
+        return "names port 0, which no server listens on"
+    return None
 
 
 def _public_url(url: str) -> str:
