@@ -1,11 +1,18 @@
+import errno
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from summarizer import ConfigurationError, Settings
+import summarizer
+from summarizer import ConfigurationError, Settings, Summarizer, UsageError, load_article
 from summarizer.backend import LLM
 from summarizer.cli import main
+from tests.fake_server import ARTICLE, FakeModel, write_articles
 
 
 def test_bad_files_fail_with_one_clear_line_each(tmp_path: Path, capsys, monkeypatch):
@@ -32,6 +39,9 @@ def test_schema_command_prints_the_brief_json_schema(capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "ArticleBrief"
+
+
+CLI = [sys.executable, "-m", "summarizer.cli"]
 
 
 # -- usage mistakes: one line, exit 2 ------------------------------------------------------
@@ -72,3 +82,101 @@ def test_a_timeout_that_no_socket_can_keep_is_one_usage_line(timeout, capsys, mo
     monkeypatch.setenv("SUMMARIZER_TIMEOUT", timeout)
     with pytest.raises(ConfigurationError, match="SUMMARIZER_TIMEOUT"):
         Settings.from_env()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "", "--out", "OUT"],
+        ["run", "SRC", "--out", ""],
+        ["status", ""],
+        ["brief", "SRC/a1.txt", "--out", ""],
+        ["report", ""],
+    ],
+)
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_articles(tmp_path / "SRC", 1)
+    (tmp_path / "a2.txt").write_text(ARTICLE.format(n=2, extra=""))
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    with FakeModel() as fake:
+        monkeypatch.setenv("SUMMARIZER_BASE_URL", fake.base_url)
+        monkeypatch.setenv("SUMMARIZER_MODEL", "m")
+        assert main(argv) == 2
+        assert fake.requests == []
+    assert "an empty path names no file or folder" in one_line(capsys.readouterr().err)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written anywhere
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "lots"])
+def test_a_size_limit_below_one_byte_is_a_usage_error(size, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("SUMMARIZER_MODEL", "m")
+    path = write_articles(tmp_path / "SRC", 1) / "a1.txt"
+    for command in (["brief", str(path)], ["run", str(path), "--out", str(tmp_path / "out")]):
+        assert main([*command, "--max-bytes", size]) == 2
+        line = one_line(capsys.readouterr().err)
+        assert "--max-bytes: must be a whole number of bytes, 1 or more" in line
+
+
+@pytest.mark.parametrize("size", [0, -1, True, 1.5])
+def test_the_api_refuses_a_size_limit_below_one_byte_at_once(size, tmp_path):
+    path = write_articles(tmp_path / "SRC", 1) / "a1.txt"
+    with pytest.raises(UsageError, match="max_bytes must be a whole number of bytes"):
+        Summarizer(Settings(base_url="http://127.0.0.1:9/v1", model="m"), max_bytes=size)
+    with pytest.raises(UsageError, match="max_bytes"):
+        load_article(path, max_bytes=size)
+    with pytest.raises(UsageError, match="max_bytes"):
+        summarizer.summarize_article(path, max_bytes=size)
+
+
+def test_an_argument_mistake_is_one_line_that_says_where_help_is(capsys):
+    assert main(["run"]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "SOURCE" in line and "summarizer run --help" in line
+    assert main(["--help"]) == 0 and "COMMAND" in capsys.readouterr().out
+
+
+# -- standard output that cannot be written ------------------------------------------------
+
+
+class _Unwritable(io.StringIO):
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+    def flush(self) -> None:
+        raise self.error
+
+
+def test_a_full_standard_output_is_one_line_and_a_failure(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", _Unwritable(OSError(errno.ENOSPC, "No space left")))
+    assert main(["schema"]) == 1
+    line = one_line(capsys.readouterr().err)
+    assert line == "summarizer: cannot write to standard output (no space left)"
+
+
+def test_a_reader_that_went_away_ends_the_command_quietly(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", _Unwritable(BrokenPipeError(errno.EPIPE, "Broken pipe")))
+    assert main(["schema"]) == 1
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_stdout_on_a_full_device_is_one_line_whatever_the_buffering(unbuffered):
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [*CLI, "schema"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    assert proc.returncode == 1
+    assert proc.stderr == "summarizer: cannot write to standard output (no space left on device)\n"
