@@ -31,6 +31,10 @@ from summarizer.store import atomic_write, safe_name
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
+PAGE_READERS = ("trafilatura", "htmldate", "courlan", "justext")
+"""Libraries whose log lines never reach the terminal: why a page held no article text is
+told once, by summarizer's own error; their lines ("discarding data: None") would make two."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
@@ -47,9 +51,7 @@ def _command(argv: Sequence[str] | None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, or a mistake told in one line by `_Parser.error`
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    logging.basicConfig(level=logging.WARNING, format="summarizer: %(name)s: %(message)s")
-    # instructor logs every failed attempt at ERROR; re-asks and retries are ours to report.
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    _log_to_stderr()
     try:
         return int(args.handler(args))
     except UsageError as exc:
@@ -71,6 +73,30 @@ def _command(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
+
+
+def _log_to_stderr() -> None:
+    """Warnings on stderr, one line each, but none from the page readers (a filter on the
+    handler, not a logger level: trafilatura sets htmldate's level itself when imported, and
+    a logger's own filters miss its children's records)."""
+    handler = logging.StreamHandler()
+    handler.addFilter(_NotFrom(PAGE_READERS))
+    logging.basicConfig(
+        level=logging.WARNING, format="summarizer: %(name)s: %(message)s", handlers=[handler]
+    )
+    # instructor logs every failed attempt at ERROR; re-asks and retries are ours to report.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+class _NotFrom(logging.Filter):
+    """Drops the records of the named libraries (and of their modules)."""
+
+    def __init__(self, libraries: Sequence[str]) -> None:
+        super().__init__()
+        self.libraries = frozenset(libraries)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name.partition(".")[0] not in self.libraries
 
 
 class _StdoutError(Exception):

@@ -1,6 +1,7 @@
 import errno
 import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 import summarizer
 from summarizer import ConfigurationError, Settings, Summarizer, UsageError, load_article
 from summarizer.backend import LLM
-from summarizer.cli import main
+from summarizer.cli import PAGE_READERS, _NotFrom, main
 from tests.fake_server import ARTICLE, FakeModel, write_articles
 
 
@@ -180,3 +181,30 @@ def test_stdout_on_a_full_device_is_one_line_whatever_the_buffering(unbuffered):
         )
     assert proc.returncode == 1
     assert proc.stderr == "summarizer: cannot write to standard output (no space left on device)\n"
+
+
+# -- what reaches stderr --------------------------------------------------------------------
+
+
+def test_a_page_without_text_is_told_once_without_trafilaturas_own_lines(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><script>var x = 1;</script></body></html>")
+    proc = subprocess.run(
+        [*CLI, "brief", str(page), "--base-url", "http://127.0.0.1:9/v1", "--model", "m"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "trafilatura" not in proc.stderr and "discarding" not in proc.stderr
+    problems = [ln for ln in proc.stderr.splitlines() if ln.startswith("summarizer:")]
+    assert problems == [f"summarizer: {page}: an HTML page in which no article text was found"]
+
+
+def test_the_cli_drops_page_reader_records_and_keeps_the_others():
+    keep = _NotFrom(PAGE_READERS)
+    record = lambda name: logging.LogRecord(name, logging.ERROR, "x", 1, "m", None, None)  # noqa: E731
+    assert not keep.filter(record("trafilatura.core"))
+    assert not keep.filter(record("htmldate"))
+    assert keep.filter(record("summarizer.backend"))
+    assert keep.filter(record("trafilaturaX"))
