@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Sequence
@@ -29,7 +32,7 @@ from summarizer.report import rebuild_report
 from summarizer.schema import ArticleBrief, MeetingRecord
 from summarizer.store import atomic_write, safe_name
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 PAGE_READERS = ("trafilatura", "htmldate", "courlan", "justext")
 """Libraries whose log lines never reach the terminal: why a page held no article text is
@@ -61,8 +64,7 @@ def _command(argv: Sequence[str] | None) -> int:
         print(f"summarizer: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("summarizer: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
     except _StdoutError:
         raise
     except Exception:  # a bug in summarizer itself: the one case that shows a traceback
@@ -97,6 +99,35 @@ class _NotFrom(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return record.name.partition(".")[0] not in self.libraries
+
+
+def _interrupted() -> int:
+    """After Ctrl-C: the articles being briefed finish (their briefs are kept, so a re-run
+    does not pay for them again), and a second Ctrl-C stops at once. The wait is here, not in
+    the interpreter's exit, because interrupted there it prints a traceback of its own
+    ("Exception ignored in: <module 'threading'>")."""
+    try:  # all of it: a second Ctrl-C may come as soon as the first line shows
+        current = threading.current_thread()
+        busy = [t for t in threading.enumerate() if t is not current and not t.daemon]
+        if not busy:
+            print("summarizer: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        print(
+            "summarizer: interrupted; finishing the articles in progress "
+            "(Ctrl-C again to stop now)",
+            file=sys.stderr,
+            flush=True,
+        )
+        for thread in busy:
+            thread.join()
+    except KeyboardInterrupt:
+        with contextlib.suppress(ValueError):  # a third one must not interrupt the stop
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("summarizer: stopped", file=sys.stderr, flush=True)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)  # the interpreter's exit would wait for them again
+    return EXIT_INTERRUPTED
 
 
 class _StdoutError(Exception):

@@ -3,14 +3,17 @@ import io
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 import summarizer
-from summarizer import ConfigurationError, Settings, Summarizer, UsageError, load_article
+from summarizer import ConfigurationError, Settings, Summarizer, UsageError, cli, load_article
 from summarizer.backend import LLM
 from summarizer.cli import PAGE_READERS, _NotFrom, main
 from tests.fake_server import ARTICLE, FakeModel, write_articles
@@ -208,3 +211,51 @@ def test_the_cli_drops_page_reader_records_and_keeps_the_others():
     assert not keep.filter(record("htmldate"))
     assert keep.filter(record("summarizer.backend"))
     assert keep.filter(record("trafilaturaX"))
+
+
+# -- Ctrl-C ---------------------------------------------------------------------------------
+
+
+def test_after_ctrl_c_the_articles_in_progress_finish_before_the_exit(monkeypatch, capsys):
+    finished = threading.Event()
+    worker = threading.Thread(target=lambda: (time.sleep(0.3), finished.set()))
+
+    def interrupted(args):
+        worker.start()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_schema", interrupted)
+    assert main(["schema"]) == 130
+    assert finished.is_set()
+    assert "interrupted; finishing the articles in progress" in one_line(capsys.readouterr().err)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
+def test_a_second_ctrl_c_stops_at_once_without_a_traceback(tmp_path):
+    folder = write_articles(tmp_path / "articles", 4)
+    with FakeModel(latency=3) as fake:
+        env = {**os.environ, "SUMMARIZER_BASE_URL": fake.base_url, "SUMMARIZER_MODEL": "m"}
+        proc = subprocess.Popen(
+            [*CLI, "run", str(folder), "--out", str(tmp_path / "out"), "--concurrency", "2"],
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not fake.requests and time.monotonic() < deadline:
+                time.sleep(0.05)
+            proc.send_signal(signal.SIGINT)
+            assert proc.stderr is not None
+            lines = [proc.stderr.readline()]
+            while "interrupted" not in lines[-1] and lines[-1]:
+                lines.append(proc.stderr.readline())
+            started = time.monotonic()
+            proc.send_signal(signal.SIGINT)  # while it waits for the articles in progress
+            rest = proc.communicate(timeout=60)[1]
+        finally:
+            proc.kill()
+    err = "".join(lines) + rest
+    assert proc.returncode == 130, err
+    assert time.monotonic() - started < 2.5  # not after the 3 s answers in progress
+    assert "Traceback" not in err and "Exception ignored" not in err, err
