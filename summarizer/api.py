@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
-from summarizer.article import DEFAULT_MAX_BYTES, load_article
+from summarizer.article import DEFAULT_MAX_BYTES, check_max_bytes, load_article
 from summarizer.backend import LLM, Settings
 from summarizer.brief import build_brief
 from summarizer.merge import merge_records
@@ -29,6 +29,7 @@ class Summarizer:
         llm: LLM | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
+        check_max_bytes(max_bytes)
         self.llm = llm or LLM(settings)
         self.max_bytes = max_bytes
 

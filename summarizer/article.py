@@ -66,8 +66,9 @@ def load_article(
     is read from disk; any other string is taken as the article's text (its id is then
     `article_id` or a digest prefix). Raises ArticleLoadError naming the file for a missing,
     unreadable, non-regular, empty, binary, non-UTF-8 or oversized input, and UsageError for
-    a value that is neither a path nor a string.
+    a value that is neither a path nor a string, or a `max_bytes` below 1.
     """
+    check_max_bytes(max_bytes)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
         path = Path(source)
         data = read_bytes(path, max_bytes)
@@ -90,6 +91,13 @@ def load_article(
     return _from_bytes(data, name, name, None)
 
 
+def check_max_bytes(max_bytes: object) -> None:
+    """Raise UsageError unless `max_bytes` is a size limit: a whole number of bytes, 1 or more
+    (0 or less would refuse every file, each as if the file were at fault)."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise UsageError(f"max_bytes must be a whole number of bytes, 1 or more, not {max_bytes!r}")
+
+
 def looks_like_path(text: str) -> bool:
     """Whether a string names a file rather than holding an article: one line, ending in
     `.txt`/`.md`, and short enough in every part to be a path at all."""
@@ -101,6 +109,7 @@ def looks_like_path(text: str) -> bool:
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most `max_bytes`, or an ArticleLoadError saying why
     not. The file is opened without blocking and checked before anything is read."""
+    check_max_bytes(max_bytes)
     label = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

@@ -20,7 +20,9 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 import os
+import re
 import ssl
 import threading
 import time
@@ -46,7 +48,13 @@ from tenacity.wait import wait_random_exponential
 
 from summarizer.embedded import CONTEXT_TOKENS, MODEL_ALIAS, EmbeddedServer
 from summarizer.errors import BackendError, ConfigurationError, ExtractionError
-from summarizer.redact import family, install_log_redaction, redact, register_secret
+from summarizer.redact import (
+    family,
+    install_log_redaction,
+    redact,
+    redact_head,
+    register_secret,
+)
 from summarizer.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -59,10 +67,17 @@ MODES = {
 }
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 MAX_RETRY_AFTER = 120.0
+MAX_TIMEOUT = 86_400.0
+"""The longest deadline per request (a day): a larger one, such as inf, overflows the socket
+timeouts below it, and every request would fail as a misleading connection error."""
 ECHO_CHARS = 1500
 """A rejected answer is echoed back to the model at most this long: a hostile or runaway
 endpoint's 10 MB value must not make every re-ask larger than the last."""
 PROBLEM_CHARS = 1500
+
+_CREDENTIAL_NAME = re.compile(r"key|token|secret|pass|pwd|auth|sig|code|cred", re.I)
+"""Query parameters that carry a credential (`?key=`, `?code=`, `?sig=`): their values are
+masked run by run too (see `redact`); any other value (`api-version`) is masked whole."""
 
 VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar(
     "summarizer_validation_context", default=None
@@ -99,10 +114,14 @@ class Settings:
     def __post_init__(self) -> None:
         register_secret(self.api_key)
         if self.base_url:
-            parts = urlsplit(self.base_url)
-            register_secret(parts.password)
-            for _, value in parse_qsl(parts.query):
-                register_secret(value)
+            try:
+                parts = urlsplit(self.base_url)
+                password = parts.password
+            except ValueError:  # a malformed URL: `checked` refuses it; regexes mask it
+                return
+            register_secret(password)
+            for name, value in parse_qsl(parts.query):
+                register_secret(value, runs=bool(_CREDENTIAL_NAME.search(name)))
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -148,18 +167,19 @@ class Settings:
             )
         if self.max_reasks < 0 or self.max_retries < 0:
             raise ConfigurationError("max_reasks and max_retries must be 0 or more")
-        if not self.timeout > 0:
+        if not (math.isfinite(self.timeout) and 0 < self.timeout <= MAX_TIMEOUT):
             raise ConfigurationError(
-                f"timeout must be a positive number of seconds, not {self.timeout}"
+                f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g} "
+                f"(--timeout, SUMMARIZER_TIMEOUT), not {self.timeout:g}"
             )
+        if self.base_url:
+            problem = _url_problem(self.base_url)
+            if problem:
+                raise ConfigurationError(f"base URL {self.base_url!r} {problem}")
         if self.base_url and not self.model:
             raise ConfigurationError(
                 f"a base URL is set ({self.base_url}) but no model: set SUMMARIZER_MODEL "
                 "(or pass model=...) to the model name that server serves"
-            )
-        if self.base_url and urlsplit(self.base_url).scheme not in {"http", "https"}:
-            raise ConfigurationError(
-                f"base URL {self.base_url!r} is not an http:// or https:// URL"
             )
         return self
 
@@ -353,14 +373,14 @@ class LLM:
                     cause = exc.__cause__
                     if isinstance(cause, openai.OpenAIError):
                         raise _backend_error(cause, source_id, tally) from None
-                    problem = _problems(cause or exc)
                     completion = _completion_text(exc.last_completion)
                     if completion is None:  # no tool call, no text: re-asking cannot help
                         raise _not_an_answer(exc, source_id, tally, self.backend) from None
                     if attempt == self.settings.max_reasks:
+                        problem = _problems(cause or exc, for_people=True)
                         raise tally.failure(source_id, question, problem, completion) from None
                     tally.reasks += 1
-                    conversation = [*messages, *_reask(completion, problem)]
+                    conversation = [*messages, *_reask(completion, _problems(cause or exc))]
                 except IncompleteOutputException as exc:
                     problem = f"the answer was cut off at max_tokens={max_tokens}"
                     completion = _completion_text(exc.last_completion)
@@ -383,7 +403,9 @@ class LLM:
 
 
 def _reask(completion: str | None, problem: str) -> list[dict[str, str]]:
-    """The turns that ask again: the rejected answer (capped) and what was wrong with it."""
+    """The turns that ask again: the rejected answer (capped) and what was wrong with it.
+    Not redacted: they go only to the endpoint, which holds the key already, and redaction
+    would garble the model's own words ("basic principles" reads as a Basic credential)."""
     echoed = completion or ""
     if len(echoed) > ECHO_CHARS:
         echoed = echoed[:ECHO_CHARS] + " …(cut)"
@@ -398,8 +420,10 @@ def _reask(completion: str | None, problem: str) -> list[dict[str, str]]:
     ]
 
 
-def _problems(exc: BaseException) -> str:
-    """The validation problems of a failed answer, one short line each."""
+def _problems(exc: BaseException, *, for_people: bool = False) -> str:
+    """The validation problems of a failed answer, one short line each: as the model reads
+    them in a re-ask, or, `for_people` (an error's message), redacted before they are cut."""
+    cut = redact_head if for_people else _head
     errors = getattr(exc, "errors", None)
     if callable(errors):
         try:
@@ -407,8 +431,12 @@ def _problems(exc: BaseException) -> str:
         except (TypeError, AttributeError):
             lines = []
         if lines:
-            return "; ".join(line[:400] for line in lines)
-    return _first_line(str(exc))
+            return "; ".join(cut(line, 400) for line in lines)
+    return cut(_first_lines(str(exc)), 500)
+
+
+def _head(text: str, limit: int) -> str:
+    return text[:limit]
 
 
 class _InstructorNoise(logging.Filter):
@@ -571,7 +599,7 @@ def _wait_for(wait_max: float) -> Callable[[RetryCallState], float]:
 def _backend_error(exc: BaseException, source_id: str, tally: _Tally) -> BackendError:
     status = getattr(exc, "status_code", None)
     kind = type(exc).__name__
-    detail = _first_line(str(exc))[:200]
+    detail = redact_head(_first_lines(str(exc)), 200)  # redact first: a cut key leaves its head
     if _tls_failure(exc):
         detail += (
             " (the TLS handshake failed: if the server speaks plain HTTP, use an http:// base URL)"
@@ -600,6 +628,23 @@ def _not_an_answer(exc: BaseException, source_id: str, tally: _Tally, backend: s
     )
 
 
+def _url_problem(url: str) -> str | None:
+    """What is wrong with a base URL (None if nothing): the parts the client reads from it
+    (scheme, host, port) must be there and valid, or it fails later with a traceback."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # reading it checks it ("Port out of range 0-65535")
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme not in {"http", "https"}:
+        return "is not an http:// or https:// URL"
+    if not parts.hostname:
+        return "names no host (write it as http://HOST:PORT/v1)"
+    if port == 0:
+        return "names port 0, which no server listens on"
+    return None
+
+
 def _public_url(url: str) -> str:
     """The URL without user:password or a query string, safe to write into outputs."""
     parts = urlsplit(url)
@@ -612,9 +657,11 @@ def _public_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def _first_line(text: str) -> str:
+def _first_lines(text: str) -> str:
+    """The first three lines of an error's text, joined, not cut: the caller cuts, after
+    redacting where people will read it."""
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-    return " ".join(lines[:3])[:500] if lines else "unknown error"
+    return " ".join(lines[:3]) if lines else "unknown error"
 
 
 def _completion_text(completion: Any) -> str | None:

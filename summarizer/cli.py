@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
@@ -22,22 +26,35 @@ from summarizer.article import DEFAULT_MAX_BYTES, read_bytes
 from summarizer.backend import Settings
 from summarizer.errors import ArticleError, StoreError, SummarizerError, UsageError
 from summarizer.evaluate import evaluate_run, load_gold, scores_table
-from summarizer.redact import redact
+from summarizer.redact import redact, redact_head
 from summarizer.render import brief_markdown, records_markdown
 from summarizer.report import rebuild_report
 from summarizer.schema import ArticleBrief, MeetingRecord
 from summarizer.store import atomic_write, safe_name
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+PAGE_READERS = ("trafilatura", "htmldate", "courlan", "justext")
+"""Libraries whose log lines never reach the terminal: why a page held no article text is
+told once, by summarizer's own error; their lines ("discarding data: None") would make two."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="summarizer: %(name)s: %(message)s")
-    # instructor logs every failed attempt at ERROR; re-asks and retries are ours to report.
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    try:
+        code = _command(argv)
+        _flush_stdout()  # a full disk shows here, while it can still be told in one line
+    except _StdoutError as exc:
+        return _stdout_failed(exc.error)
+    return code
+
+
+def _command(argv: Sequence[str] | None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or a mistake told in one line by `_Parser.error`
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    _log_to_stderr()
     try:
         return int(args.handler(args))
     except UsageError as exc:
@@ -47,8 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"summarizer: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("summarizer: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
+    except _StdoutError:
+        raise
     except Exception:  # a bug in summarizer itself: the one case that shows a traceback
         print(redact(traceback.format_exc()), file=sys.stderr, end="")
         print(
@@ -59,24 +77,152 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def _log_to_stderr() -> None:
+    """Warnings on stderr, one line each, but none from the page readers (a filter on the
+    handler, not a logger level: trafilatura sets htmldate's level itself when imported, and
+    a logger's own filters miss its children's records)."""
+    handler = logging.StreamHandler()
+    handler.addFilter(_NotFrom(PAGE_READERS))
+    logging.basicConfig(
+        level=logging.WARNING, format="summarizer: %(name)s: %(message)s", handlers=[handler]
+    )
+    # instructor logs every failed attempt at ERROR; re-asks and retries are ours to report.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+class _NotFrom(logging.Filter):
+    """Drops the records of the named libraries (and of their modules)."""
+
+    def __init__(self, libraries: Sequence[str]) -> None:
+        super().__init__()
+        self.libraries = frozenset(libraries)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name.partition(".")[0] not in self.libraries
+
+
+def _interrupted() -> int:
+    """After Ctrl-C: the articles being briefed finish (their briefs are kept, so a re-run
+    does not pay for them again), and a second Ctrl-C stops at once. The wait is here, not in
+    the interpreter's exit, because interrupted there it prints a traceback of its own
+    ("Exception ignored in: <module 'threading'>")."""
+    try:  # all of it: a second Ctrl-C may come as soon as the first line shows
+        current = threading.current_thread()
+        busy = [t for t in threading.enumerate() if t is not current and not t.daemon]
+        if not busy:
+            print("summarizer: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        print(
+            "summarizer: interrupted; finishing the articles in progress "
+            "(Ctrl-C again to stop now)",
+            file=sys.stderr,
+            flush=True,
+        )
+        for thread in busy:
+            thread.join()
+    except KeyboardInterrupt:
+        with contextlib.suppress(ValueError):  # a third one must not interrupt the stop
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("summarizer: stopped", file=sys.stderr, flush=True)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)  # the interpreter's exit would wait for them again
+    return EXIT_INTERRUPTED
+
+
+class _StdoutError(Exception):
+    """Standard output cannot be written (a full disk, a closed pipe). Never leaves `main`,
+    which tells it in one line: it is neither the input's fault nor a bug."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _out(text: str) -> None:
+    """Write `text` to standard output."""
+    try:
+        sys.stdout.write(text)
+    except OSError as exc:
+        raise _StdoutError(exc) from None
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        raise _StdoutError(exc) from None
+
+
+def _stdout_failed(error: OSError) -> int:
+    """One line (none for a reader that went away, as `| head` does) and a failed exit."""
+    try:
+        fd: int | None = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a file (a test's capture): nothing flushes it at exit
+        fd = None
+    if fd is not None:  # what is still buffered goes nowhere, or exiting fails on it again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    if not isinstance(error, BrokenPipeError):
+        reason = (error.strerror or type(error).__name__).lower()
+        print(f"summarizer: cannot write to standard output ({reason})", file=sys.stderr)
+    return EXIT_FAILED
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake in the arguments is one line, like every other usage error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"summarizer: {message} (see {self.prog} --help)\n")
+
+
+def _source(text: str) -> str:
+    """A source argument (a file, folder or glob), kept as written. An empty one is refused:
+    as a path it is the current folder, which a run would read whole."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path names no file or folder")
+    return text
+
+
+def _path(text: str) -> Path:
+    """A file or folder argument; an empty one is refused (Path("") is the current folder)."""
+    return Path(_source(text))
+
+
+def _size(text: str) -> int:
+    """A size limit in bytes: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of bytes, 1 or more, not {text!r}"
+        )
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="summarizer", description="Turn news articles about meetings into verified briefs."
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     brief = commands.add_parser("brief", help="write the brief of each article")
     brief.add_argument(
-        "files", nargs="+", type=Path, metavar="FILE", help=".txt, .md or .html articles"
+        "files", nargs="+", type=_path, metavar="FILE", help=".txt, .md or .html articles"
     )
     brief.add_argument("--markdown", action="store_true", help="print a readable view, not JSON")
-    brief.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<id>.json (and .md)")
+    brief.add_argument("--out", type=_path, metavar="DIR", help="write DIR/<id>.json (and .md)")
     _backend_options(brief)
     brief.set_defaults(handler=_brief)
 
     run = commands.add_parser("run", help="brief what changed, rebuild the meeting records")
-    run.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or globs")
-    run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default out)")
+    run.add_argument(
+        "sources", nargs="+", type=_source, metavar="SOURCE", help="files, folders or globs"
+    )
+    run.add_argument("--out", type=_path, default=Path("out"), help="output folder (default out)")
     run.add_argument("--force", action="store_true", help="re-brief every source")
     run.add_argument("--dry-run", action="store_true", help="say what would be done, do nothing")
     run.add_argument("--concurrency", type=int, default=1, help="articles briefed at once")
@@ -84,26 +230,30 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     status = commands.add_parser("status", help="new/changed/stale/removed sources, no model call")
-    status.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or globs")
-    status.add_argument("--out", type=Path, default=Path("out"), help="output folder (default out)")
+    status.add_argument(
+        "sources", nargs="+", type=_source, metavar="SOURCE", help="files, folders or globs"
+    )
+    status.add_argument(
+        "--out", type=_path, default=Path("out"), help="output folder (default out)"
+    )
     _backend_options(status)
     status.set_defaults(handler=_status)
 
     merge = commands.add_parser("merge", help="merge brief JSON files into meeting records")
-    merge.add_argument("briefs", nargs="+", type=Path, metavar="BRIEF.json")
+    merge.add_argument("briefs", nargs="+", type=_path, metavar="BRIEF.json")
     merge.add_argument("--markdown", action="store_true", help="print the report, not JSON")
     merge.add_argument("--no-summary", action="store_true", help="template summaries, no model")
     _backend_options(merge)
     merge.set_defaults(handler=_merge)
 
     evaluate = commands.add_parser("eval", help="score a run's output against a gold file")
-    evaluate.add_argument("--gold", type=Path, required=True, help="gold JSON (see README)")
-    evaluate.add_argument("out", type=Path, metavar="OUT_DIR", help="a run's output folder")
+    evaluate.add_argument("--gold", type=_path, required=True, help="gold JSON (see README)")
+    evaluate.add_argument("out", type=_path, metavar="OUT_DIR", help="a run's output folder")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(handler=_eval)
 
     report = commands.add_parser("report", help="rebuild OUT/report.html; no model call")
-    report.add_argument("out", type=Path, metavar="OUT", help="a run's output folder")
+    report.add_argument("out", type=_path, metavar="OUT", help="a run's output folder")
     report.set_defaults(handler=_report)
 
     schema = commands.add_parser("schema", help="print a JSON Schema (brief or record)")
@@ -120,7 +270,7 @@ def _backend_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--timeout", type=float, help="overall deadline per request, seconds (SUMMARIZER_TIMEOUT)"
     )
-    command.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
+    command.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, help="size limit")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -219,12 +369,12 @@ def _write_brief_file(folder: Path, brief: ArticleBrief, markdown: bool) -> None
 
 def _print(briefs: list[ArticleBrief], markdown: bool) -> None:
     if markdown:
-        sys.stdout.write("\n".join(brief_markdown(b) for b in briefs))
+        _out("\n".join(brief_markdown(b) for b in briefs))
     elif len(briefs) == 1:
-        sys.stdout.write(briefs[0].model_dump_json(indent=2) + "\n")
+        _out(briefs[0].model_dump_json(indent=2) + "\n")
     elif briefs:
         payload = [json.loads(b.model_dump_json()) for b in briefs]
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        _out(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -246,7 +396,9 @@ def _run(args: argparse.Namespace) -> int:
                 if s.state in batch.TO_BRIEF or (args.force and s.state == "unchanged")
                 else {"removed": "remove", "unreadable": "fail"}.get(s.state, "keep")
             )
-            print(f"{action:6} {s.state:9} {s.path}" + (f"  ({s.reason})" if s.reason else ""))
+            _out(
+                f"{action:6} {s.state:9} {s.path}" + (f"  ({s.reason})" if s.reason else "") + "\n"
+            )
         return EXIT_OK
     u = result.usage
     _progress(
@@ -264,7 +416,7 @@ def _run(args: argparse.Namespace) -> int:
             flags.append(f"{len(record.inconsistencies)} inconsistency(ies)")
         sources = ", ".join(s.article_id for s in record.sources)
         extra = f" — {'; '.join(flags)}" if flags else ""
-        print(f"{record.meeting_id}  [{sources}]{extra}")
+        _out(f"{record.meeting_id}  [{sources}]{extra}\n")
     for message in result.failures.values():
         print(f"summarizer: {message}", file=sys.stderr)
     return EXIT_FAILED if result.failures else EXIT_OK
@@ -272,7 +424,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     for s in batch.status(args.sources, args.out, settings=_settings(args)):
-        print(f"{s.state:9} {s.path}" + (f"  ({s.reason})" if s.reason else ""))
+        _out(f"{s.state:9} {s.path}" + (f"  ({s.reason})" if s.reason else "") + "\n")
     return EXIT_OK
 
 
@@ -284,24 +436,24 @@ def _merge(args: argparse.Namespace) -> int:
         with Summarizer(_settings(args)) as summarizer:
             records = summarizer.merge(briefs)
     if args.markdown:
-        sys.stdout.write(records_markdown(records))
+        _out(records_markdown(records))
     else:
         payload = [json.loads(r.model_dump_json()) for r in records]
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        _out(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:
-    print(rebuild_report(args.out))
+    _out(f"{rebuild_report(args.out)}\n")
     return EXIT_OK
 
 
 def _eval(args: argparse.Namespace) -> int:
     scores = evaluate_run(load_gold(args.gold), args.out)
     if args.json:
-        print(json.dumps(scores.as_dict(), indent=2))
+        _out(json.dumps(scores.as_dict(), indent=2) + "\n")
     else:
-        print(scores_table(scores))
+        _out(scores_table(scores) + "\n")
     return EXIT_OK
 
 
@@ -316,7 +468,7 @@ def read_brief_file(path: Path) -> ArticleBrief:
 
 def _schema(args: argparse.Namespace) -> int:
     model = ArticleBrief if args.which == "brief" else MeetingRecord
-    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
+    _out(json.dumps(model.model_json_schema(), indent=2) + "\n")
     return EXIT_OK
 
 
@@ -362,7 +514,7 @@ class Progress:
         if self.bar is not None and self.task is not None:
             if event.kind != "start":
                 self.bar.advance(self.task)
-            self.bar.update(self.task, description=line[:70])
+            self.bar.update(self.task, description=redact_head(line, 70))
             if event.kind in {"failed", "done"}:
                 self.bar.console.print(line)
         elif event.kind != "start":
