@@ -224,6 +224,8 @@ def run(
     """
     if not isinstance(concurrency, int) or concurrency < 1:
         raise UsageError("concurrency must be a whole number, 1 or more")
+    if not isinstance(max_bytes, int) or max_bytes < 1:  # before the folder is touched
+        raise UsageError("max_bytes must be a whole number of bytes, 1 or more")
     sources_specs = as_specs(specs)
     folder = as_folder(out)
     started = time.monotonic()

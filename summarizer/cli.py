@@ -102,8 +102,8 @@ class _NotFrom(logging.Filter):
 
 
 def _interrupted() -> int:
-    """After Ctrl-C: the articles being briefed finish (their briefs are kept, so a re-run
-    does not pay for them again), and a second Ctrl-C stops at once. The wait is here, not in
+    """After Ctrl-C: the workers' questions in flight end (the batch asks none after them,
+    and every brief finished is kept), and a second Ctrl-C stops at once. The wait is here, not in
     the interpreter's exit, because interrupted there it prints a traceback of its own
     ("Exception ignored in: <module 'threading'>")."""
     try:  # all of it: a second Ctrl-C may come as soon as the first line shows
@@ -113,7 +113,7 @@ def _interrupted() -> int:
             print("summarizer: interrupted", file=sys.stderr)
             return EXIT_INTERRUPTED
         print(
-            "summarizer: interrupted; finishing the articles in progress "
+            "summarizer: interrupted; waiting for the questions in flight, no other is asked "
             "(Ctrl-C again to stop now)",
             file=sys.stderr,
             flush=True,

@@ -32,7 +32,7 @@ def as_specs(specs: object, what: str = "sources") -> list[str | os.PathLike[str
     """A list of source specs from a list, a tuple, or one path (a bare str or Path counts as
     one source); anything else is a UsageError that says what to pass."""
     if isinstance(specs, str | os.PathLike):
-        return [specs]
+        specs = [specs]
     if isinstance(specs, bytes | bytearray) or specs is None or not isinstance(specs, Iterable):
         raise UsageError(
             f"{what} must be a list of file, folder or glob paths (str or Path), "
@@ -45,6 +45,8 @@ def as_specs(specs: object, what: str = "sources") -> list[str | os.PathLike[str
                 f"{what} must be file, folder or glob paths (str or Path); "
                 f"got {type(item).__name__}: {item!r:.60}"
             )
+        if not os.fspath(item):  # "" would be the current folder, read whole
+            raise UsageError(f"{what} must not be an empty path")
     return items
 
 

@@ -227,7 +227,7 @@ def test_after_ctrl_c_the_articles_in_progress_finish_before_the_exit(monkeypatc
     monkeypatch.setattr(cli, "_schema", interrupted)
     assert main(["schema"]) == 130
     assert finished.is_set()
-    assert "interrupted; finishing the articles in progress" in one_line(capsys.readouterr().err)
+    assert "interrupted; waiting for the questions in flight" in one_line(capsys.readouterr().err)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
@@ -251,7 +251,7 @@ def test_a_second_ctrl_c_stops_at_once_without_a_traceback(tmp_path):
             while "interrupted" not in lines[-1] and lines[-1]:
                 lines.append(proc.stderr.readline())
             started = time.monotonic()
-            proc.send_signal(signal.SIGINT)  # while it waits for the articles in progress
+            proc.send_signal(signal.SIGINT)  # while it waits for the questions in flight
             rest = proc.communicate(timeout=60)[1]
         finally:
             proc.kill()

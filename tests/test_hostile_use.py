@@ -933,3 +933,14 @@ def test_handled_reasks_log_nothing_at_error(tmp_path, caplog):
     with Wrong() as fake, Summarizer(settings_for(fake)) as s:
         s.brief(path)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_an_empty_source_path_or_size_limit_is_refused_before_the_folder_is_touched(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(UsageError, match="empty path"):
+        summarizer.run([""], out)
+    with pytest.raises(UsageError, match="empty path"):
+        summarizer.run("", out)
+    with pytest.raises(UsageError, match="max_bytes"):
+        summarizer.run([tmp_path], out, max_bytes=0)
+    assert not out.exists()
