@@ -32,7 +32,7 @@ from summarizer.render import record_markdown, records_markdown
 from summarizer.report import write_report
 from summarizer.schema import SCHEMA_VERSION, ArticleBrief, MeetingRecord, Usage
 from summarizer.sources import as_folder, as_specs, collect_sources
-from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry, safe_name
+from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry, located, safe_name
 from summarizer.synthesis import facts_text, summarize
 
 State = Literal["new", "changed", "stale", "unchanged", "kept", "removed", "unreadable"]
@@ -97,11 +97,10 @@ def plan(
     statuses: list[SourceStatus] = []
     for path in sources:
         article_id = path.stem
-        try:
-            safe_name(article_id, "its name")
-        except StoreError as exc:  # one odd name fails alone, never the whole run
+        problem = _unusable_path(path)
+        if problem:  # one odd name fails alone, never the whole run
             shown = _printable(str(path))
-            statuses.append(SourceStatus(_printable(article_id), shown, "unreadable", str(exc)))
+            statuses.append(SourceStatus(_printable(article_id), shown, "unreadable", problem))
             continue
         try:
             digest = hashlib.sha256(read_bytes(path, max_bytes)).hexdigest()
@@ -109,9 +108,18 @@ def plan(
             statuses.append(SourceStatus(article_id, str(path), "unreadable", exc.problem))
             continue
         entry = manifest.sources.get(article_id) or _adopt(store, article_id, path, digest)
+        if entry is not None and _another_file(Path(entry.path), path):
+            reason = (
+                f"shares its id {article_id!r} with {entry.path}, whose brief this folder holds; "
+                "rename one, or brief them into different folders"
+            )
+            statuses.append(SourceStatus(article_id, str(path), "unreadable", reason))
+            continue
         if entry is None or not store.brief_path(article_id).is_file():
             statuses.append(SourceStatus(article_id, str(path), "new"))
             continue
+        # where the source is now (it may have moved since it was briefed)
+        entry = entry.model_copy(update={"path": str(path.absolute())})
         manifest.sources[article_id] = entry
         if digest != entry.sha256:
             statuses.append(SourceStatus(article_id, str(path), "changed", "text changed"))
@@ -130,24 +138,64 @@ def plan(
         reason = ", ".join(stale) + " changed" if stale else ""
         statuses.append(SourceStatus(article_id, str(path), state, reason))
     current = {s.article_id for s in statuses}
-    for article_id, entry in sorted(manifest.sources.items()):
-        if article_id in current:
-            continue
-        if _still_there(Path(entry.path), store.root):
-            # A run over some of the sources keeps the others' briefs: only a deleted
-            # source's brief is removed.
-            reason = "not named in this run; its source is still there"
-            statuses.append(SourceStatus(article_id, entry.path, "kept", reason))
-        else:
-            statuses.append(SourceStatus(article_id, entry.path, "removed", "source deleted"))
+    others = {a: e for a, e in manifest.sources.items() if a not in current}
+    statuses += _not_named(others, store, fingerprint, read)
     return statuses
 
 
-def _still_there(path: Path, out: Path) -> bool:
-    """Whether a source the manifest lists still exists: at its path, or (a relative path
-    written from another folder) beside the output folder."""
-    candidates = [path] if path.is_absolute() else [path, out.resolve().parent / path]
-    return any(c.is_file() for c in candidates)
+def _not_named(
+    entries: dict[str, SourceEntry],
+    store: Store,
+    fingerprint: dict[str, str],
+    read: dict[str, ArticleBrief] | None,
+) -> list[SourceStatus]:
+    """The sources the folder holds briefs of but this run does not name. A run over some
+    sources keeps the others' briefs (`kept`), since a run spends calls only on the sources
+    it names; only a source deleted has its brief removed. A kept brief that cannot be read
+    back is a failure that says how to brief it again."""
+    statuses: list[SourceStatus] = []
+    for article_id, entry in sorted(entries.items()):
+        if located(Path(entry.path), store.root) is None:
+            statuses.append(SourceStatus(article_id, entry.path, "removed", "source deleted"))
+            continue
+        stored = store.read_brief(article_id, entry.brief_sha256)
+        if stored is None:
+            reason = "its stored brief was edited or damaged; name its source to brief it again"
+            statuses.append(SourceStatus(article_id, entry.path, "unreadable", reason))
+            continue
+        if read is not None:
+            read[article_id] = stored
+        stale = changed_parts(entry.fingerprint, fingerprint)
+        reason = "not named in this run; its source is still there"
+        if stale:
+            reason += f" ({', '.join(stale)} changed since: name it to brief it again)"
+        statuses.append(SourceStatus(article_id, entry.path, "kept", reason))
+    return statuses
+
+
+def _unusable_path(path: Path) -> str | None:
+    """Why no output can be kept for this source (its id cannot be a file name, its path is
+    not UTF-8 and cannot be stored), or None."""
+    try:
+        safe_name(path.stem, "its name")
+    except StoreError as exc:
+        return str(exc)
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return "its folder's name is not UTF-8 and cannot be stored; rename the folder"
+    return None
+
+
+def _another_file(recorded: Path, path: Path) -> bool:
+    """Whether the file a manifest entry was briefed from still exists and is not `path`:
+    two files with one id, in different runs."""
+    if not recorded.is_absolute() or not recorded.is_file():
+        return False  # moved (or recorded relative by an older run): the same source
+    try:
+        return not os.path.samefile(recorded, path)
+    except OSError:
+        return False
 
 
 def _printable(text: str) -> str:
@@ -173,7 +221,7 @@ def _entry(
 ) -> SourceEntry:
     return SourceEntry(
         article_id=brief.article_id,
-        path=path,
+        path=str(Path(path).absolute()),  # found again from any folder a later run starts in
         sha256=brief.source_sha256,
         fingerprint=brief.provenance.fingerprint,
         model=brief.provenance.model,
@@ -319,6 +367,8 @@ def _brief_all(
             raise StoreError(
                 f"{source.path}: not briefed: the run stopped because briefs cannot be written"
             )
+        if leaving.is_set():
+            raise ArticleError(source.article_id, "not briefed: the run stopped")
         notify(Event("start", source.article_id, source.path))
         began = time.monotonic()
         article = load_article(Path(source.path), max_bytes=max_bytes)
@@ -327,6 +377,7 @@ def _brief_all(
             relative, sha = store.write_brief(brief)
         except StoreError:
             stop.set()
+            leaving.set()  # the other workers ask no question whose answer cannot be kept
             raise
         return brief, relative, sha, time.monotonic() - began
 

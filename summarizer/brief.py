@@ -30,7 +30,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -265,29 +265,50 @@ def answer_steps(steps: Steps[R], llm: LLM, stop: threading.Event | None = None)
     server gives (`LLM.forget`); a step that fails before asking anything costs no call.
     Once `stop` is set (a run interrupted), no further question is asked: ArticleError."""
     try:
-        question = next(steps)
-        llm.forget()
-        while True:
+        step = _advance(steps, None)
+        first = True
+        while isinstance(step, Question):
             if stop is not None and stop.is_set():
-                raise ArticleError(question.source_id, "not briefed: the run was interrupted")
+                raise ArticleError(step.source_id, "not briefed: the run stopped")
+            if first:
+                llm.forget()
+                first = False
             try:
-                reply = llm.ask(
-                    question.response_model,
-                    question.messages,
-                    question=question.name,
-                    source_id=question.source_id,
-                    context=question.context,
-                    max_tokens=question.max_tokens,
+                reply: tuple[Any, Usage] | ExtractionError = llm.ask(
+                    step.response_model,
+                    step.messages,
+                    question=step.name,
+                    source_id=step.source_id,
+                    context=step.context,
+                    max_tokens=step.max_tokens,
                 )
             except ExtractionError as exc:
-                question = steps.throw(exc)
-                continue
-            question = steps.send(reply)
-    except StopIteration as done:
-        result: R = done.value
-        return result
+                reply = exc
+            step = _advance(steps, reply)
+        return step.value
     finally:
         steps.close()  # a BackendError leaves the steps suspended: end them
+
+
+@dataclass(frozen=True)
+class _Done(Generic[R]):
+    value: R
+
+
+def _advance(
+    steps: Steps[R], reply: tuple[Any, Usage] | ExtractionError | None
+) -> Question[Any] | _Done[R]:
+    """The steps' next question, or what they returned: the answer sent in (the error thrown
+    in). Only the steps' own StopIteration ends them, never one raised while asking."""
+    try:
+        if reply is None:
+            return next(steps)
+        if isinstance(reply, ExtractionError):
+            return steps.throw(reply)
+        return steps.send(reply)
+    except StopIteration as done:
+        result: R = done.value
+        return _Done(result)
 
 
 def brief_steps(article: Article, llm: LLM) -> Steps[ArticleBrief]:

@@ -289,7 +289,7 @@ def _brief(args: argparse.Namespace) -> int:
     failures: list[str] = []
     total = len(args.files)
     if args.out:
-        _check_brief_folder(args.out, args.files)
+        _check_brief_folder(args.out, args.files, args.markdown)
     with Summarizer(settings, max_bytes=args.max_bytes) as summarizer:
         for number, path in enumerate(args.files, 1):
             started = time.monotonic()
@@ -319,13 +319,17 @@ def _brief(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
-def _check_brief_folder(folder: Path, files: list[Path]) -> None:
+def _check_brief_folder(folder: Path, files: list[Path], markdown: bool) -> None:
     """Before any model call: `--out` must be a folder (or not exist yet), and no two
     articles may share an id, whose briefs would be one file."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: is a file, not a folder; choose another --out")
     seen: dict[str, Path] = {}
     for path in files:
+        name = safe_name(path.stem, "article id")
+        page = folder / f"{name}.md"
+        if markdown and page.exists() and path.exists() and os.path.samefile(page, path):
+            raise UsageError(f"{path}: its Markdown brief would replace it; choose another --out")
         other = seen.setdefault(path.stem, path)
         if other != path:
             raise UsageError(

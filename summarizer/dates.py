@@ -226,9 +226,11 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
     wd = _alt(full_weekdays)
     day = r"(?P<day>\d{1,2})(?!\d)"
     ordinal = r"(?:st|nd|rd|th|er|º|\.)?"
-    # any four digits: a year outside FIRST_YEAR..LAST_YEAR is found with its date, so that
-    # "31 December 9999" is one unknown date, not "31 December" read in the reference's year
-    year = r"(?<!\d)(?P<year>\d{4})(?!\d)"
+    # A year of FIRST_YEAR..LAST_YEAR, or four other digits that end the phrase: "31 December
+    # 9999" is one unknown date, not "31 December" read in the reference's year; but in "On
+    # March 5, 1500 soldiers" the number is a count, and "March 5" the date.
+    year = r"(?<!\d)(?P<year>(?:1[89]|20)\d\d|\d{4}(?![\s,]*[^\W\d_]))(?!\d)"
+    lead_year = r"(?<!\d)(?P<year>\d{4})(?!\d)"  # before 年/년 or a dot: a year, whatever it is
     d1, d2 = r"(?P<d1>\d{1,2})(?!\d)", r"(?P<d2>\d{1,2})(?!\d)"
     dash = r"\s*[-\u2013\u2014~\uff5e]\s*"
     link = rf"(?:{dash}|\s+(?:{_AND})\s+)"
@@ -239,7 +241,7 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
         ("range", rf"(?<!\d){d1}{ordinal}{link}{d2}{ordinal}{de}{month}{year_tail}"),
         (
             "range",
-            rf"(?:{year}\s*[年년]\s*)?(?P<mnum>\d{{1,2}})\s*[月월]\s*{d1}\s*[日일]?"
+            rf"(?:{lead_year}\s*[年년]\s*)?(?P<mnum>\d{{1,2}})\s*[月월]\s*{d1}\s*[日일]?"
             rf"\s*(?:[-~\uff5e至到和、]|과|와)\s*{d2}\s*[日일]",
         ),
         (
@@ -249,7 +251,7 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
         ("iso", r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)"),
         (
             "ymd",
-            rf"{year}\s*(?:[年년]|\.)\s*(?P<mnum>\d{{1,2}})\s*(?:[月월]|\.)\s*{day}\s*[日일.]",
+            rf"{lead_year}\s*(?:[年년]|\.)\s*(?P<mnum>\d{{1,2}})\s*(?:[月월]|\.)\s*{day}\s*[日일.]",
         ),
         ("dotted", r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
         ("mdy", rf"{month}\s*{day}{ordinal},?\s+{year}"),
@@ -258,7 +260,7 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
         ("month_day", rf"(?<![\d.]){day}{ordinal}{de}{month}"),
         ("month_day", rf"(?<!\d)(?P<mnum>\d{{1,2}})\s*[月월]\s*{day}\s*[日일]"),
         ("month_year", rf"{month}{de}{year}"),
-        ("month_year", rf"{year}\s*[年년]\s*(?P<mnum>\d{{1,2}})\s*[月월](?!\s*\d)"),
+        ("month_year", rf"{lead_year}\s*[年년]\s*(?P<mnum>\d{{1,2}})\s*[月월](?!\s*\d)"),
         ("month_this_year", rf"{month}\s+(?P<rel>this|last|next)\s+year\b"),
         ("month_possessive", rf"{month}['\u2019]s\b"),
         ("in_month", rf"(?<!\w)(?:{_PREFIXES})\s+{month}(?![\w-])"),

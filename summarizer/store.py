@@ -360,7 +360,7 @@ class Store:
             return False
         name = found.group("name")
         if path.parent == self.root:
-            return name in OUTPUT_FILES or name == OUTPUT_MARKER or name == "probe"
+            return name in OUTPUT_FILES or name == OUTPUT_MARKER
         if path.parent.parent == self.root and name == "probe":
             return True
         return path.parent.parent == self.root and is_output_path(f"{path.parent.name}/{name}")
@@ -487,16 +487,13 @@ class Store:
             entry = self.manifest.sources.get(brief.article_id)
             if entry is None:
                 continue
-            path = Path(entry.path)
-            candidates = [path] if path.is_absolute() else [path, self.root.resolve().parent / path]
-            for candidate in candidates:
-                try:
-                    article = load_article(candidate)
-                except ArticleError:
-                    continue
-                if article.sha256 == brief.source_sha256:
-                    texts[brief.article_id] = article.text
-                    break
+            found = located(Path(entry.path), self.root)
+            try:
+                article = load_article(found) if found else None
+            except ArticleError:
+                continue
+            if article is not None and article.sha256 == brief.source_sha256:
+                texts[brief.article_id] = article.text
         return texts
 
     def append_changelog(self, changes: dict[str, Any]) -> None:
@@ -509,6 +506,13 @@ class Store:
             except (OSError, UnicodeDecodeError):
                 previous = ""
         self.write("changelog.jsonl", previous + json.dumps(changes, sort_keys=True) + "\n")
+
+
+def located(path: Path, out: Path) -> Path | None:
+    """Where a source the manifest lists is now: at its path (an older run wrote it relative
+    to the folder it started in: from here, or beside the output folder), or None."""
+    candidates = [path] if path.is_absolute() else [path, out.resolve().parent / path]
+    return next((c for c in candidates if c.is_file()), None)
 
 
 def _upgrade(raw: dict[str, Any]) -> dict[str, Any]:

@@ -385,8 +385,9 @@ def test_a_written_year_no_news_date_has_is_unknown_not_another_year(phrase):
     published = date(2025, 1, 2)
     assert parse_date_phrase(phrase, published).iso is None
     assert parse_date_phrase(phrase, None).iso is None
-    # the whole phrase is one date, so no part of it is read as a date of its own
-    (mention,) = find_dates(f"They met {phrase} in Beijing.")
+    # the whole phrase is one date, so no part of it is read as a date of its own (where the
+    # number ends it: "March 5, 1500 soldiers" is a date and a count)
+    (mention,) = find_dates(f"In Beijing they met {phrase}.")
     assert mention.phrase == phrase.removeprefix("on ").removeprefix("in ")
 
 
@@ -397,3 +398,15 @@ def test_the_years_of_news_dates_are_read_to_their_ends():
     assert iso("on 31 December 1799", None) is None
     assert iso("Sunday, 31 December 9999") is None
     assert parse_date_phrase("Sunday, 31 December 9999", THU).weekday == "sunday"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("On March 5, 1500 soldiers marched", "March 5"),
+        ("5 March 1200 protesters gathered", "5 March"),
+        ("on 31 December 9999.", "31 December 9999"),
+    ],
+)
+def test_a_number_after_a_date_is_a_count_unless_it_ends_the_phrase(text, phrase):
+    assert [m.phrase for m in find_dates(text)] == [phrase]

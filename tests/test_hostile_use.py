@@ -430,7 +430,7 @@ def test_brief_out_never_overwrites_the_article_or_another_brief(tmp_path, model
     original = story.read_text()
     flags = ["--base-url", model.base_url, "--model", "fake-model"]
     assert main(["brief", str(story), "--out", str(folder), *flags]) == 0
-    assert main(["brief", str(story), "--out", str(folder), "--markdown", *flags]) == 1
+    assert main(["brief", str(story), "--out", str(folder), "--markdown", *flags]) == 2
     assert story.read_text() == original
     twins = [tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt"]
     for twin in twins:
@@ -448,6 +448,61 @@ def test_a_file_of_invisible_characters_is_refused(tmp_path):
     path.write_text("\u200b\u2060\ufeff \u200b\n", encoding="utf-8")
     with pytest.raises(ArticleLoadError, match="no words"):
         load_article(path)
+
+
+def test_sources_moved_then_a_run_over_others_keeps_their_briefs(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    moved = corpus.rename(tmp_path / "archive")
+    run(moved, out, model)  # the same texts, found where they are now
+    extra = write_articles(tmp_path / "more", 1) / "a1.txt"
+    extra = extra.rename(extra.with_name("b1.txt"))
+    result = summarizer.run([extra], out, settings=settings_for(model))
+    assert result.removed == [] and sorted(result.reused) == ["a1", "a2"]
+
+
+def test_a_file_with_the_id_of_another_already_briefed_fails_alone(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    twin = tmp_path / "elsewhere" / "a1.txt"
+    twin.parent.mkdir()
+    twin.write_text(ARTICLE.format(n=7, extra=""), encoding="utf-8")
+    before = (out / "briefs" / "a1.json").read_bytes()
+    result = summarizer.run([twin], out, settings=settings_for(model))
+    assert "shares its id 'a1'" in result.failures[str(twin)]
+    assert (out / "briefs" / "a1.json").read_bytes() == before
+
+
+def test_a_kept_source_whose_brief_is_damaged_is_a_failure(corpus, tmp_path, model):
+    out = tmp_path / "out"
+    run(corpus, out, model)
+    (out / "briefs" / "a1.json").write_text("{}")
+    extra = write_articles(tmp_path / "more", 1) / "a1.txt"
+    extra = extra.rename(extra.with_name("b1.txt"))
+    result = summarizer.run([extra], out, settings=settings_for(model))
+    (failure,) = result.failures.values()
+    assert "brief was edited or damaged; name its source" in failure
+
+
+def test_a_source_in_a_folder_whose_name_is_not_utf8_fails_alone(corpus, tmp_path, model):
+    odd = os.fsencode(corpus) + b"/caf\xe9"
+    os.mkdir(odd)
+    with open(odd + b"/z1.txt", "w", encoding="utf-8") as handle:
+        handle.write(ARTICLE.format(n=9, extra=""))
+    result = run(corpus, tmp_path / "out", model)
+    assert sorted(result.briefed) == ["a1", "a2"]
+    (failure,) = result.failures.values()
+    assert "not UTF-8" in failure
+
+
+def test_brief_out_refuses_before_any_call(tmp_path, model):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    story = folder / "story.md"
+    story.write_text(ARTICLE.format(n=1, extra=""), encoding="utf-8")
+    flags = ["--base-url", model.base_url, "--model", "fake-model"]
+    assert main(["brief", str(story), "--out", str(folder), "--markdown", *flags]) == 2
+    assert model.requests == [] and story.read_text() == ARTICLE.format(n=1, extra="")
 
 
 def code_of(argv: list[str]) -> int:

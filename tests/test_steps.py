@@ -149,5 +149,6 @@ def test_a_stopped_driver_asks_no_further_question() -> None:
     stop = threading.Event()
     stop.set()
     failing = _Failing()  # would raise BackendError if asked
-    with pytest.raises(ArticleError, match="interrupted"):
+    with pytest.raises(ArticleError, match="run stopped"):
         answer_steps(steps(), failing, stop=stop)  # type: ignore[arg-type]
+    assert failing.forgotten == 0  # a stopped run does not wake the server again
