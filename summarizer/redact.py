@@ -17,8 +17,14 @@ from urllib.parse import quote, unquote
 MASK = "***"
 _MIN_SECRET = 4  # shorter "secrets" (a test's "x") would mask ordinary words
 
-_USERINFO = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s?#]+@")
-_QUERY_VALUE = re.compile(r"(?P<key>[?&][^=&#\s]+=)[^&#\s]*")
+# Both read a run of characters once, from its start: tried from every position of a long run
+# ("aaaa...", "????..."), each try ran to the run's end and failed, quadratic in its length.
+# A scheme starts at the run's first letter (`lead` is what comes before it in the run).
+_USERINFO = re.compile(
+    r"(?<![a-zA-Z0-9+.-])(?P<lead>[0-9+.-]*)(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s?#]+@"
+)
+# A query's key with its value; a key no "=" follows is matched too and kept as it is.
+_QUERY_VALUE = re.compile(r"(?P<key>[?&][^=&#\s]+)(?:=[^&#\s]*)?")
 _TOKEN = re.compile(r"\b(?P<kind>Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}", re.I)
 _KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_-]{8,}")
 _HEADER = re.compile(r"(?P<name>(?:authorization|api-key|x-api-key)\s*[:=]\s*)\S+", re.I)
@@ -44,8 +50,8 @@ def redact(text: str) -> str:
     for secret in known:
         if secret in text:
             text = text.replace(secret, MASK)
-    text = _USERINFO.sub(lambda m: f"{m['scheme']}{MASK}@", text)
-    text = _QUERY_VALUE.sub(lambda m: f"{m['key']}{MASK}", text)
+    text = _USERINFO.sub(lambda m: f"{m['lead']}{m['scheme']}{MASK}@", text)
+    text = _QUERY_VALUE.sub(lambda m: f"{m['key']}={MASK}" if "=" in m[0] else m[0], text)
     text = _TOKEN.sub(lambda m: f"{m['kind']} {MASK}", text)
     text = _HEADER.sub(lambda m: f"{m['name']}{MASK}", text)
     return _KEY_LIKE.sub(MASK, text)
