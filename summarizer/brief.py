@@ -1217,7 +1217,11 @@ def _named_for_elsewhere(forum: str, city: str | None) -> bool:
     """Whether a forum no list knows is a gathering named for a place ("the Woodside
     Summit") other than the city they met in: the event the meeting follows up, not the one
     it was held at."""
-    found = _PLACE_GATHERING.match(forum.strip())
+    # Each run of blanks made one first (a line break if it holds one: the place reads no line
+    # break): `find_city` reads a name whatever its spacing, and a long run of blanks in a
+    # forum answer was split every way, cubic in its length.
+    single = re.sub(r"\s+", lambda m: "\n" if "\n" in m[0] else " ", forum.strip())
+    found = _PLACE_GATHERING.match(single)
     if not city or canonical_forum(forum) or found is None:
         return False
     place, here = find_city(found["place"]), find_city(city)

@@ -155,6 +155,11 @@ _GENERIC_LEAD = re.compile(
     re.I,
 )
 _PREFIXES = r"in|since|by|until|from|early|late|mid-?|en|depuis|dès|desde|hasta|im|seit|em|no|в"
+# A group of three digits after a comma and a group of one to three that starts a number
+# ("1,234" at "234"). A number of days is not read from there: read from the group before,
+# it runs to the same end and matches wherever this would, and from every group of a long
+# "1,111,111,..." each read ran to the end, quadratic in its length.
+_GROUP_AFTER_GROUP = r"(?:(?<=(?<!\w)\d,)|(?<=(?<!\w)\d\d,)|(?<=(?<!\w)\d\d\d,))\d{3}(?!\d)"
 
 
 @dataclass(frozen=True)
@@ -239,10 +244,10 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
     patterns: list[tuple[str, str]] = [
         ("range", rf"{month}\s*{d1}{ordinal}{link}{d2}{ordinal}{year_tail}"),
         ("range", rf"(?<!\d){d1}{ordinal}{link}{d2}{ordinal}{de}{month}{year_tail}"),
-        (
+        (  # (the blanks around 日 possessive: split every way, a long run was quadratic)
             "range",
-            rf"(?:{lead_year}\s*[年년]\s*)?(?P<mnum>\d{{1,2}})\s*[月월]\s*{d1}\s*[日일]?"
-            rf"\s*(?:[-~\uff5e至到和、]|과|와)\s*{d2}\s*[日일]",
+            rf"(?:{lead_year}\s*[年년]\s*)?(?P<mnum>\d{{1,2}})\s*[月월]\s*{d1}\s*+[日일]?"
+            rf"\s*+(?:[-~\uff5e至到和、]|과|와)\s*{d2}\s*[日일]",
         ),
         (
             "weekday_range",
@@ -267,8 +272,8 @@ def _lexicon(languages: tuple[str, ...]) -> _Lexicon:
         ("day_of_month", r"(?<![\d.\-])(?P<day>\d{1,2})\s*[日일](?![間间간前后後以내후전째])"),
         (
             "days_ago",
-            r"(?<!\w)(?P<n>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|"
-            r"ten)\s+(?:days?|weeks?|months?)\s+ago\b",
+            rf"(?<!\w)(?!{_GROUP_AFTER_GROUP})(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|one|two|three|four|"
+            r"five|six|seven|eight|nine|ten)\s+(?:days?|weeks?|months?)\s+ago\b",
         ),
         *[("days_ago", r"(?<!\w)" + r + r"(?!\w)") for r in sorted(set(relative_re))],
         ("weekday", rf"(?:(?<!\w)(?:{_WEEKDAY_LEAD})\s+)?(?P<weekday>{wd})"),

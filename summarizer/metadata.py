@@ -55,13 +55,21 @@ _INLINE = re.compile(
 # service ("Sergei Vedyashkin / Moskva News Agency", "(Contributor/Getty Images)",
 # "REUTERS/Kevin Lamarque/Pool"). Set aside like boilerplate: a photographer is no participant.
 # (A photographer's name is taken as at most two words: a caption often runs straight into it.)
-_CREDIT_WORD = r"[^\W\d_][\w'\u2019.&-]*"
-_CREDIT_FIRST = rf"{_CREDIT_WORD}(?:[ \t]{_CREDIT_WORD})?"
-_CREDIT_PART = rf"{_CREDIT_WORD}(?:[ \t]{_CREDIT_WORD}){{0,3}}"
-_CREDIT = re.compile(
-    rf"(?<![\w.])\(?[ \t]*(?:/[ \t]*)?{_CREDIT_FIRST}(?:[ \t]?/[ \t]?{_CREDIT_PART})+[ \t]*\)?\.?"
-    r"[ \t]*$",
-    re.M,
+# Written left to right, a credit is
+#   (?<![\w.]) \(? [ \t]* (?:/[ \t]*)? FIRST (?:[ \t]?/[ \t]? PART)+ [ \t]* \)? \.? [ \t]* $
+# with FIRST one or two words and PART one to four. It is read backwards, from the line's end,
+# the one place it can end: _CREDIT_BACK is that pattern written right to left, matched at the
+# start of the reversed line. A forward search tried every position of a long line and ran on
+# from each to the line's end (a line of "a/a/a/..." took 19 s at 32,000 characters). The
+# reversed pattern tries its longer choice first at every step (more names, two words before
+# one), so its first match is its longest: the credit starts where the forward search's match
+# did. Its runs of blanks are possessive, as blanks go to them whichever way they are split.
+_CREDIT_WORD_BACK = r"[\w'\u2019.&-]*[^\W\d_]"  # a word, starting with a letter, read from its end
+_CREDIT_FIRST_BACK = rf"(?:{_CREDIT_WORD_BACK}[ \t])?{_CREDIT_WORD_BACK}"
+_CREDIT_PART_BACK = rf"(?:{_CREDIT_WORD_BACK}[ \t]){{0,3}}{_CREDIT_WORD_BACK}"
+_CREDIT_BACK = re.compile(
+    rf"[ \t]*+\.?\)?[ \t]*+(?:{_CREDIT_PART_BACK}[ \t]?/[ \t]?)+{_CREDIT_FIRST_BACK}"
+    r"(?:[ \t]*/)?[ \t]*\(?(?![\w.])"
 )
 # An agency's name alone after a caption's full stop: "... à Moscou, le 7 février 2022. AP".
 _BARE_CREDIT = re.compile(
@@ -78,9 +86,10 @@ _PHOTO_SERVICE = re.compile(
     re.I,
 )
 # A credit in brackets with no slash, a capitalised photo word in it: "(REUTERS File Photo)",
-# "(AP Photo)"; not "(see photo)".
+# "(AP Photo)"; not "(see photo)". (The blanks after it are possessive: tried split every way
+# between the two runs, a line's long run of blanks took time quadratic in its length.)
 _BRACKET_CREDIT = re.compile(
-    r"\((?=[^()]*\b(?:Photo|PHOTO|Photograph|Images|IMAGES)\b)[^()\n]{2,60}\)[ \t]*\.?[ \t]*$",
+    r"\((?=[^()]*\b(?:Photo|PHOTO|Photograph|Images|IMAGES)\b)[^()\n]{2,60}\)[ \t]*+\.?[ \t]*+$",
     re.M,
 )
 # A byline: a line of its own that names the writers ("By Simone McCarthy and Nectar Gan,
@@ -325,16 +334,26 @@ def _credits(lines: list[_Line], suspicious: set[tuple[int, int]]) -> dict[int, 
     for n, ln in enumerate(line for line in lines if line.clean):
         if (ln.start, ln.end) in suspicious:
             continue
-        m = _CREDIT.search(ln.text)
-        if m is None or "/" not in m.group(0) or not _PHOTO_SERVICE.search(m.group(0)):
+        span = _credit_span(ln.text)
+        credit = ln.text[span[0] : span[1]] if span else ""
+        if span is None or "/" not in credit or not _PHOTO_SERVICE.search(credit):
             m = _BRACKET_CREDIT.search(ln.text) or (
                 _BARE_CREDIT.search(ln.text) if n < _BARE_CREDIT_LINES else None
             )
-        if m is None:
+            span = m.span() if m else None
+        if span is None:
             continue
-        start = ln.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        found[ln.start] = Block(start, ln.start + m.end(), "credit", m.group(0).strip())
+        credit = ln.text[span[0] : span[1]]
+        start = ln.start + span[0] + (len(credit) - len(credit.lstrip()))
+        found[ln.start] = Block(start, ln.start + span[1], "credit", credit.strip())
     return found
+
+
+def _credit_span(line: str) -> tuple[int, int] | None:
+    """Where the photo credit that ends `line` (a line, without its line break) starts and
+    ends, if one does: `_CREDIT_BACK` on the reversed line."""
+    back = _CREDIT_BACK.match(line[::-1])
+    return None if back is None else (len(line) - back.end(), len(line))
 
 
 _ARCHIVE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b")
@@ -490,7 +509,8 @@ def _stated_date(lines: list[_Line], blocks: list[Block]) -> tuple[date | None, 
     return None, None
 
 
-_RUNS_ON = re.compile(r"[ \t]*,?[ \t]*[a-z]{3,}\b(?![ \t]*\d)")
+# (Its blanks are possessive: where no word follows, a long run of blanks was split every way.)
+_RUNS_ON = re.compile(r"[ \t]*+,?[ \t]*+[a-z]{3,}\b(?![ \t]*\d)")
 
 
 def _search(window: str) -> list[tuple[str, datetime]]:
@@ -514,12 +534,16 @@ _YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[./-]\s*(?P<m>\d{1,2})[./-]\s*(?P
 
 # A clock time with its label and zone ("12:28 pm", "Hour: 9:46 am", "10:58 PM IST"), the
 # word of an update, and the place a timestamp line ends on ("| Updated ... IST - New York").
+# Possessive runs where a failed match would otherwise try every split: of the blanks around
+# "hour:" between its two runs, of a capitalised run into the place's up to three words
+# ("- AAAA..." took time cubic in its length); the match is the same, a digit or the line's
+# end having to follow.
 _CLOCK = re.compile(
-    r"(?:\bhour\s*:?\s*)?\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\b)?\s*(?:\b[A-Z]{2,5}\b)?",
+    r"(?:\bhour\s*+:?\s*+)?\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\b)?\s*(?:\b[A-Z]{2,5}\b)?",
     re.I,
 )
 _STAMP_WORDS = re.compile(r"\b(?:updated|last updated|published|posted)\b\s*:?", re.I)
-_STAMP_PLACE = re.compile(r"\s[-\u2013\u2014]\s*(?:[A-Z][\w.'-]*\s?){1,3}$")
+_STAMP_PLACE = re.compile(r"\s[-\u2013\u2014]\s*(?:[A-Z][\w.'-]*+\s?){1,3}$")
 
 
 def _date_line(line: str) -> date | None:

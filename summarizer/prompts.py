@@ -32,7 +32,9 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
 # A `<` that could start a tag or a chat-template token: `</article >`, `</ARTICLE\n>`,
 # `< /passage>`, `<|im_start|>`, `<system>`. Such a `<` becomes U+2039 (a single angle
 # quote): the text reads the same to the model, but no look-alike can close or open anything.
-_TAG_START = re.compile(r"<(?=\s*/?\s*[A-Za-z!?|/])")
+# (Its blanks are possessive: where no tag follows a "<", its blanks were split every way
+# between the two runs, quadratic in their length.)
+_TAG_START = re.compile(r"<(?=\s*+/?\s*+[A-Za-z!?|/])")
 _SECTION = re.compile(r"^\[(system|user)\]\s*$", re.M)
 
 

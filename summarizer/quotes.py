@@ -8,7 +8,7 @@ quotes, not statements, and are left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from summarizer.metadata import Metadata, body_between
@@ -301,9 +301,13 @@ _WRITERS_VIEW: dict[str, str] = {
     "ru": r"\b(?:я\s+(?:считаю|думаю|полагаю|уверен|помню)|на мой взгляд|по моему мнению)\b",
 }
 # A line of a transcript or an interview opens with its speaker ("MR. SULLIVAN:", "Q:",
-# "SENIOR ADMINISTRATION OFFICIAL:", "Lavrov:"): there every "I" is a speaker's.
+# "SENIOR ADMINISTRATION OFFICIAL:", "Lavrov:"): there every "I" is a speaker's. Only the
+# blanks of its own line come before the speaker: a turn after blank lines is found from its
+# own line's start (the same speaker; a turn's text is stripped), where reading blank lines
+# from every line's start was quadratic in a run of empty lines.
 _TURN = re.compile(
-    r"^\s*(?:Q|[A-Z][A-Z.'\u2019 -]{1,60}[A-Z.]|[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+)?)\s*:",
+    r"^[^\S\n]*(?:Q|[A-Z][A-Z.'\u2019 -]{1,60}[A-Z.]|[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+)?)"
+    r"\s*:",
     re.M,
 )
 TRANSCRIPT_TURNS = 2
@@ -317,6 +321,16 @@ _OTHER_QUOTED = re.compile(
 )
 # A line of dialogue opens with a dash (Spanish, French, Russian quotation).
 _DIALOGUE = re.compile(r"^\s*[\u2014\u2013-]", re.M)
+# An opening mark of _OTHER_QUOTED that needs a closing one later on its line, with those.
+_CLOSED_BY = (
+    ("\u201e", "\u201c\u201d"),
+    ("\u201a", "\u2018\u2019"),
+    ("\u2039", "\u203a"),
+    ("\u300c", "\u300d"),
+)
+# On a reversed line, a straight mark no word character follows in the line: one that can
+# close a quotation.
+_CLOSING_MARK_BACK = re.compile(r"(?<!\w)'")
 
 
 def turn_speakers(body: str) -> list[str]:
@@ -324,6 +338,43 @@ def turn_speakers(body: str) -> list[str]:
     "Q"), one per turn, in order; [] if it has fewer than TRANSCRIPT_TURNS turns."""
     turns = [m.group(0).rstrip().rstrip(":").strip() for m in _TURN.finditer(body)]
     return turns if len(turns) >= TRANSCRIPT_TURNS else []
+
+
+def _outside_quotes(body: str) -> str:
+    """`body` with every quotation (`_QUOTED`, then `_OTHER_QUOTED`) written as spaces."""
+    unquoted = _blanked(body, _QUOTED.finditer(body))
+    # _OTHER_QUOTED is searched in a copy whose opening marks that nothing on their line closes
+    # are blanks: from such a mark the search ran to the line's end and failed, and from each
+    # of a line's many such marks ("「「「..." of 1 MB) it was quadratic. The quotations it
+    # finds are the same: such a mark begins none, and ends or bars none.
+    closable = "\n".join(_closable(line) for line in unquoted.split("\n"))
+    return _blanked(unquoted, _OTHER_QUOTED.finditer(closable))
+
+
+def _blanked(text: str, found: Iterator[re.Match[str]]) -> str:
+    """`text` with each span `found` holds written as spaces."""
+    pieces: list[str] = []
+    cursor = 0
+    for m in found:
+        pieces += [text[cursor : m.start()], " " * (m.end() - m.start())]
+        cursor = m.end()
+    return "".join(pieces) + text[cursor:]
+
+
+def _closable(line: str) -> str:
+    """`line` with every opening mark of `_OTHER_QUOTED` that nothing later on it can close
+    written as a space, which no part of that pattern reads otherwise than the mark (neither
+    is a word character): a curly or angle opening mark after the line's last closing one of
+    its kind, a straight mark after the last one no word character follows."""
+    for opening, closing in _CLOSED_BY:
+        if opening in line:
+            last = max(line.rfind(mark) for mark in closing)
+            line = line[: last + 1] + line[last + 1 :].replace(opening, " ")
+    if "'" in line:
+        back = _CLOSING_MARK_BACK.search(line[::-1])
+        last = len(line) - 1 - back.start() if back else -1
+        line = line[: last + 1] + line[last + 1 :].replace("'", " ")
+    return line
 
 
 def writers_view(text: str, meta: Metadata, language: str | None) -> str | None:
@@ -337,9 +388,7 @@ def writers_view(text: str, meta: Metadata, language: str | None) -> str | None:
     body = body_between(text, meta, 0, len(text))
     if turn_speakers(body):
         return None
-    unquoted = body
-    for quoted in (_QUOTED, _OTHER_QUOTED):
-        unquoted = quoted.sub(lambda m: " " * len(m.group(0)), unquoted)
+    unquoted = _outside_quotes(body)
     # A quotation running on over paragraphs opens each one and closes only the last, and a
     # dialogue line is speech: the rest of such a line is quoted too.
     lines = []

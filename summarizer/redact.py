@@ -29,10 +29,14 @@ long enough that no ordinary word of a message is a run of a random key."""
 _HEAD_SLACK = 4096  # what `redact_head` reads beyond its limit, so a secret there is whole
 _AT_CUT = 64  # what it drops at its own first cut, where a credential may have been split
 
-# Every repeat ahead of a literal is bounded: unbounded, a long run of letters (an endpoint's
-# 10 MB answer) is rescanned from each of its characters, and redacting it takes minutes.
-_USERINFO = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]{0,31}://)[^/@\s?#]{1,1024}@")
-_QUERY_VALUE = re.compile(r"(?P<key>[?&][^=&#\s]{1,64}=)[^&#\s]*")
+# Both read a run of characters once, from its start: tried from every position of a long run
+# ("aaaa...", "????..."), each try ran to the run's end and failed, quadratic in its length.
+# A scheme starts at the run's first letter (`lead` is what comes before it in the run).
+_USERINFO = re.compile(
+    r"(?<![a-zA-Z0-9+.-])(?P<lead>[0-9+.-]*)(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s?#]+@"
+)
+# A query's key with its value; a key no "=" follows is matched too and kept as it is.
+_QUERY_VALUE = re.compile(r"(?P<key>[?&][^=&#\s]+)(?:=[^&#\s]*)?")
 _TOKEN = re.compile(r"\b(?P<kind>Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}", re.I)
 # OpenAI-style keys (sk-..., sk-proj-...) and Groq's (gsk_...)
 _KEY_LIKE = re.compile(r"\b(?:sk-|gsk_)[A-Za-z0-9_-]{8,}")
@@ -69,8 +73,8 @@ def redact(text: str) -> str:
         if secret in text:
             text = text.replace(secret, MASK)
     text = _mask_fragments(text, credentials)
-    text = _USERINFO.sub(lambda m: f"{m['scheme']}{MASK}@", text)
-    text = _QUERY_VALUE.sub(lambda m: f"{m['key']}{MASK}", text)
+    text = _USERINFO.sub(lambda m: f"{m['lead']}{m['scheme']}{MASK}@", text)
+    text = _QUERY_VALUE.sub(lambda m: f"{m['key']}={MASK}" if "=" in m[0] else m[0], text)
     text = _TOKEN.sub(lambda m: f"{m['kind']} {MASK}", text)
     text = _HEADER.sub(lambda m: f"{m['name']}{MASK}", text)
     return _KEY_LIKE.sub(MASK, text)

@@ -116,9 +116,13 @@ _SEQUENCE: dict[str, str] = {
 
 
 _HEADLINE_FUTURE = re.compile(
-    r"\b[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*\s+(?i:to\s+(?:meet|visit|hold|host|travel\s+to|talk|speak))\b"
+    r"(?<![\w'\u2019.-])(?>[\w'\u2019.-]*?\b[A-ZÀ-ÖØ-Þ])[\w'\u2019.-]*+"
+    r"\s+(?i:to\s+(?:meet|visit|hold|host|travel\s+to|talk|speak))\b"
 )
-"""A headline's future: "Biden to meet Xi", "Modi To Visit Moscow" (a name, then "to <verb>")."""
+"""A headline's future: "Biden to meet Xi", "Modi To Visit Moscow" (a name, then "to <verb>").
+Read from a word's start, its first capital taken once (atomic): from any capital of a word the
+name runs to the word's end, so all give one answer, and trying each capital of a long word
+("A.A.A...") was quadratic. Only whether it matches is read."""
 
 _MEETING: dict[str, str] = {
     "en": r"\b(?:meet|meets|meetings?|talks|summits?|visits?|trips?|travel|calls?|sit\s+down|"
@@ -146,7 +150,11 @@ _EARLIER: dict[str, str] = {
     r"(?:sommet|appel|entretien))\b",
     "de": r"\b(?:letzte[nmr]?|vorige[nmr]?|frühere[nmr]?)\s+(?:Treffen|Gespräch|Gipfel|Telefonat|"
     r"Besuch)s?\b",
-    "ru": r"(?:прошл|предыдущ|последн)\w*\s+(?:встреч|переговор|саммит|разговор|визит)\w*",
+    # From a word's start, the first stem in it taken once (atomic): a stem inside a word runs
+    # to the same end, and trying each of a long word's stems ("прошлпрошл...") was quadratic.
+    # The match starts at the word, not at the stem; only where it ends is read.
+    "ru": r"(?<!\w)(?>\w*?(?:прошл|предыдущ|последн))\w*+\s+(?:встреч|переговор|саммит|разговор|"
+    r"визит)\w*",
     "zh": r"上次|上一次|此前的?会晤",
 }
 """Per language, words naming an earlier encounter ("the last meeting between Mr. Sullivan
