@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from summarizer.article import DEFAULT_MAX_BYTES, load_article, read_bytes
+from summarizer.article import DEFAULT_MAX_BYTES, check_max_bytes, load_article, read_bytes
 from summarizer.backend import LLM, Settings
 from summarizer.brief import answer_steps, brief_steps
 from summarizer.errors import ArticleError, ArticleLoadError, BackendError, StoreError, UsageError
@@ -272,8 +272,7 @@ def run(
     """
     if not isinstance(concurrency, int) or concurrency < 1:
         raise UsageError("concurrency must be a whole number, 1 or more")
-    if not isinstance(max_bytes, int) or max_bytes < 1:  # before the folder is touched
-        raise UsageError("max_bytes must be a whole number of bytes, 1 or more")
+    check_max_bytes(max_bytes)  # before the folder is touched
     sources_specs = as_specs(specs)
     folder = as_folder(out)
     started = time.monotonic()
