@@ -273,21 +273,30 @@ def answer_steps(steps: Steps[R], llm: LLM, stop: threading.Event | None = None)
             if first:
                 llm.forget()
                 first = False
-            try:
-                reply: tuple[Any, Usage] | ExtractionError = llm.ask(
-                    step.response_model,
-                    step.messages,
-                    question=step.name,
-                    source_id=step.source_id,
-                    context=step.context,
-                    max_tokens=step.max_tokens,
-                )
-            except ExtractionError as exc:
-                reply = exc
-            step = _advance(steps, reply)
+            step = _advance(steps, answer(step, llm))
         return step.value
     finally:
         steps.close()  # a BackendError leaves the steps suspended: end them
+
+
+Reply = tuple[Any, Usage] | ExtractionError
+"""What a step is given back for its question: the answer and its usage, or the error."""
+
+
+def answer(question: Question[Any], llm: LLM) -> Reply:
+    """One question asked on `llm`: its reply, an ExtractionError returned (to be thrown into
+    the step that asked), a BackendError raised. Any driver asks through it."""
+    try:
+        return llm.ask(
+            question.response_model,
+            question.messages,
+            question=question.name,
+            source_id=question.source_id,
+            context=question.context,
+            max_tokens=question.max_tokens,
+        )
+    except ExtractionError as exc:
+        return exc
 
 
 @dataclass(frozen=True)
@@ -295,9 +304,7 @@ class _Done(Generic[R]):
     value: R
 
 
-def _advance(
-    steps: Steps[R], reply: tuple[Any, Usage] | ExtractionError | None
-) -> Question[Any] | _Done[R]:
+def _advance(steps: Steps[R], reply: Reply | None) -> Question[Any] | _Done[R]:
     """The steps' next question, or what they returned: the answer sent in (the error thrown
     in). Only the steps' own StopIteration ends them, never one raised while asking."""
     try:

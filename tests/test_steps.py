@@ -17,10 +17,9 @@ import yaml
 
 from summarizer import ArticleBrief, load_article
 from summarizer.backend import LLM
-from summarizer.brief import answer_steps, brief_steps, build_brief
+from summarizer.brief import answer, answer_steps, brief_steps, build_brief
 from summarizer.errors import BackendError, ExtractionError
 from summarizer.questions import Question, SpeakerAnswer, Steps
-from summarizer.schema import Usage
 from tests.conftest import CASSETTES, make_vcr
 from tests.corpus_run import CORPUS
 
@@ -57,19 +56,8 @@ def _in_rounds(steps: dict[str, Steps[ArticleBrief]], llm: LLM) -> tuple[dict[st
     rounds = 0
     while pending:
         rounds += 1
-        replies: dict[str, tuple[Any, Usage] | ExtractionError] = {}
-        for key, question in pending.items():  # the round: one question of each article
-            try:
-                replies[key] = llm.ask(
-                    question.response_model,
-                    question.messages,
-                    question=question.name,
-                    source_id=question.source_id,
-                    context=question.context,
-                    max_tokens=question.max_tokens,
-                )
-            except ExtractionError as exc:
-                replies[key] = exc
+        # the round: one question of each article, asked before any reply is handed back
+        replies = {key: answer(question, llm) for key, question in pending.items()}
         for key, reply in replies.items():
             try:
                 if isinstance(reply, ExtractionError):
