@@ -1380,11 +1380,24 @@ def _respelling(found: str, answer: str) -> bool:
 _PHONE = re.compile(
     any_han_script(
         r"\b(?:phone|phoned|telephone\w*|video\s?(?:call|link|conference)\w*|virtual|"
-        r"videoconference|(?:a|the|their|in a)\s+call\b|call\s+(?:with|between)|"
+        r"videoconference|call\s+(?:with|between)|"
         r"called\s+(?:him|her|his|each other)|t[ée]l[ée]phon\w*|visioconf[ée]rence|"
         r"telef[oó]nic\w*|videollamada|telefon\w*|videokonferenz|liga[cç][aã]o|"
         r"телефон\w*|видеосвяз\w*)\b|通话|通电话|视频|電話|통화|화상",
     ),
+    re.I,
+)
+# "a call" alone is a call unless it is an appeal: one heeded, rejected or renewed ("refused to
+# heed such a call from visiting Deputy Secretary Negroponte"), or a call for something or to
+# do something ("a call for restraint", "a call to lift the emergency"; "a call to Xi" is one).
+_BARE_CALL = re.compile(
+    r"\b(?i:a|the|their|in a)\s+(?i:call)\b"
+    r"(?!\s+(?i:for)\b|\s+(?i:to)\s+(?!(?:the|his|her|their|its|an?)\b)[a-z])"
+)
+_APPEAL_BEFORE = re.compile(
+    r"\b(?:heed\w*|answer\w*|echo\w*|issu\w*|renew\w*|reject\w*|rebuff\w*|refus\w*|"
+    r"respond\w*\s+to|repeat\w*|join\w*|ignor\w*|defi\w*|resist\w*)"
+    r"(?:\s+(?:such|this|that|his|her|their|its|the|U\.S\.|\w+'s))?\s+$",
     re.I,
 )
 _SIDELINES = re.compile(
@@ -1406,13 +1419,22 @@ _VISIT = re.compile(
 def infer_mode(sentence: str, forum: str | None) -> Mode:
     """How they met, read by code from the sentence that reports it: a call, talks at a
     multilateral event, a visit."""
-    if _PHONE.search(sentence):
+    if _PHONE.search(sentence) or _a_call(sentence):
         return "phone"
     if forum or _SIDELINES.search(sentence):
         return "sidelines"
     if _VISIT.search(sentence):
         return "visit"
     return "other"
+
+
+def _a_call(text: str) -> bool:
+    """Whether `text` tells of "a call" (`_BARE_CALL`) in the sense of a conversation, not of
+    an appeal someone heeds or rejects (`_APPEAL_BEFORE`)."""
+    return any(
+        not _APPEAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        for m in _BARE_CALL.finditer(text)
+    )
 
 
 def _status(item: MeetingItem, sentence: str, date: DateInfo, src: _Source) -> Status:
@@ -1578,7 +1600,7 @@ def _call_if_placeless(meeting: Meeting, src: _Source) -> Meeting:
     placeless = meeting.location == Location() and meeting.forum is None
     if meeting.status != "held" or meeting.mode != "other" or not placeless:
         return meeting
-    if not _PHONE.search(src.body):
+    if not _PHONE.search(src.body) and not _a_call(src.body):
         return meeting
     src.notes.append(
         f"meeting of {' and '.join(p.name for p in meeting.participants)}: no word says how "

@@ -226,6 +226,20 @@ def test_calling_for_something_is_no_phone_call():
     assert infer_mode("Biden held a video call with Xi.", None) == "phone"
 
 
+def test_a_call_heeded_or_made_for_something_is_an_appeal_not_a_phone_call():
+    # VOA, 2007: the Deputy Secretary met Musharraf in Pakistan; "a call" is his appeal
+    sentence = (
+        "President Pervez Musharraf refused to heed such a call Saturday from visiting Deputy "
+        "Secretary of State John Negroponte."
+    )
+    assert infer_mode(sentence, None) == "visit"
+    assert infer_mode("Merkel renewed the call for restraint when she met Putin.", None) == "other"
+    assert infer_mode("He repeated a call to lift the emergency.", None) == "other"
+    assert infer_mode("In a call on Tuesday, Biden told Xi he was concerned.", None) == "phone"
+    assert infer_mode("Scholz made a call to Putin on Friday.", None) == "phone"
+    assert infer_mode("Macron placed a call to the Kremlin.", None) == "phone"
+
+
 def test_a_repeated_entry_lends_its_place_to_the_first(tmp_path):
     text = ROUND_UP.replace("in New York\non Friday", "on Friday")
     answer = {
