@@ -351,15 +351,20 @@ def _brief_all(
 ) -> None:
     """Workers load, brief and write each brief file (atomically); this thread records them
     in the manifest, saved at most every MANIFEST_EVERY seconds and always on the way out.
-    An interrupt (Ctrl-C lands here) cancels what is queued; a brief written but not yet in
-    the manifest is adopted by the next run's plan, so nothing finished is redone. A brief
-    that cannot be written stops the queue: no model call is made whose answer cannot be
-    kept."""
+    An interrupt (Ctrl-C lands here) cancels what is queued and waits for the questions in
+    flight, no other being asked: a brief they finish is written and recorded while the
+    folder is still locked. A second interrupt stops the wait; then no worker writes again
+    (a brief written but not yet in the manifest is adopted by the next run's plan, so
+    nothing finished is redone). A brief that cannot be written stops the queue: no model
+    call is made whose answer cannot be kept."""
 
     stop = threading.Event()  # set by the first brief that cannot be written
     # Set on the way out: after Ctrl-C a worker still briefing asks no further question (the
     # one in flight ends), so the process ends in one request's time, not an article's.
     leaving = threading.Event()
+    # Set, under `writing`, before the folder's lock is released: no brief is written after.
+    closed = threading.Event()
+    writing = threading.Lock()
 
     def work(source: SourceStatus) -> tuple[ArticleBrief, str, str, float]:
         if stop.is_set():
@@ -372,30 +377,45 @@ def _brief_all(
         began = time.monotonic()
         article = load_article(Path(source.path), max_bytes=max_bytes)
         brief = answer_steps(brief_steps(article, llm), llm, stop=leaving)
-        try:
-            relative, sha = store.write_brief(brief)
-        except StoreError:
-            stop.set()
-            leaving.set()  # the other workers ask no question whose answer cannot be kept
-            raise
+        with writing:
+            if closed.is_set():
+                raise ArticleError(source.article_id, "not kept: the run was stopped at once")
+            try:
+                relative, sha = store.write_brief(brief)
+            except StoreError:
+                stop.set()
+                leaving.set()  # the other workers ask no question whose answer cannot be kept
+                raise
         return brief, relative, sha, time.monotonic() - began
 
     pool = ThreadPoolExecutor(max_workers=concurrency)
     futures = {pool.submit(work, s): s for s in todo}
+    pending = set(futures)
     saved = time.monotonic()
+
+    def settle(done: set[Future[tuple[ArticleBrief, str, str, float]]]) -> None:
+        for future in sorted(done, key=lambda f: futures[f].article_id):
+            _settle(future, futures[future], manifest, briefs, result, notify)
+
     try:
-        pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: futures[f].article_id):
-                _settle(future, futures[future], manifest, briefs, result, notify)
+            settle(done)
             if time.monotonic() - saved >= MANIFEST_EVERY:
                 store.save_manifest()
                 saved = time.monotonic()
     finally:
         leaving.set()
         pool.shutdown(wait=False, cancel_futures=True)
-        store.save_manifest()
+        # The questions in flight end, none other is asked; what they finish is kept. (A
+        # future cancelled above is never "done" to `wait`: it is left out.)
+        running = [f for f in pending if not f.cancelled()]
+        try:
+            settle({f for f in wait(running).done if not f.exception()})
+        finally:
+            with writing:
+                closed.set()
+            store.save_manifest()
 
 
 def _settle(

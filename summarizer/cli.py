@@ -12,8 +12,9 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import NoReturn, TextIO
 
 from rich.console import Console
@@ -55,6 +56,12 @@ def _command(argv: Sequence[str] | None) -> int:
     except SystemExit as exc:  # --help, or a mistake told in one line by `_Parser.error`
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     _log_to_stderr()
+    interrupts = _Interrupts()
+    with interrupts.handled():
+        return _handled(args, interrupts)
+
+
+def _handled(args: argparse.Namespace, interrupts: _Interrupts) -> int:
     try:
         return int(args.handler(args))
     except UsageError as exc:
@@ -64,7 +71,7 @@ def _command(argv: Sequence[str] | None) -> int:
         print(f"summarizer: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        return _interrupted()
+        return _interrupted(told=interrupts.told)
     except _StdoutError:
         raise
     except Exception:  # a bug in summarizer itself: the one case that shows a traceback
@@ -101,33 +108,70 @@ class _NotFrom(logging.Filter):
         return record.name.partition(".")[0] not in self.libraries
 
 
-def _interrupted() -> int:
+class _Interrupts:
+    """Ctrl-C while a command runs: the first says at once what happens and interrupts the
+    command (a run then waits for its questions in flight, the folder still locked: see
+    `batch`); a second stops the process at once."""
+
+    def __init__(self) -> None:
+        self.told = False
+
+    @contextlib.contextmanager
+    def handled(self) -> Iterator[None]:
+        try:
+            previous = signal.signal(signal.SIGINT, self._on_ctrl_c)
+        except ValueError:  # not the main thread: Python's own KeyboardInterrupt stays
+            yield
+            return
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _on_ctrl_c(self, signum: int, frame: FrameType | None) -> None:
+        if self.told:
+            _stop_now()
+        self.told = True
+        _tell_interrupted()
+        raise KeyboardInterrupt
+
+
+def _tell_interrupted() -> None:
+    current = threading.current_thread()
+    busy = any(t is not current and not t.daemon for t in threading.enumerate())
+    line = (
+        "interrupted; waiting for the questions in flight, no other is asked "
+        "(Ctrl-C again to stop now)"
+        if busy
+        else "interrupted"
+    )
+    with contextlib.suppress(RuntimeError):  # stderr was being written when Ctrl-C came
+        print(f"summarizer: {line}", file=sys.stderr, flush=True)
+
+
+def _interrupted(*, told: bool) -> int:
     """After Ctrl-C: the workers' questions in flight end (the batch asks none after them,
     and every brief finished is kept), and a second Ctrl-C stops at once. The wait is here, not in
     the interpreter's exit, because interrupted there it prints a traceback of its own
     ("Exception ignored in: <module 'threading'>")."""
     try:  # all of it: a second Ctrl-C may come as soon as the first line shows
+        if not told:
+            _tell_interrupted()
         current = threading.current_thread()
-        busy = [t for t in threading.enumerate() if t is not current and not t.daemon]
-        if not busy:
-            print("summarizer: interrupted", file=sys.stderr)
-            return EXIT_INTERRUPTED
-        print(
-            "summarizer: interrupted; waiting for the questions in flight, no other is asked "
-            "(Ctrl-C again to stop now)",
-            file=sys.stderr,
-            flush=True,
-        )
-        for thread in busy:
+        for thread in [t for t in threading.enumerate() if t is not current and not t.daemon]:
             thread.join()
     except KeyboardInterrupt:
-        with contextlib.suppress(ValueError):  # a third one must not interrupt the stop
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-        print("summarizer: stopped", file=sys.stderr, flush=True)
-        with contextlib.suppress(OSError, ValueError):
-            sys.stdout.flush()
-        os._exit(EXIT_INTERRUPTED)  # the interpreter's exit would wait for them again
+        _stop_now()
     return EXIT_INTERRUPTED
+
+
+def _stop_now() -> NoReturn:
+    with contextlib.suppress(ValueError):  # a third Ctrl-C must not interrupt the stop
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    print("summarizer: stopped", file=sys.stderr, flush=True)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    os._exit(EXIT_INTERRUPTED)  # the interpreter's exit would wait for the threads again
 
 
 class _StdoutError(Exception):

@@ -178,6 +178,28 @@ def test_an_interrupted_run_asks_no_further_question(corpus, tmp_path):
     assert asked == ["MeetingsAnswer", "ContentAnswer", "MeetingsAnswer"]
 
 
+def test_an_interrupted_run_writes_nothing_after_it_returns(corpus, tmp_path):
+    """The folder is unlocked when `run` ends: a brief whose last answer was in flight at
+    Ctrl-C is written and recorded before that, never after (a second run may own the
+    folder by then)."""
+    out = tmp_path / "out"
+    with FakeModel(latency=0.5) as slow:
+
+        def interrupt_at_first(event):
+            if event.kind == "done":
+                time.sleep(0.7)  # a2's second and last question is in flight
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            run(corpus, out, slow, on_event=interrupt_at_first)
+        files = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        time.sleep(1.5)  # long enough for an answer in flight to come and be written
+        assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == files
+    written = sorted(p.stem for p in (out / "briefs").glob("*.json"))
+    listed = json.loads((out / "manifest.json").read_text())["sources"]
+    assert "a1" in written and sorted(listed) == written  # what was written is recorded
+
+
 def test_a_brief_written_but_not_yet_in_the_manifest_is_adopted(corpus, tmp_path, model):
     out = tmp_path / "out"
     run(corpus, out, model)
