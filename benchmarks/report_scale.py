@@ -73,7 +73,7 @@ def main() -> None:
     texts = {b.article_id: article_text(b) for b in briefs}
     records = merge_records(briefs)
     started = time.perf_counter()
-    html = build_report(records, briefs, texts, {})
+    html = build_report(records, briefs, texts)
     build = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "report.html"

@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from summarizer.article import DEFAULT_MAX_BYTES, check_max_bytes, load_article, read_bytes
 from summarizer.backend import LLM, Settings
@@ -30,7 +30,15 @@ from summarizer.fingerprint import brief_fingerprint, changed_parts, summary_fin
 from summarizer.merge import merge_records
 from summarizer.render import record_markdown, records_markdown
 from summarizer.report import write_report
-from summarizer.schema import SCHEMA_VERSION, ArticleBrief, MeetingRecord, Usage
+from summarizer.schema import (
+    SCHEMA_VERSION,
+    ArticleBrief,
+    FieldChange,
+    MeetingRecord,
+    RecordChanges,
+    RunChanges,
+    Usage,
+)
 from summarizer.sources import as_folder, as_specs, collect_sources
 from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry, located, safe_name
 from summarizer.synthesis import facts_text, summarize
@@ -75,7 +83,7 @@ class RunResult:
     failures: dict[str, str] = field(default_factory=dict)
     usage: Usage = field(default_factory=Usage)
     seconds: float = 0.0
-    changes: dict[str, Any] = field(default_factory=dict)
+    changes: RunChanges = field(default_factory=RunChanges)
     dry_run: bool = False
 
     @property
@@ -483,9 +491,7 @@ def _summaries(
     return done
 
 
-def changelog(
-    old: list[MeetingRecord], new: list[MeetingRecord], result: RunResult
-) -> dict[str, Any]:
+def changelog(old: list[MeetingRecord], new: list[MeetingRecord], result: RunResult) -> RunChanges:
     """Which meetings appeared or went, which gained or lost sources, which fields changed.
 
     An old record is matched to the new one sharing most sources (ids can change when a
@@ -501,36 +507,26 @@ def changelog(
         if best is not None and mine & {s.article_id for s in best.sources}:
             matched[record.meeting_id] = best
     used = {o.meeting_id for o in matched.values()}
-    changed: dict[str, Any] = {}
-    for record in new:
-        before = matched.get(record.meeting_id)
-        if before is None:
-            continue
-        diff = _record_diff(before, record)
-        if diff:
-            changed[record.meeting_id] = diff
-    return {
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "briefed": sorted(result.briefed),
-        "reused": sorted(result.reused),
-        "removed_sources": sorted(result.removed),
-        "failed": dict(sorted(result.failures.items())),
-        "meetings_added": sorted(r.meeting_id for r in new if r.meeting_id not in matched),
-        "meetings_removed": sorted(o.meeting_id for o in old if o.meeting_id not in used),
-        "meetings_changed": changed,
+    changed = {
+        record.meeting_id: diff
+        for record in new
+        if (before := matched.get(record.meeting_id)) and (diff := _record_diff(before, record))
     }
+    return RunChanges(
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
+        briefed=sorted(result.briefed),
+        reused=sorted(result.reused),
+        removed_sources=sorted(result.removed),
+        failed=dict(sorted(result.failures.items())),
+        meetings_added=sorted(r.meeting_id for r in new if r.meeting_id not in matched),
+        meetings_removed=sorted(o.meeting_id for o in old if o.meeting_id not in used),
+        meetings_changed=changed,
+    )
 
 
-def _record_diff(before: MeetingRecord, after: MeetingRecord) -> dict[str, Any]:
-    diff: dict[str, Any] = {}
+def _record_diff(before: MeetingRecord, after: MeetingRecord) -> RecordChanges:
     old_sources = {s.article_id for s in before.sources}
     new_sources = {s.article_id for s in after.sources}
-    if new_sources - old_sources:
-        diff["sources_gained"] = sorted(new_sources - old_sources)
-    if old_sources - new_sources:
-        diff["sources_lost"] = sorted(old_sources - new_sources)
-    if before.meeting_id != after.meeting_id:
-        diff["meeting_id"] = {"from": before.meeting_id, "to": after.meeting_id}
     fields = {
         "date": (before.date.iso, after.date.iso),
         "city": (before.location.city, after.location.city),
@@ -544,7 +540,10 @@ def _record_diff(before: MeetingRecord, after: MeetingRecord) -> dict[str, Any]:
         "statements": (len(before.statements), len(after.statements)),
         "conflicts": (len(before.conflicts), len(after.conflicts)),
     }
-    changed = {k: {"from": a, "to": b} for k, (a, b) in fields.items() if a != b}
-    if changed:
-        diff["fields"] = changed
-    return diff
+    renamed = FieldChange(before=before.meeting_id, after=after.meeting_id)
+    return RecordChanges(
+        sources_gained=sorted(new_sources - old_sources),
+        sources_lost=sorted(old_sources - new_sources),
+        meeting_id=renamed if renamed.before != renamed.after else None,
+        fields={k: FieldChange(before=a, after=b) for k, (a, b) in fields.items() if a != b},
+    )

@@ -27,11 +27,10 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from pydantic import BaseModel, ValidationError
 
-from summarizer.errors import StoreError, UsageError
+from summarizer.errors import UsageError
 from summarizer.render import date_words
-from summarizer.schema import ArticleBrief, DateInfo, MeetingRecord, Span
+from summarizer.schema import ArticleBrief, DateInfo, MeetingRecord, RecordChanges, RunChanges, Span
 from summarizer.store import Store
 
 REPORT_NAME = "report.html"
@@ -121,13 +120,13 @@ def build_report(
     records: Iterable[MeetingRecord],
     briefs: Iterable[ArticleBrief],
     texts: Mapping[str, str],
-    changes: Mapping[str, Any] | None = None,
+    changes: RunChanges | None = None,
     *,
     title: str = "Meetings",
 ) -> str:
     """The report as one HTML string. `texts` maps an article id to its text as loaded (only
     texts whose digest matches the brief); an article without one is listed, not shown."""
-    data, article_texts = report_data(records, briefs, texts, changes or {})
+    data, article_texts = report_data(records, briefs, texts, changes)
     script = _templates.get_template("report.js").render()
     style = _templates.get_template("report.css").render()
     return _templates.get_template("report.html.j2").render(
@@ -165,9 +164,10 @@ def report_data(
     records: Iterable[MeetingRecord],
     briefs: Iterable[ArticleBrief],
     texts: Mapping[str, str],
-    changes: Mapping[str, Any],
+    changes: RunChanges | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """What the page shows, as JSON-ready data, and the article texts apart from it."""
+    changes = changes or RunChanges()
     by_id = {b.article_id: b for b in briefs}
     marks = {aid: _article_marks(b, texts.get(aid, "")) for aid, b in by_id.items()}
     ordered = sorted(records, key=_record_order)
@@ -176,13 +176,13 @@ def report_data(
             if problem.article_id in marks:
                 marks[problem.article_id].span(problem.span, "inconsistency", problem.problem)
     meetings = [_meeting(r, marks) for r in ordered]
-    added = set(changes.get("meetings_added", []))
-    changed = changes.get("meetings_changed", {}) or {}
+    added = set(changes.meetings_added)
+    changed = changes.meetings_changed
     for meeting in meetings:
         meeting["change"] = (
             "new" if meeting["id"] in added else "changed" if meeting["id"] in changed else None
         )
-        meeting["diff"] = _diff_lines(changed.get(meeting["id"], {}))
+        meeting["diff"] = _diff_lines(changed.get(meeting["id"], RecordChanges()))
     shorts = _short_labels(by_id)
     articles = {
         aid: _article(b, aid in texts and aid in marks, marks[aid], shorts[aid])
@@ -195,16 +195,15 @@ def report_data(
         "announced": _announced(by_id.values()),
         "noMeeting": sorted(b.article_id for b in by_id.values() if not b.reports_meeting),
         "failed": [
-            {"path": path, "error": str(error)}
-            for path, error in sorted((changes.get("failed") or {}).items())
+            {"path": path, "error": str(error)} for path, error in sorted(changes.failed.items())
         ],
         "changes": {
-            "at": changes.get("at"),
-            "briefed": len(changes.get("briefed", [])),
-            "reused": len(changes.get("reused", [])),
-            "removedSources": list(changes.get("removed_sources", [])),
+            "at": changes.at,
+            "briefed": len(changes.briefed),
+            "reused": len(changes.reused),
+            "removedSources": list(changes.removed_sources),
             "added": sorted(added),
-            "removed": list(changes.get("meetings_removed", [])),
+            "removed": list(changes.meetings_removed),
             "changed": sorted(changed),
         },
     }
@@ -428,16 +427,16 @@ def _announced(briefs: Iterable[ArticleBrief]) -> list[dict[str, Any]]:
     return out
 
 
-def _diff_lines(diff: Mapping[str, Any]) -> list[str]:
+def _diff_lines(diff: RecordChanges) -> list[str]:
     lines = []
-    if diff.get("sources_gained"):
-        lines.append("sources gained: " + ", ".join(diff["sources_gained"]))
-    if diff.get("sources_lost"):
-        lines.append("sources lost: " + ", ".join(diff["sources_lost"]))
-    if diff.get("meeting_id"):
-        lines.append(f"id was {diff['meeting_id']['from']}")
-    for name, change in (diff.get("fields") or {}).items():
-        lines.append(f"{name}: {change.get('from')} → {change.get('to')}")
+    if diff.sources_gained:
+        lines.append("sources gained: " + ", ".join(diff.sources_gained))
+    if diff.sources_lost:
+        lines.append("sources lost: " + ", ".join(diff.sources_lost))
+    if diff.meeting_id:
+        lines.append(f"id was {diff.meeting_id.before}")
+    for name, change in diff.fields.items():
+        lines.append(f"{name}: {change.before} → {change.after}")
     return lines
 
 
@@ -446,7 +445,7 @@ def write_report(
     *,
     records: list[MeetingRecord] | None = None,
     briefs: list[ArticleBrief] | None = None,
-    changes: Mapping[str, Any] | None = None,
+    changes: RunChanges | None = None,
 ) -> Path:
     """Write OUT/report.html through the folder's store (so it is one of the tool's own
     files); a run passes what it already holds, else it is read from the folder. Article
@@ -462,7 +461,7 @@ def write_report(
     if records is None:
         records = store.read_records()
     if changes is None:
-        changes = _read_changes(store.root / "changes.json")
+        changes = store.read_changes()
     texts = store.source_texts(briefs)
     store.write(REPORT_NAME, build_report(records, briefs, texts, changes))
     return store.root / REPORT_NAME
@@ -486,42 +485,3 @@ def _check_folder(out: Path) -> None:
             f"{out}: no manifest.json, not a summarizer output folder; "
             f"run `summarizer run SOURCES --out {out}` first"
         )
-
-
-# What a run's changes.json holds (batch.changelog): read back, it is checked against this
-# shape, since the report trusts it (a hand-edited `"failed": "x"` must not end in a traceback).
-class _RecordDiff(BaseModel):
-    sources_gained: list[str] = []
-    sources_lost: list[str] = []
-    meeting_id: dict[str, Any] = {}
-    fields: dict[str, dict[str, Any]] = {}
-
-
-class _Changes(BaseModel):
-    at: str | None = None
-    briefed: list[str] = []
-    reused: list[str] = []
-    removed_sources: list[str] = []
-    failed: dict[str, str] = {}
-    meetings_added: list[str] = []
-    meetings_removed: list[str] = []
-    meetings_changed: dict[str, _RecordDiff] = {}
-
-
-def _read_changes(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"{path}: cannot read ({exc}); delete it to have it rebuilt") from None
-    try:
-        _Changes.model_validate(value, strict=True)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"]) or "the file"
-        raise StoreError(
-            f"{path}: not the changes a run writes ({where}: {first['msg']}); delete it to "
-            "have it rebuilt"
-        ) from None
-    return dict(value)

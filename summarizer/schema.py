@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 SCHEMA_VERSION = "3"
 
@@ -298,3 +298,48 @@ class MeetingRecord(_Model):
     summary_usage: Usage = Field(default_factory=Usage)
     notes: list[str] = Field(default_factory=list)
     schema_version: str = RECORD_SCHEMA_VERSION
+
+
+class FieldChange(_Model):
+    """A value of a record before and after a run (written "from" and "to")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    before: Any = Field(validation_alias="from", serialization_alias="from")
+    after: Any = Field(validation_alias="to", serialization_alias="to")
+
+
+class RecordChanges(_Model):
+    """How a run changed one meeting's record; what did not change is left out when written."""
+
+    sources_gained: list[str] = Field(default_factory=list)
+    sources_lost: list[str] = Field(default_factory=list)
+    meeting_id: FieldChange | None = None
+    fields: dict[str, FieldChange] = Field(
+        default_factory=dict,
+        description="date, city, country, forum, mode, participants (names), statements and "
+        "conflicts (how many) that changed.",
+    )
+
+    def __bool__(self) -> bool:
+        return bool(self.sources_gained or self.sources_lost or self.meeting_id or self.fields)
+
+
+class RunChanges(_Model):
+    """What a run did and changed: OUT/changes.json, and one line of OUT/changelog.jsonl."""
+
+    at: str | None = Field(default=None, description="When the run ended, ISO 8601 (UTC).")
+    briefed: list[str] = Field(default_factory=list)
+    reused: list[str] = Field(default_factory=list)
+    removed_sources: list[str] = Field(default_factory=list)
+    failed: dict[str, str] = Field(default_factory=dict, description="Source path -> error.")
+    meetings_added: list[str] = Field(default_factory=list)
+    meetings_removed: list[str] = Field(default_factory=list)
+    meetings_changed: dict[str, RecordChanges] = Field(default_factory=dict)
+
+    @field_serializer("meetings_changed")
+    def _written_short(self, changed: dict[str, RecordChanges]) -> dict[str, Any]:
+        return {
+            k: v.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+            for k, v in changed.items()
+        }

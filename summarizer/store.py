@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from summarizer.article import load_article
 from summarizer.errors import ArticleError, RunLocked, StoreError
-from summarizer.schema import ArticleBrief, MeetingRecord, Usage
+from summarizer.schema import ArticleBrief, MeetingRecord, RunChanges, Usage
 from summarizer.sources import OUTPUT_FILES, OUTPUT_MARKER
 
 MANIFEST_VERSION = 2
@@ -445,6 +445,26 @@ class Store:
         records = (_try_parse(path, MeetingRecord) for path in sorted(folder.glob("*.json")))
         return [r for r in records if r is not None]
 
+    def read_changes(self) -> RunChanges:
+        """The last run's changes.json (none: no changes). It is checked whole, since the
+        report trusts it: a hand-edited `"failed": "x"` is a StoreError, not a traceback."""
+        path = self.root / "changes.json"
+        if not path.exists():
+            return RunChanges()
+        try:
+            value = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot read ({exc}); delete it to have it rebuilt") from None
+        try:
+            return RunChanges.model_validate(value, strict=True)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(x) for x in first["loc"]) or "the file"
+            raise StoreError(
+                f"{path}: not the changes a run writes ({where}: {first['msg']}); delete it "
+                "to have it rebuilt"
+            ) from None
+
     def write_records(self, records: list[MeetingRecord], markdown: dict[str, str]) -> None:
         """Write every record (JSON and Markdown) and remove the tool's files of records now
         gone. The manifest lists the new files first, so a crash leaves none unowned."""
@@ -496,8 +516,9 @@ class Store:
                 texts[brief.article_id] = article.text
         return texts
 
-    def append_changelog(self, changes: dict[str, Any]) -> None:
-        self.write("changes.json", json.dumps(changes, indent=2) + "\n")
+    def append_changelog(self, changes: RunChanges) -> None:
+        written = changes.model_dump(mode="json", by_alias=True)
+        self.write("changes.json", json.dumps(written, indent=2) + "\n")
         log = self.root / "changelog.jsonl"
         previous = ""
         if "changelog.jsonl" in self.manifest.outputs and log.is_file():
@@ -505,7 +526,7 @@ class Store:
                 previous = log.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 previous = ""
-        self.write("changelog.jsonl", previous + json.dumps(changes, sort_keys=True) + "\n")
+        self.write("changelog.jsonl", previous + json.dumps(written, sort_keys=True) + "\n")
 
 
 def located(path: Path, out: Path) -> Path | None:

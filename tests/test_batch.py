@@ -14,6 +14,7 @@ import summarizer
 from summarizer import RunLocked, Settings, fingerprint, questions
 from summarizer.cli import main
 from summarizer.prompts import load_prompt
+from summarizer.schema import RunChanges
 from summarizer.store import Store
 from tests.fake_server import ARTICLE, FakeModel, settings_for, write_articles
 
@@ -66,7 +67,7 @@ def test_rerunning_unchanged_sources_makes_no_request(corpus, tmp_path, model):
     result = run(corpus, out, model)
     assert len(model.requests) == before
     assert sorted(result.reused) == ["a1", "a2", "a3"] and result.briefed == []
-    assert result.changes["meetings_changed"] == {}
+    assert result.changes.meetings_changed == {}
 
 
 def test_editing_one_source_makes_exactly_its_requests(corpus, tmp_path, model):
@@ -95,6 +96,7 @@ def test_deleting_a_source_removes_its_brief_and_updates_its_meeting(corpus, tmp
     assert [s.article_id for s in record.sources] == ["a1", "a2"]
     changes = json.loads((out / "changes.json").read_text())
     assert changes["meetings_changed"][record.meeting_id]["sources_lost"] == ["a3"]
+    assert RunChanges.model_validate(changes, strict=True) == result.changes  # read back whole
     assert len((out / "changelog.jsonl").read_text().splitlines()) == 2
 
 

@@ -23,6 +23,7 @@ from summarizer.schema import (
     Meeting,
     Participant,
     Provenance,
+    RunChanges,
     Span,
     Statement,
 )
@@ -240,7 +241,7 @@ def test_offsets_count_utf16_units_as_javascript_does():
     quote = "a full and frank exchange"
     text = f'🇷🇺🇨🇳 Sergei Lavrov 😀 met Wang Yi: "{quote}," he said.'
     briefs = [brief("a1", text, quote)]
-    data, _ = report_data(merge_records(briefs), briefs, {"a1": text}, {})
+    data, _ = report_data(merge_records(briefs), briefs, {"a1": text})
     marks = data["articles"]["a1"]["marks"]
     units = text.encode("utf-16-le")
     shown = {m[2]: units[2 * m[0] : 2 * m[1]].decode("utf-16-le") for m in marks}
@@ -255,18 +256,20 @@ def test_announced_no_meeting_failed_and_changes_are_listed_apart():
     briefs = [held, soon, none]
     records = merge_records(briefs)
     (record,) = records
-    changes = {
-        "at": "2025-01-01T00:00:00+00:00",
-        "failed": {"seeds/bad.txt": "seeds/bad.txt: file is empty"},
-        "meetings_added": [],
-        "meetings_removed": ["2024-01-01-gone"],
-        "meetings_changed": {
-            record.meeting_id: {
-                "sources_gained": ["a1"],
-                "fields": {"city": {"from": "Moscow", "to": "Beijing"}},
-            }
-        },
-    }
+    changes = RunChanges.model_validate(
+        {
+            "at": "2025-01-01T00:00:00+00:00",
+            "failed": {"seeds/bad.txt": "seeds/bad.txt: file is empty"},
+            "meetings_added": [],
+            "meetings_removed": ["2024-01-01-gone"],
+            "meetings_changed": {
+                record.meeting_id: {
+                    "sources_gained": ["a1"],
+                    "fields": {"city": {"from": "Moscow", "to": "Beijing"}},
+                }
+            },
+        }
+    )
     data, _ = report_data(records, briefs, {a: text for a in ("a1", "a2", "a3")}, changes)
     assert [m["id"] for m in data["meetings"]] == [record.meeting_id]
     assert data["meetings"][0]["change"] == "changed"
@@ -281,7 +284,7 @@ def test_values_are_not_searched_for_inside_boilerplate():
     text = 'Beijing News Agency\nSergei Lavrov met Wang Yi in Beijing. "We talked at length."'
     header = Boilerplate(kind="header", span=Span(start=0, end=19))
     briefs = [brief("a1", text, "We talked at length.", boilerplate=[header])]
-    data, _ = report_data(merge_records(briefs), briefs, {"a1": text}, {})
+    data, _ = report_data(merge_records(briefs), briefs, {"a1": text})
     (city,) = data["meetings"][0]["fields"]["city"]
     (_, marks), article = city["refs"][0], data["articles"]["a1"]
     start = text.index("in Beijing") + len("in ")
