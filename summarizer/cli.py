@@ -25,13 +25,13 @@ from summarizer import batch
 from summarizer.api import Summarizer, merge_briefs
 from summarizer.article import DEFAULT_MAX_BYTES, read_bytes
 from summarizer.backend import Settings
-from summarizer.errors import ArticleError, StoreError, SummarizerError, UsageError
+from summarizer.errors import ArticleError, SummarizerError, UsageError
 from summarizer.evaluate import evaluate_run, load_gold, scores_table
 from summarizer.redact import redact, redact_head
 from summarizer.render import brief_markdown, records_markdown
 from summarizer.report import rebuild_report
 from summarizer.schema import ArticleBrief, MeetingRecord
-from summarizer.store import atomic_write, safe_name
+from summarizer.store import check_brief_folder, write_brief_file
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -333,14 +333,14 @@ def _brief(args: argparse.Namespace) -> int:
     failures: list[str] = []
     total = len(args.files)
     if args.out:
-        _check_brief_folder(args.out, args.files, args.markdown)
+        check_brief_folder(args.out, args.files, args.markdown)
     with Summarizer(settings, max_bytes=args.max_bytes) as summarizer:
         for number, path in enumerate(args.files, 1):
             started = time.monotonic()
             try:
                 brief = summarizer.brief(path)
                 if args.out:
-                    _write_brief_file(args.out, brief, args.markdown)
+                    write_brief_file(args.out, brief, brief_markdown if args.markdown else None)
             except UsageError:
                 raise
             except SummarizerError as exc:
@@ -361,58 +361,6 @@ def _brief(args: argparse.Namespace) -> int:
     for failure in failures:
         print(f"summarizer: {failure}", file=sys.stderr)
     return EXIT_FAILED if failures else EXIT_OK
-
-
-def _check_brief_folder(folder: Path, files: list[Path], markdown: bool) -> None:
-    """Before any model call: `--out` must be a folder (or not exist yet), and no two
-    articles may share an id, whose briefs would be one file."""
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: is a file, not a folder; choose another --out")
-    seen: dict[str, Path] = {}
-    for path in files:
-        name = safe_name(path.stem, "article id")
-        page = folder / f"{name}.md"
-        if markdown and page.exists() and path.exists() and os.path.samefile(page, path):
-            raise UsageError(f"{path}: its Markdown brief would replace it; choose another --out")
-        other = seen.setdefault(path.stem, path)
-        if other != path:
-            raise UsageError(
-                f"{other} and {path} would share the brief {path.stem}.json; rename one or "
-                "brief them into different folders"
-            )
-
-
-def _write_brief_file(folder: Path, brief: ArticleBrief, markdown: bool) -> None:
-    """DIR/<id>.json (and .md): a new file, or one holding this article's brief already
-    (the .md: the page rendered from that brief); never any other file, so never the
-    article itself (`story.md` briefed into its own folder)."""
-    name = safe_name(brief.article_id, "article id")
-    target = folder / f"{name}.json"
-    ours: ArticleBrief | None = None
-    if target.exists() or target.is_symlink():
-        try:
-            ours = ArticleBrief.model_validate_json(read_bytes(target, DEFAULT_MAX_BYTES))
-        except (ArticleError, ValueError):
-            ours = None
-        if ours is None or ours.article_id != brief.article_id or target.is_symlink():
-            raise StoreError(
-                f"{target}: exists and is not a brief of {brief.article_id!r}; "
-                "move it away or choose another --out"
-            )
-    page = folder / f"{name}.md"
-    if markdown and (page.exists() or page.is_symlink()):
-        try:
-            written = page.read_text(encoding="utf-8") if not page.is_symlink() else None
-        except (OSError, UnicodeDecodeError):
-            written = None
-        if ours is None or written != brief_markdown(ours):
-            raise StoreError(
-                f"{page}: exists and was not written by summarizer; move it away or choose "
-                "another --out"
-            )
-    atomic_write(target, brief.model_dump_json(indent=2) + "\n")
-    if markdown:
-        atomic_write(folder / f"{name}.md", brief_markdown(brief))
 
 
 def _print(briefs: list[ArticleBrief], markdown: bool) -> None:

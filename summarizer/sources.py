@@ -90,12 +90,20 @@ def collect_sources(
             found.setdefault(match, None)
     if passed_over and not found:
         raise UsageError(f"{passed_over[0]}: is summarizer's own output, not an article")
+    check_one_id_each(found)
+    return sorted(found, key=lambda p: (p.stem, str(p)))
+
+
+def check_one_id_each(paths: Iterable[Path]) -> None:
+    """An article's id is its file name without the suffix: two files of one id (`a/x.txt`,
+    `b/x.md`) would share one brief. UsageError, before any model call."""
     by_id: dict[str, Path] = {}
-    for path in found:
+    for path in paths:
         other = by_id.setdefault(path.stem, path)
         if other != path:
-            raise UsageError(f"{other} and {path} would share the id {path.stem!r}; rename one")
-    return sorted(found, key=lambda p: (p.stem, str(p)))
+            raise UsageError(
+                f"{other} and {path} would share the id {path.stem!r} and its brief; rename one"
+            )
 
 
 def walk(root: Path, excluded: Path | None = None) -> Iterator[Path]:

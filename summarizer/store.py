@@ -32,7 +32,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,10 +40,10 @@ from typing import Any, TypeVar
 import filelock
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from summarizer.article import load_article
-from summarizer.errors import ArticleError, RunLocked, StoreError
+from summarizer.article import DEFAULT_MAX_BYTES, load_article, read_bytes
+from summarizer.errors import ArticleError, RunLocked, StoreError, UsageError
 from summarizer.schema import ArticleBrief, MeetingRecord, RunChanges, Usage
-from summarizer.sources import OUTPUT_FILES, OUTPUT_MARKER
+from summarizer.sources import OUTPUT_FILES, OUTPUT_MARKER, check_one_id_each
 
 MANIFEST_VERSION = 2
 KNOWN_VERSIONS = (1, 2)
@@ -527,6 +527,58 @@ class Store:
             except (OSError, UnicodeDecodeError):
                 previous = ""
         self.write("changelog.jsonl", previous + json.dumps(written, sort_keys=True) + "\n")
+
+
+# -- `summarizer brief --out DIR`: loose brief files, no manifest ----------------------------
+
+
+def check_brief_folder(folder: Path, files: list[Path], markdown: bool) -> None:
+    """Before any model call: `folder` must be a folder (or not exist yet), no two articles
+    may share an id (their briefs would be one file), and no article's Markdown brief may be
+    the article itself (`story.md` briefed into its own folder). UsageError."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: is a file, not a folder; choose another --out")
+    check_one_id_each(files)
+    for path in files:
+        page = folder / f"{safe_name(path.stem, 'article id')}.md"
+        if markdown and page.exists() and path.exists() and os.path.samefile(page, path):
+            raise UsageError(f"{path}: its Markdown brief would replace it; choose another --out")
+
+
+def write_brief_file(
+    folder: Path, brief: ArticleBrief, page: Callable[[ArticleBrief], str] | None = None
+) -> None:
+    """DIR/<id>.json, and DIR/<id>.md rendered by `page` if given: each a new file, or one
+    holding this article's brief already (the .md: `page` of that brief); never any other
+    file, so never the article itself. StoreError, before anything is written."""
+    name = safe_name(brief.article_id, "article id")
+    target = folder / f"{name}.json"
+    ours: ArticleBrief | None = None
+    if target.exists() or target.is_symlink():
+        try:  # read at most an article's size: a huge file there is not a brief
+            ours = ArticleBrief.model_validate_json(read_bytes(target, DEFAULT_MAX_BYTES))
+        except (ArticleError, ValueError):
+            ours = None
+        ours = None if target.is_symlink() else ours
+        if ours is None or ours.article_id != brief.article_id:
+            raise StoreError(
+                f"{target}: exists and is not a brief of {brief.article_id!r}; "
+                "move it away or choose another --out"
+            )
+    markdown = folder / f"{name}.md"
+    if page is not None and (markdown.exists() or markdown.is_symlink()):
+        try:
+            written = None if markdown.is_symlink() else markdown.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            written = None
+        if ours is None or written != page(ours):
+            raise StoreError(
+                f"{markdown}: exists and was not written by summarizer; move it away or choose "
+                "another --out"
+            )
+    atomic_write(target, brief.model_dump_json(indent=2) + "\n")
+    if page is not None:
+        atomic_write(markdown, page(brief))
 
 
 def located(path: Path, out: Path) -> Path | None:

@@ -438,7 +438,8 @@ def test_brief_out_never_overwrites_the_article_or_another_brief(tmp_path, model
         twin.write_text(ARTICLE.format(n=2, extra=""), encoding="utf-8")
     calls = len(model.requests)
     assert main(["brief", *map(str, twins), "--out", str(tmp_path / "d"), *flags]) == 2
-    assert len(model.requests) == calls and "share the brief a.json" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert len(model.requests) == calls and "would share the id 'a' and its brief" in err
     assert main(["brief", str(story), "--out", str(story), *flags]) == 2  # --out a file
     assert len(model.requests) == calls
 
