@@ -373,6 +373,8 @@ class LLM:
                     cause = exc.__cause__
                     if isinstance(cause, openai.OpenAIError):
                         raise _backend_error(cause, source_id, tally) from None
+                    if cause is not None and _raised_by_us(cause):  # a validator's bug
+                        raise cause from None
                     completion = _completion_text(exc.last_completion)
                     if completion is None:  # no tool call, no text: re-asking cannot help
                         raise _not_an_answer(exc, source_id, tally, self.backend) from None
@@ -613,6 +615,23 @@ def _backend_error(exc: BaseException, source_id: str, tally: _Tally) -> Backend
         attempts=max(tally.calls, 1),
         usage=tally.usage(),
     )
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _raised_by_us(exc: BaseException) -> bool:
+    """Whether `exc` came out of summarizer's own code (a validator's KeyError), not out of
+    the answer's checks (ValueError and AssertionError are how validators reject an answer)
+    nor out of the client reading a reply that is not an answer."""
+    if isinstance(exc, (ValueError, AssertionError)):
+        return False
+    tb = exc.__traceback__
+    while tb is not None:
+        if os.path.dirname(os.path.abspath(tb.tb_frame.f_code.co_filename)) == _PACKAGE:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _not_an_answer(exc: BaseException, source_id: str, tally: _Tally, backend: str) -> BackendError:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import summarizer
-from summarizer import BackendError, ExtractionError, Settings
+from summarizer import BackendError, ExtractionError, Settings, questions
 from tests.fake_server import ARTICLE, FakeModel, FakeServer, Reply, tool_reply
 from tests.fake_server import ask_speaker as ask
 
@@ -48,6 +48,17 @@ def test_a_malformed_json_body_is_a_clear_bounded_error():
     assert str(caught.value).startswith("seeds/x.txt: the endpoint")
     assert "did not answer with an OpenAI chat completion" in str(caught.value)
     assert len(server.requests) == 1  # re-asking cannot mend a body that is not an answer
+
+
+def test_a_bug_in_a_validator_is_raised_as_itself_not_blamed_on_the_endpoint(monkeypatch):
+    def broken(*args, **kwargs):
+        return {}["key"]  # what a slip in summarizer's own checking code raises
+
+    monkeypatch.setattr(questions, "surname_mentioned", broken)
+    good = tool_reply("SpeakerAnswer", {"speaker": "Lavrov"})
+    with FakeServer([good, good]) as server, pytest.raises(KeyError):
+        ask(server, max_retries=1, max_reasks=1)
+    assert len(server.requests) == 1  # neither retried nor re-asked
 
 
 def test_output_cut_off_at_max_tokens_is_a_clear_extraction_error():
