@@ -21,7 +21,7 @@ FLOORS: dict[str, float] = {
     "city_match": 0.93,
     "country_match": 0.93,
     "forum_match": 0.97,
-    "mode_match": 0.9,
+    "mode_match": 0.93,
     "announced_kept": 0.45,
     "quotes_right_speaker": 0.9,
 }
