@@ -628,7 +628,7 @@ def _raised_by_us(exc: BaseException) -> bool:
         return False
     tb = exc.__traceback__
     while tb is not None:
-        if os.path.dirname(os.path.abspath(tb.tb_frame.f_code.co_filename)) == _PACKAGE:
+        if os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_PACKAGE + os.sep):
             return True
         tb = tb.tb_next
     return False

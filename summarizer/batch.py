@@ -40,7 +40,15 @@ from summarizer.schema import (
     Usage,
 )
 from summarizer.sources import as_folder, as_specs, collect_sources
-from summarizer.store import Manifest, SourceEntry, Store, SummaryEntry, located, safe_name
+from summarizer.store import (
+    Manifest,
+    SourceEntry,
+    Store,
+    SummaryEntry,
+    is_utf8,
+    located,
+    safe_name,
+)
 from summarizer.synthesis import facts_text, summarize
 
 State = Literal["new", "changed", "stale", "unchanged", "kept", "removed", "unreadable"]
@@ -188,9 +196,7 @@ def _unusable_path(path: Path) -> str | None:
         safe_name(path.stem, "its name")
     except StoreError as exc:
         return str(exc)
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
+    if not is_utf8(str(path)):
         return "its folder's name is not UTF-8 and cannot be stored; rename the folder"
     return None
 

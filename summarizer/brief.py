@@ -1419,7 +1419,7 @@ _VISIT = re.compile(
 def infer_mode(sentence: str, forum: str | None) -> Mode:
     """How they met, read by code from the sentence that reports it: a call, talks at a
     multilateral event, a visit."""
-    if _PHONE.search(sentence) or _a_call(sentence):
+    if _tells_of_call(sentence):
         return "phone"
     if forum or _SIDELINES.search(sentence):
         return "sidelines"
@@ -1428,10 +1428,11 @@ def infer_mode(sentence: str, forum: str | None) -> Mode:
     return "other"
 
 
-def _a_call(text: str) -> bool:
-    """Whether `text` tells of "a call" (`_BARE_CALL`) in the sense of a conversation, not of
-    an appeal someone heeds or rejects (`_APPEAL_BEFORE`)."""
-    return any(
+def _tells_of_call(text: str) -> bool:
+    """Whether `text` tells of a phone or video call: in so many words (`_PHONE`), or as "a
+    call" (`_BARE_CALL`) in the sense of a conversation, not of an appeal someone heeds or
+    rejects (`_APPEAL_BEFORE`)."""
+    return bool(_PHONE.search(text)) or any(
         not _APPEAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         for m in _BARE_CALL.finditer(text)
     )
@@ -1600,7 +1601,7 @@ def _call_if_placeless(meeting: Meeting, src: _Source) -> Meeting:
     placeless = meeting.location == Location() and meeting.forum is None
     if meeting.status != "held" or meeting.mode != "other" or not placeless:
         return meeting
-    if not _PHONE.search(src.body) and not _a_call(src.body):
+    if not _tells_of_call(src.body):
         return meeting
     src.notes.append(
         f"meeting of {' and '.join(p.name for p in meeting.participants)}: no word says how "

@@ -137,8 +137,7 @@ class _Interrupts:
 
 
 def _tell_interrupted() -> None:
-    current = threading.current_thread()
-    busy = any(t is not current and not t.daemon for t in threading.enumerate())
+    busy = bool(_workers())
     line = (
         "interrupted; waiting for the questions in flight, no other is asked "
         "(Ctrl-C again to stop now)"
@@ -149,6 +148,12 @@ def _tell_interrupted() -> None:
         print(f"summarizer: {line}", file=sys.stderr, flush=True)
 
 
+def _workers() -> list[threading.Thread]:
+    """The threads the interpreter's exit would wait for: a run's workers."""
+    current = threading.current_thread()
+    return [t for t in threading.enumerate() if t is not current and not t.daemon]
+
+
 def _interrupted(*, told: bool) -> int:
     """After Ctrl-C: the workers' questions in flight end (the batch asks none after them,
     and every brief finished is kept), and a second Ctrl-C stops at once. The wait is here, not in
@@ -157,8 +162,7 @@ def _interrupted(*, told: bool) -> int:
     try:  # all of it: a second Ctrl-C may come as soon as the first line shows
         if not told:
             _tell_interrupted()
-        current = threading.current_thread()
-        for thread in [t for t in threading.enumerate() if t is not current and not t.daemon]:
+        for thread in _workers():
             thread.join()
     except KeyboardInterrupt:
         _stop_now()

@@ -303,7 +303,7 @@ class MeetingRecord(_Model):
 class FieldChange(_Model):
     """A value of a record before and after a run (written "from" and "to")."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
 
     before: Any = Field(validation_alias="from", serialization_alias="from")
     after: Any = Field(validation_alias="to", serialization_alias="to")

@@ -67,7 +67,7 @@ def safe_name(identifier: str, what: str = "id", fix: str = "rename the source")
         or identifier.startswith(".")
         or _UNSAFE.search(identifier)
         or len(identifier) > _NAME_MAX
-        or not _utf8(identifier)
+        or not is_utf8(identifier)
     ):
         raise StoreError(
             f"{what} {identifier[:80]!r} cannot be a file name in the output folder "
@@ -76,7 +76,7 @@ def safe_name(identifier: str, what: str = "id", fix: str = "rename the source")
     return identifier
 
 
-def _utf8(text: str) -> bool:
+def is_utf8(text: str) -> bool:
     """Whether `text` is valid Unicode: a file name that was not UTF-8 reaches Python with
     lone surrogates, which no JSON output can hold."""
     try:
@@ -554,12 +554,8 @@ def write_brief_file(
     name = safe_name(brief.article_id, "article id")
     target = folder / f"{name}.json"
     ours: ArticleBrief | None = None
-    if target.exists() or target.is_symlink():
-        try:  # read at most an article's size: a huge file there is not a brief
-            ours = ArticleBrief.model_validate_json(read_bytes(target, DEFAULT_MAX_BYTES))
-        except (ArticleError, ValueError):
-            ours = None
-        ours = None if target.is_symlink() else ours
+    if target.exists() or target.is_symlink():  # a link was never written by summarizer
+        ours = None if target.is_symlink() else _loose_brief(target)
         if ours is None or ours.article_id != brief.article_id:
             raise StoreError(
                 f"{target}: exists and is not a brief of {brief.article_id!r}; "
@@ -579,6 +575,14 @@ def write_brief_file(
     atomic_write(target, brief.model_dump_json(indent=2) + "\n")
     if page is not None:
         atomic_write(markdown, page(brief))
+
+
+def _loose_brief(path: Path) -> ArticleBrief | None:
+    """The brief in `path`, read up to an article's size (a huge file there is no brief)."""
+    try:
+        return ArticleBrief.model_validate_json(read_bytes(path, DEFAULT_MAX_BYTES))
+    except (ArticleError, ValueError):
+        return None
 
 
 def located(path: Path, out: Path) -> Path | None:
