@@ -151,7 +151,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     cursor = start
     wrapped = hard_wrapped(text, start, end)
     for match in _SENTENCE_END.finditer(text, start, end):
-        if wrapped and match.group(0).count("\n") == 1 and match.group(0).strip(" \t") == "\n":
+        bare = match.group(1) is None and match.group(2) is None  # a line break, no stop
+        if wrapped and bare and match.group(0) == "\n":
             continue  # a wrapped line, not a sentence end
         closing = match.group(1) or match.group(2) or ""
         spans.append((cursor, match.start() + len(closing)))

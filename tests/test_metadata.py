@@ -292,6 +292,22 @@ def test_a_hard_wrapped_readout_is_read_in_whole_sentences():
     assert not hard_wrapped("Headline\nFirst line of prose.\nSecond line.\nThird.\n")
 
 
+def test_a_full_stop_at_a_wrapped_line_end_ends_its_sentence():
+    from summarizer.text import hard_wrapped, sentence_spans
+
+    text = (
+        "National Security Advisor Jake Sullivan met on August 27-28 with Foreign\n"
+        "Minister Wang Yi outside Beijing, China, for a second day of their talks.\n"
+        " This meeting was part of ongoing efforts to maintain channels of\n"
+        "communication and responsibly manage the relationship between the\n"
+        "United States and the People's Republic of China, as discussed by the\n"
+        "two presidents at their summit in Woodside last November.\n"
+    )
+    assert hard_wrapped(text)
+    first = sentence_spans(text)[0]
+    assert text[first[0] : first[1]].endswith("for a second day of their talks.")
+
+
 def test_an_initial_ends_no_sentence():
     from summarizer.text import sentence_spans
 
