@@ -121,7 +121,9 @@ from summarizer.questions import (
     plan_item,
     plan_problems,
     refers_back,
+    separate_trips,
     unnamed_gathering,
+    unnamed_party,
 )
 from summarizer.quotes import (
     QuoteCandidate,
@@ -154,6 +156,7 @@ from summarizer.tense import (
     after_relation,
     future_only,
     plan_before,
+    prepares_another,
     relates_to_another,
     speaks_of_future,
     tells_of_plan,
@@ -504,9 +507,37 @@ def _grounded(items: list[MeetingItem], src: _Source) -> tuple[list[MeetingItem]
         if any(key in problems for key in ESSENTIAL):
             alone += [p.name for p in people if p.name not in alone]
             continue
-        blanks = {key: "" for key in problems if not key.startswith("participant")}
-        kept.append(item.model_copy(update={"participants": people, **blanks}))
+        kept.append(_blanked(item, people, problems, src, f"meetings: meeting {n}"))
     return kept, alone
+
+
+def _blanked(
+    item: MeetingItem,
+    people: list[PersonAnswer],
+    problems: dict[str, str],
+    src: _Source,
+    where: str,
+) -> MeetingItem:
+    """The item with `people` and every field that has a problem blanked. A country given
+    with a city that is only the story's dateline ("New Delhi, October 27" over talks in
+    Washington) is that city's country, and goes with it, unless the article names it as a
+    place outside the dateline."""
+    blanks = {key: "" for key in problems if not key.startswith("participant")}
+    if "city" in problems and item.country and "country" not in problems:
+        city = find_city((item.city or "").partition(",")[0].strip())
+        filed = [src.body[a:b] for a, b in src.grounding.filed]
+        language = src.grounding.language
+        if (
+            city is not None
+            and any(phrase_in(city.name, place) for place in filed)
+            and find_country(item.country) == city.country
+            and not country_as_place(city.country.name, src.grounding.unfiled, language)
+        ):
+            src.notes.append(
+                f"{where}: country {item.country!r} is the dateline's, not where they met: dropped"
+            )
+            blanks["country"] = ""
+    return item.model_copy(update={"participants": people, **blanks})
 
 
 MAX_MET_SENTENCES = 6
@@ -568,19 +599,26 @@ def _met_by_sentence(src: _Source, alone: list[str]) -> Steps[list[MeetingItem]]
     )
     items: list[MeetingItem] = []
     for first, span in asked[:MAX_MET_SENTENCES]:
-        sentence = text[span.start : span.end]
-        answer = yield from _ask_sentence(src, MetAnswer, MetDraft, "met", first, span)
-        for entry in answer.meetings:
-            problems = met_problems(entry, src.grounding, sentence)
-            if any(key in problems for key in (*ESSENTIAL, NOT_IN_SENTENCE)):
-                src.notes.extend(f"met at {span.start}: {p}: dropped" for p in problems.values())
-                continue
-            item = met_item(entry).model_copy(update={"forum": _sidelines_of(sentence)})
-            people = [p for p in item.participants if f"participant {p.name}" not in problems]
-            for problem in problems.values():
-                src.notes.append(f"met at {span.start}: {problem}: dropped")
-            blanks = {key: "" for key in problems if not key.startswith("participant")}
-            items.append(item.model_copy(update={"participants": people, **blanks}))
+        items += yield from _met_at(src, first, span)
+    return items
+
+
+def _met_at(src: _Source, first: int, span: Span) -> Steps[list[MeetingItem]]:
+    """The `met` question about the sentence at `span`: each entry whose people the article
+    names (two at least) and the sentence names or refers to, as a meeting item."""
+    sentence = src.article.text[span.start : span.end]
+    answer = yield from _ask_sentence(src, MetAnswer, MetDraft, "met", first, span)
+    items: list[MeetingItem] = []
+    for entry in answer.meetings:
+        problems = met_problems(entry, src.grounding, sentence)
+        if any(key in problems for key in (*ESSENTIAL, NOT_IN_SENTENCE)):
+            src.notes.extend(f"met at {span.start}: {p}: dropped" for p in problems.values())
+            continue
+        item = met_item(entry).model_copy(update={"forum": _sidelines_of(sentence)})
+        people = [p for p in item.participants if f"participant {p.name}" not in problems]
+        for problem in problems.values():
+            src.notes.append(f"met at {span.start}: {problem}: dropped")
+        items.append(_blanked(item, people, problems, src, f"met at {span.start}"))
     return items
 
 
@@ -906,6 +944,8 @@ def _checked_forum(
         problem = "is named only as a body, not as a gathering they met at"
     elif _dated_apart(item.forum, date, src):
         problem = "is named only with another date than the meeting's"
+    elif item.status == "held" and _prepared_only(item.forum, src):
+        problem = "is named only for a meeting the sentence tells is being prepared"
     else:
         return forum
     src.notes.append(f"meeting of {_names(item)}: forum {item.forum!r} {problem}: dropped")
@@ -1036,6 +1076,23 @@ def _dated_apart(forum: str, date: DateInfo, src: _Source) -> bool:
     return True
 
 
+def _prepared_only(forum: str, src: _Source) -> bool:
+    """Whether every mention of the forum follows, in its sentence, words preparing another
+    meeting (`tense.before_plan`: "met ... to set the stage for a bilateral, most likely on
+    the sidelines of the APEC summit next month")."""
+    text, language = src.article.text, src.grounding.language
+    spans = forum_mentions(forum, text)
+    if spans is None:
+        spans = find_all_normalized(forum, src.index)
+    if not spans:
+        return False
+    for start, _end in spans:
+        sentence = _sentence_at(src, start)
+        if sentence is None or not prepares_another(text[sentence[0] : start], language):
+            return False
+    return True
+
+
 _PLACE_GATHERING = re.compile(
     r"^(?:the\s+)?(?P<place>.+?)\s+(?:summit|talks|meeting|conference|dialogue)$", re.I
 )
@@ -1119,15 +1176,49 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
                 people.remove(person)
             if not people:
                 continue
-            blanks = {key: "" for key in problems if not key.startswith("participant")}
-            item = item.model_copy(update={"participants": people, **blanks})
-            meeting = _meeting_from(item, src, plan=span)
-            if _announced_already(meeting, [*meetings, *plans]):
-                continue  # "Putin to visit China" and "Putin will meet Xi in Beijing": one plan
-            plans.append(meeting)
+            item = _blanked(item, people, problems, src, f"plans at {span.start}")
+            for group in _plan_people(people, src, span):
+                one = item.model_copy(update={"participants": group})
+                meeting = _meeting_from(one, src, plan=span)
+                if _announced_already(meeting, [*meetings, *plans]):
+                    continue  # "Putin to visit China", "Putin will meet Xi in Beijing": one plan
+                plans.append(meeting)
         if len(plans) == kept:
             plans += _leaders_plan(src, span, [*meetings, *plans])
     return plans
+
+
+def _plan_people(people: list[PersonAnswer], src: _Source, span: Span) -> list[list[PersonAnswer]]:
+    """A plan's people as its own sentence tells them, as one plan or several. Where the
+    sentence names some of them and refers to no one else who takes part
+    (`questions.unnamed_party`), the ones it does not name are not in the plan: "The two
+    leaders agreed that Blinken will visit China" is Blinken's; an analyst quoted in the
+    sentence before is no one's. Where it tells of trips in the plural and names each
+    traveller (`questions.separate_trips`), each makes a plan of their own."""
+    sentence = src.article.text[span.start : span.end]
+    language = src.grounding.language
+    tokens = text_tokens(sentence)
+    # a short family name too: "a Biden-Xi phone call" names Xi Jinping
+    named = [
+        p
+        for p in people
+        if named_in(p.name, sentence, tokens) or any(t in tokens for t in name_tokens(p.name))
+    ]
+    if named and len(named) < len(people) and not unnamed_party(sentence, language):
+        for person in people:
+            if person not in named:
+                src.notes.append(
+                    f"plans at {span.start}: {person.name!r} is not named in the plan's "
+                    "sentence, which refers to no one else: dropped"
+                )
+        people = named
+    if len(people) > 1 and len(named) == len(people) and separate_trips(sentence, language):
+        src.notes.append(
+            f"plans at {span.start}: trips in the plural: one plan for each of "
+            f"{' and '.join(p.name for p in people)}"
+        )
+        return [[person] for person in people]
+    return [people]
 
 
 def _leaders_plan(src: _Source, span: Span, listed: list[Meeting]) -> list[Meeting]:
@@ -1819,6 +1910,8 @@ def _meeting_date(
             found = Span(start=mention.start, end=mention.end)
             if _another_events_date(src, found, people, held=done):
                 continue
+            if done and _prepared_date(src, found, mention.phrase):
+                continue
             value = resolve(mention, published, language=language)
             if value.start is None and mention.kind == "month_day":
                 value = _written_whole_elsewhere(src, mention) or value
@@ -1975,6 +2068,19 @@ def _another_events_date(src: _Source, span: Span, people: list[str], *, held: b
         return True
     rest = after_relation(before, src.grounding.language)
     return rest is not None and not _names_one_of(rest, people)
+
+
+def _prepared_date(src: _Source, span: Span, phrase: str) -> bool:
+    """Whether the date `phrase` at `span`, after the publication date, follows words of its
+    sentence that prepare another meeting (`tense.prepares_another`): a meeting told as held
+    is not dated by the meeting it sets the stage for."""
+    value = parse_date_phrase(phrase, src.meta.published, language=src.grounding.language)
+    if not _ahead_of(value, src):
+        return False
+    sentence = _sentence_at(src, span.start)
+    start = sentence[0] if sentence is not None else span.start
+    before = src.article.text[start : span.start]
+    return prepares_another(before, src.grounding.language)
 
 
 def _date_sentences(

@@ -251,6 +251,22 @@ _ADJECTIVAL = re.compile(
 )
 
 
+def before_plan(sentence: str, language: str | None) -> str:
+    """A sentence up to the words in it that prepare another meeting ("Blinken met Wang Yi
+    ... to set the stage for a Biden-Xi bilateral, most likely on the sidelines of the APEC
+    summit next month", "agreed to meet again"), or the whole of it: what follows them (a
+    date, a forum, "the sidelines") is the prepared meeting's, not the one told as done."""
+    cue = _pattern("plan", language or "en")
+    found = cue.search(sentence) if cue is not None else None
+    return sentence[: found.start()] if found is not None else sentence
+
+
+def prepares_another(before: str, language: str | None) -> bool:
+    """Whether the words of a sentence before a date, however far back, prepare another
+    meeting (`before_plan`): a date still to come after them is that meeting's."""
+    return before_plan(before, language) != before
+
+
 def plan_before(before: str, language: str | None) -> bool:
     """Whether the words just before a date (at most RELATION_REACH of them, no comma or
     semicolon between) tell of a plan: "he agreed to visit Beijing in April", "Xi will travel

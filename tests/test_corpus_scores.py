@@ -21,8 +21,8 @@ FLOORS: dict[str, float] = {
     "city_match": 0.93,
     "country_match": 0.93,
     "forum_match": 0.97,
-    "mode_match": 0.93,
-    "announced_kept": 0.45,
+    "mode_match": 0.9,
+    "announced_kept": 0.54,
     "quotes_right_speaker": 0.9,
 }
 # Scores that must be perfect whatever the model: they are code's or checked by code.

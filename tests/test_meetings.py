@@ -1298,3 +1298,96 @@ def test_a_day_the_model_dated_in_another_year_is_read_as_the_article_writes_it(
     (meeting,) = brief.meetings
     assert meeting.status == "held"  # not 'after publication': the article's day is 2022's
     assert (meeting.date.iso, meeting.date.phrase) == ("2022-02-20", "February 20")
+
+
+AGREED_VISITS = (
+    "Date: 2024-10-02\n\n"
+    "Leaders talk in Ottawa\n\n"
+    "Prime Minister Justin Trudeau met Mexican President Claudia Sheinbaum in Ottawa on "
+    "Tuesday. The two leaders agreed that Foreign Minister Melanie Joly will visit Mexico.\n"
+    "The talks come ahead of expected visits to Mexico by Finance Minister Chrystia Freeland "
+    "and Trade Minister Mary Ng in the coming weeks.\n"
+)
+
+
+def test_a_plans_people_are_the_ones_its_sentence_names_where_it_refers_to_no_one_else(
+    tmp_path,
+):
+    held = {"meetings": [item(["Justin Trudeau", "Claudia Sheinbaum"], city="Ottawa")]}
+    # The model adds the one who agreed to the plan, and the one of the sentence before.
+    plans = [{"participants": ["Justin Trudeau", "Melanie Joly"], "when": "", "city": ""}]
+    brief, _ = brief_of(tmp_path, AGREED_VISITS, held, plans=plans)
+    announced = [[p.name for p in m.participants] for m in brief.meetings[1:]]
+    assert announced[0] == ["Melanie Joly"]
+    assert any("'Justin Trudeau' is not named in the plan's sentence" in n for n in brief.notes)
+
+
+def test_a_plan_keeps_a_person_its_sentence_refers_to_without_naming():
+    from summarizer.questions import unnamed_party
+
+    for sentence in (
+        "The two leaders are expected to meet again in Lima next month.",
+        "Trudeau will host him in Ottawa next week.",
+        "Joly is to meet her Mexican counterpart on Friday.",
+        "The meeting will take place before Trudeau returns to Ottawa.",
+        "It will be the first meeting for both leaders since the election.",
+    ):
+        assert unnamed_party(sentence, "en"), sentence
+    for sentence in (
+        "The two leaders agreed that Foreign Minister Melanie Joly will visit Mexico.",
+        "A Mexican delegation is to meet Chrystia Freeland ahead of the leaders' talks.",
+    ):
+        assert not unnamed_party(sentence, "en"), sentence
+
+
+def test_trips_in_the_plural_make_one_plan_for_each_traveller(tmp_path):
+    held = {"meetings": [item(["Justin Trudeau", "Claudia Sheinbaum"], city="Ottawa")]}
+    plans = [{"participants": ["Chrystia Freeland", "Mary Ng"], "when": "", "city": ""}]
+    text = AGREED_VISITS.replace(
+        " The two leaders agreed that Foreign Minister Melanie Joly will visit Mexico.", ""
+    )
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    announced = [[p.name for p in m.participants] for m in brief.meetings if m.status != "held"]
+    assert ["Chrystia Freeland"] in announced and ["Mary Ng"] in announced
+    assert ["Chrystia Freeland", "Mary Ng"] not in announced
+    from summarizer.questions import separate_trips
+
+    assert separate_trips("Freeland's and Ng's upcoming trips were confirmed.", "en")
+    assert not separate_trips("Trudeau visits Mexico City with Joly next week.", "en")
+
+
+def test_a_held_meeting_is_not_dated_by_the_meeting_it_sets_the_stage_for(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+        "to set the stage for a Trudeau-Sheinbaum summit, most likely on the sidelines of the "
+        "G20 next month.\n"
+    )
+    answer = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    (meeting,) = brief.meetings
+    assert meeting.status == "held"  # not "dated after publication: announced"
+    assert meeting.date.iso == "2024-09-25/2024-10-02"  # the week before publication
+    # nor held at the forum named for the meeting it prepares
+    answer = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], forum="G20")]}
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.meetings[0].forum is None
+    assert any("a meeting the sentence tells is being prepared" in n for n in brief.notes)
+
+
+def test_a_country_given_with_the_dateline_city_goes_with_it(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Mexico City, October 1 - Foreign Minister Melanie Joly met Mexican Foreign Secretary "
+        "Alicia Barcena on Tuesday, a Mexican official said.\n"
+    )
+    answer = {
+        "meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Mexico City", country="Mexico")]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    assert brief.meetings[0].location.country is None
+    assert any("is the dateline's, not where they met" in n for n in brief.notes)
+    # where the article names the country as a place outside the dateline, it stays
+    told = text.replace("on Tuesday,", "on Tuesday in Mexico,")
+    brief, _ = brief_of(tmp_path, told, answer)
+    assert brief.meetings[0].location.country == "Mexico"
