@@ -154,6 +154,7 @@ from summarizer.schema import (
 from summarizer.tense import (
     after_earlier_encounter,
     after_relation,
+    done_verbs,
     future_only,
     plan_before,
     prepares_another,
@@ -467,8 +468,100 @@ def _ask_meetings(src: _Source) -> Steps[list[MeetingItem]]:
         items = draft.meetings
     kept, alone = _grounded(items, src)
     if kept or not alone:
-        return kept
+        return kept + (yield from _lead_meeting(src, kept))
     return (yield from _met_by_sentence(src, alone))
+
+
+_NAME_RUN = re.compile(
+    r"(?<![\w'\u2019])[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*|"
+    + "|".join(sorted(NAME_PARTICLES))
+    + r"))+"
+)
+"""Two or more capitalised words in a row (particles between): how a news lead names a
+person in full ("Xi Jinping", "Ursula von der Leyen"), offices and places aside."""
+
+
+LEAD_REACH = 10
+"""How many words from a word of a meeting a person the lead names may stand to be asked
+about ("Trump spoke with Russian President Vladimir Putin"; "par son homologue chinois Xi
+Jinping"), not one named for another reason further on ("following President Biden and
+President Xi's Woodside Summit")."""
+
+
+def _words_apart(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many words stand between two spans of `text` (0 where they touch or overlap)."""
+    first, second = sorted([a, b])
+    return len(text[first[1] : second[0]].split()) if second[0] > first[1] else 0
+
+
+def _person_named(run: str, src: _Source) -> str | None:
+    """The name of a person in a run of capitalised words, offices and places before it read
+    past ("President Trump", "Russian President Vladimir Putin"); None where the run is a
+    place, ends with an office or a place (a name does not), or names a gathering ("BRICS
+    Summit") or no one plainly."""
+    run = run.rstrip(".,;:")
+    words = run.split()
+
+    def aside(word: str) -> bool:
+        return office_words_only(word, lambda w: find_country(w) is not None or _a_place(w))
+
+    if _a_place(run) or not words or aside(words[-1]):
+        return None  # "Saudi Arabia"; "Minister for Home Affairs", "Top Russian" officials
+    while aside(words[0]):
+        words = words[1:]
+    name = " ".join(words)
+    if unnamed_gathering(name) or _GATHERING_WORD.search(name):
+        return None
+    if find_dates(name, language=src.grounding.language) or not _plainly_named(name, src):
+        return None
+    return name
+
+
+_GATHERING_WORD = re.compile(
+    r"\b(?:summit|conference|ceremony|forum|meeting|talks|sommet|cumbre|gipfel)\b", re.I
+)
+
+
+def _lead_meeting(src: _Source, kept: list[MeetingItem]) -> Steps[list[MeetingItem]]:
+    """Step 2c: the meeting the lead tells of, where the answer listed others only. The
+    first body sentence (not the headline) that tells of a meeting as done and names someone
+    in full whom no listed entry names ("Emmanuel Macron a été reçu ce jeudi à Pékin par son
+    homologue chinois Xi Jinping", answered with Macron's later meetings with Li Qiang and
+    Zhao Leji) is asked about in the `met` question, near the verb (LEAD_REACH words). Its
+    entries are checked as in `_met_by_sentence`: a place no gazetteer knows taken for a name
+    ("Parliament Hill") costs one question, not a meeting."""
+    text, language = src.article.text, src.grounding.language
+    headline = (src.meta.headline or "").strip()
+    lead = next(
+        (
+            Span(start=a, end=b)
+            for x, y in body_spans(text, src.meta)
+            for a, b in sentence_spans(text, x, y)
+            if text[a:b].strip() != headline and len(text[a:b].split()) >= 8
+        ),
+        None,
+    )
+    if lead is None:
+        return []
+    sentence = text[lead.start : lead.end]
+    verbs = done_verbs(sentence, language)
+    listed = {t for item in kept for p in item.participants for t in name_tokens(p.name)}
+    dates = [(m.start, m.end) for m in find_dates(sentence, language=language)]
+    unlisted = [
+        name
+        for run in _NAME_RUN.finditer(sentence)
+        if any(_words_apart(sentence, run.span(), verb) <= LEAD_REACH for verb in verbs)
+        and not any(_words_apart(sentence, run.span(), d) == 0 for d in dates)
+        and (name := _person_named(run.group(0), src)) is not None
+        and not listed & set(name_tokens(name))
+    ]
+    if not unlisted:
+        return []
+    src.notes.append(
+        f"meetings: the lead names {', '.join(map(repr, unlisted))}, whom no entry names: "
+        "asked about it"
+    )
+    return (yield from _met_at(src, lead.start, lead))
 
 
 _SIDELINES_OF = re.compile(

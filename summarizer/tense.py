@@ -214,6 +214,13 @@ def told_as_done(sentence: str, language: str | None) -> bool:
     return past is not None and past.search(sentence) is not None
 
 
+def done_verbs(sentence: str, language: str | None) -> list[tuple[int, int]]:
+    """Where `sentence` has a meeting verb in the past (`told_as_done`: "met", "spoke",
+    "a été reçu"), as spans."""
+    past = _pattern("past", language or "en")
+    return [m.span() for m in past.finditer(sentence)] if past is not None else []
+
+
 def relates_to_another(sentence: str, language: str | None) -> bool:
     """Whether `sentence` has a word that ties what it tells to another event told before
     it: one of time ("after speaking with Putin", "following", "tras", "seit") or of

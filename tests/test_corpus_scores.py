@@ -15,7 +15,7 @@ from tests.corpus_run import ARTICLES, CorpusRun, corpus_run, gold_for
 # The figures measured on the recording of all 100 articles (EVALUATION.md), rounded down; under
 # the issues' targets (EVALUATION.md lists them) the gap is the open work of issues #10 and #11.
 FLOORS: dict[str, float] = {
-    "clustering_f1": 0.88,
+    "clustering_f1": 0.9,
     "participants_f1": 0.93,
     "date_match": 0.9,
     "city_match": 0.93,

@@ -124,7 +124,9 @@ def test_a_meeting_reported_as_still_to_come_is_announced_and_never_a_record(tmp
 def test_an_article_with_no_meeting_is_an_empty_list(tmp_path):
     brief, asked = brief_of(tmp_path, ROUND_UP, {"meetings": []})
     assert brief.meetings == [] and not brief.reports_meeting
-    assert asked == ["MeetingsAnswer", "PlansAnswer"]  # "Jaishankar will meet ... next week"
+    # the lead tells of a meeting the answer does not list: asked once more ("met": none
+    # here); then "Jaishankar will meet ... next week"
+    assert asked == ["MeetingsAnswer", "MetAnswer", "PlansAnswer"]
 
 
 def test_a_usable_answer_keeps_its_grounded_meetings_and_notes_the_rest(tmp_path):
@@ -1391,3 +1393,53 @@ def test_a_country_given_with_the_dateline_city_goes_with_it(tmp_path):
     told = text.replace("on Tuesday,", "on Tuesday in Mexico,")
     brief, _ = brief_of(tmp_path, told, answer)
     assert brief.meetings[0].location.country == "Mexico"
+
+
+LEAD_MISSED = (
+    "Date: 2024-10-03\n\n"
+    "Sheinbaum in Ottawa\n\n"
+    "Mexican President Claudia Sheinbaum was received on Wednesday in Ottawa by Prime "
+    "Minister Justin Trudeau for talks on trade.\n"
+    "Earlier, Sheinbaum met Foreign Minister Melanie Joly, who said the talks were useful.\n"
+)
+
+
+class LeadReader(RoundUp):
+    """Answers the meetings question with the later meeting only; reads the lead when asked."""
+
+    def respond(self, request: dict[str, Any], raw: bytes) -> Reply:
+        name = request["tools"][0]["function"]["name"]
+        if name != "MetAnswer":
+            return super().respond(request, raw)
+        people = ["Claudia Sheinbaum", "Justin Trudeau"]
+        return tool_reply(name, {"meetings": [{"participants": people, "when": "", "city": ""}]})
+
+
+def test_the_meeting_the_lead_tells_of_is_asked_about_where_the_answer_missed_it(tmp_path):
+    later = {"meetings": [item(["Claudia Sheinbaum", "Melanie Joly"], city="Ottawa")]}
+    path = tmp_path / "lead.txt"
+    path.write_text(LEAD_MISSED, encoding="utf-8")
+    with LeadReader(later) as fake, Summarizer(settings_for(fake)) as s:
+        brief = s.brief(path)
+        asked = fake.questions()
+    met = [sorted(p.name for p in m.participants) for m in brief.meetings]
+    assert ["Claudia Sheinbaum", "Justin Trudeau"] in met
+    assert ["Claudia Sheinbaum", "Melanie Joly"] in met
+    assert asked.count("MetAnswer") == 1
+    assert any("the lead names 'Justin Trudeau'" in n for n in brief.notes)
+    # where the answer lists the lead's meeting, nothing more is asked
+    both = {"meetings": [*later["meetings"], item(["Claudia Sheinbaum", "Justin Trudeau"])]}
+    with LeadReader(both) as fake, Summarizer(settings_for(fake)) as s:
+        s.brief(path)
+        assert "MetAnswer" not in fake.questions()
+
+
+def test_a_lead_names_no_one_to_ask_about_for_an_office_a_place_or_a_gathering():
+    from summarizer.article import Article
+    from summarizer.brief import _person_named, _Source
+
+    text = "President Donald Trump spoke with Putin in Saudi Arabia before the BRICS Summit.\n"
+    src = _Source.read(Article(id="x", sha256="0", text=text))
+    assert _person_named("President Donald Trump", src) == "Donald Trump"
+    for run in ("Saudi Arabia", "Minister for Home Affairs", "Top Russian", "BRICS Summit"):
+        assert _person_named(run, src) is None, run
