@@ -334,6 +334,7 @@ def brief_steps(article: Article, llm: LLM) -> Steps[ArticleBrief]:
     meetings = [m for m in meetings if not _one_side_away(m, src)]
     meetings = _same_occasion([_call_if_placeless(m, src) for m in meetings], src)
     meetings, background = _unless_commentary(src, meetings)
+    meetings = _announced_as_told(src, meetings)
     meetings += yield from _plans(src, meetings)
     meetings = yield from _with_english_forms(src, meetings)
     held = [i for i, m in enumerate(meetings) if m.status == "held"]
@@ -1281,7 +1282,10 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
     return plans
 
 
-def _plan_people(people: list[PersonAnswer], src: _Source, span: Span) -> list[list[PersonAnswer]]:
+_Person = TypeVar("_Person", PersonAnswer, Participant)
+
+
+def _plan_people(people: list[_Person], src: _Source, span: Span) -> list[list[_Person]]:
     """A plan's people as its own sentence tells them, as one plan or several. Where the
     sentence names some of them and refers to no one else who takes part
     (`questions.unnamed_party`), the ones it does not name are not in the plan: "The two
@@ -1312,6 +1316,37 @@ def _plan_people(people: list[PersonAnswer], src: _Source, span: Span) -> list[l
         )
         return [[person] for person in people]
     return [people]
+
+
+def _announced_as_told(src: _Source, meetings: list[Meeting]) -> list[Meeting]:
+    """Each announced meeting of the `meetings` answer with its people as the sentence that
+    tells of it has them (`_plan_people`), as one plan or several: its report sentence, else
+    the first that names one of them and speaks of the future ("The two leaders welcomed
+    ... upcoming visits by Secretary Yellen and Secretary Blinken" is no plan of Biden's).
+    Held meetings are as they were."""
+    text, language = src.article.text, src.grounding.language
+    told: list[Meeting] = []
+    for meeting in meetings:
+        span = meeting.evidence
+        if meeting.status == "announced" and span is None:
+            names = [p.name for p in meeting.participants]
+            span = next(
+                (
+                    Span(start=a, end=b)
+                    for x, y in body_spans(text, src.meta)
+                    for a, b in sentence_spans(text, x, y)
+                    if _names_one_of(text[a:b], names) and speaks_of_future(text[a:b], language)
+                ),
+                None,
+            )
+        if meeting.status != "announced" or span is None:
+            told.append(meeting)
+            continue
+        for group in _plan_people(meeting.participants, src, span):
+            one = meeting.model_copy(update={"participants": group})
+            if group == meeting.participants or not _announced_already(one, told):
+                told.append(one)
+    return told
 
 
 def _leaders_plan(src: _Source, span: Span, listed: list[Meeting]) -> list[Meeting]:

@@ -1443,3 +1443,23 @@ def test_a_lead_names_no_one_to_ask_about_for_an_office_a_place_or_a_gathering()
     assert _person_named("President Donald Trump", src) == "Donald Trump"
     for run in ("Saudi Arabia", "Minister for Home Affairs", "Top Russian", "BRICS Summit"):
         assert _person_named(run, src) is None, run
+
+
+def test_an_announced_meeting_of_the_answer_has_the_people_its_sentence_tells_of(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nLeaders talk in Ottawa\n\n"
+        "Prime Minister Justin Trudeau met Mexican President Claudia Sheinbaum in Ottawa on "
+        "Tuesday. The two leaders welcomed closer ties in the months ahead, including during "
+        "upcoming visits by Finance Minister Chrystia Freeland and Trade Minister Mary Ng.\n"
+    )
+    answer = {
+        "meetings": [
+            item(["Justin Trudeau", "Claudia Sheinbaum"], city="Ottawa"),
+            # the model makes the leader who welcomed the visits one who takes part in them
+            item(["Justin Trudeau", "Chrystia Freeland"], "announced"),
+            item(["Justin Trudeau", "Mary Ng"], "announced"),
+        ]
+    }
+    brief, _ = brief_of(tmp_path, text, answer)
+    announced = [[p.name for p in m.participants] for m in brief.meetings if m.status != "held"]
+    assert announced == [["Chrystia Freeland"], ["Mary Ng"]]
