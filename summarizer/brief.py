@@ -121,7 +121,7 @@ from summarizer.questions import (
     plan_item,
     plan_problems,
     refers_back,
-    separate_trips,
+    trips_taken_by,
     unnamed_gathering,
     unnamed_party,
 )
@@ -154,12 +154,14 @@ from summarizer.schema import (
 from summarizer.tense import (
     after_earlier_encounter,
     after_relation,
+    before_plan,
     done_verbs,
     future_only,
     plan_before,
     prepares_another,
     relates_to_another,
     speaks_of_future,
+    speaks_of_meeting,
     tells_of_plan,
     told_as_done,
 )
@@ -473,10 +475,10 @@ def _ask_meetings(src: _Source) -> Steps[list[MeetingItem]]:
     return (yield from _met_by_sentence(src, alone))
 
 
+_PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 _NAME_RUN = re.compile(
-    r"(?<![\w'\u2019])[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*|"
-    + "|".join(sorted(NAME_PARTICLES))
-    + r"))+"
+    r"(?<![\w'\u2019])[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*+"
+    rf"(?:\s+(?:(?:{_PARTICLE})\s+)*[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*+)+"
 )
 """Two or more capitalised words in a row (particles between): how a news lead names a
 person in full ("Xi Jinping", "Ursula von der Leyen"), offices and places aside."""
@@ -487,6 +489,30 @@ LEAD_REACH = 10
 about ("Trump spoke with Russian President Vladimir Putin"; "par son homologue chinois Xi
 Jinping"), not one named for another reason further on ("following President Biden and
 President Xi's Woodside Summit")."""
+
+
+_RECEIVED = re.compile(
+    r"\b(?:re[çc]ue?s?|accueillie?s?|recibid[oa]s?|recebid[oa]s?|empfangen)\b", re.I
+)
+"""A visitor received, in the passive voice of the languages `_MEETING_CUE` has no such word
+for ("a été reçu par son homologue")."""
+
+
+def _runs_without_dates(sentence: str, language: str | None) -> list[tuple[str, tuple[int, int]]]:
+    """The runs of capitalised words of a sentence (`_NAME_RUN`), each with its span, cut
+    short where a date phrase overlaps it ("Xi Jinping Wednesday" is Xi Jinping; "On June"
+    of "On June 5" is "On")."""
+    dates = [(m.start, m.end) for m in find_dates(sentence, language=language)]
+    runs: list[tuple[str, tuple[int, int]]] = []
+    for found in _NAME_RUN.finditer(sentence):
+        a, b = found.span()
+        for start, end in dates:
+            if start < b and end > a:  # an overlap, not a date next to the run
+                a, b = (a, start) if start > a else (end, b)
+        run = sentence[a:b].strip()
+        if run:
+            runs.append((run, (a, b)))
+    return runs
 
 
 def _words_apart(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -524,13 +550,14 @@ _GATHERING_WORD = re.compile(
 
 
 def _lead_meeting(src: _Source, kept: list[MeetingItem]) -> Steps[list[MeetingItem]]:
-    """Step 2c: the meeting the lead tells of, where the answer listed others only. The
-    first body sentence (not the headline) that tells of a meeting as done and names someone
-    in full whom no listed entry names ("Emmanuel Macron a été reçu ce jeudi à Pékin par son
-    homologue chinois Xi Jinping", answered with Macron's later meetings with Li Qiang and
-    Zhao Leji) is asked about in the `met` question, near the verb (LEAD_REACH words). Its
-    entries are checked as in `_met_by_sentence`: a place no gazetteer knows taken for a name
-    ("Parliament Hill") costs one question, not a meeting."""
+    """Step 2c: the meeting the lead tells of, where the answer listed none or only others.
+    The lead is the first body sentence of eight words or more that is not the headline;
+    where it has a word of a meeting and names, within LEAD_REACH words of a verb telling of
+    one as done, a person whom no listed entry names ("Emmanuel Macron a été reçu ce jeudi à
+    Pékin par son homologue chinois Xi Jinping", answered with Macron's later meetings with Li
+    Qiang and Zhao Leji), it is asked about in the `met` question. Its entries are checked as
+    in `_met_by_sentence`: a place or a firm no gazetteer knows taken for a name ("Filoli
+    Estate") costs one question, not a meeting."""
     text, language = src.article.text, src.grounding.language
     headline = (src.meta.headline or "").strip()
     lead = next(
@@ -545,15 +572,15 @@ def _lead_meeting(src: _Source, kept: list[MeetingItem]) -> Steps[list[MeetingIt
     if lead is None:
         return []
     sentence = text[lead.start : lead.end]
+    if not (_MEETING_CUE.search(sentence) or _RECEIVED.search(sentence)):
+        return []
     verbs = done_verbs(sentence, language)
     listed = {t for item in kept for p in item.participants for t in name_tokens(p.name)}
-    dates = [(m.start, m.end) for m in find_dates(sentence, language=language)]
     unlisted = [
         name
-        for run in _NAME_RUN.finditer(sentence)
-        if any(_words_apart(sentence, run.span(), verb) <= LEAD_REACH for verb in verbs)
-        and not any(_words_apart(sentence, run.span(), d) == 0 for d in dates)
-        and (name := _person_named(run.group(0), src)) is not None
+        for run, at in _runs_without_dates(sentence, language)
+        if any(_words_apart(sentence, at, verb) <= LEAD_REACH for verb in verbs)
+        and (name := _person_named(run, src)) is not None
         and not listed & set(name_tokens(name))
     ]
     if not unlisted:
@@ -619,13 +646,13 @@ def _blanked(
     blanks = {key: "" for key in problems if not key.startswith("participant")}
     if "city" in problems and item.country and "country" not in problems:
         city = find_city((item.city or "").partition(",")[0].strip())
-        filed = [src.body[a:b] for a, b in src.grounding.filed]
+        filed = [find_city(src.body[a:b].partition(",")[0].strip()) for a, b in src.grounding.filed]
         language = src.grounding.language
         if (
             city is not None
-            and any(phrase_in(city.name, place) for place in filed)
+            and city in filed  # "PÉKIN" is Beijing
             and find_country(item.country) == city.country
-            and not country_as_place(city.country.name, src.grounding.unfiled, language)
+            and country_as_place(city.country.name, src.grounding.unfiled, language) is False
         ):
             src.notes.append(
                 f"{where}: country {item.country!r} is the dateline's, not where they met: dropped"
@@ -1143,9 +1170,7 @@ def _dated_apart(forum: str, date: DateInfo, src: _Source) -> bool:
     if date.start is None or (date.basis == "publication date" and date.precision != "day"):
         return False  # undated: the week before publication is no date to set apart from
     text, language = src.article.text, src.grounding.language
-    spans = forum_mentions(forum, text)
-    if spans is None:
-        spans = find_all_normalized(forum, src.index)
+    spans = _forum_spans(forum, src)
     if not spans:
         return False
     for start, _end in spans:
@@ -1170,19 +1195,35 @@ def _dated_apart(forum: str, date: DateInfo, src: _Source) -> bool:
     return True
 
 
+def _forum_spans(forum: str, src: _Source) -> list[tuple[int, int]]:
+    """Where the article names the forum: as a known body's mentions, else as written."""
+    spans = forum_mentions(forum, src.article.text)
+    return spans if spans is not None else find_all_normalized(forum, src.index)
+
+
 def _prepared_only(forum: str, src: _Source) -> bool:
     """Whether every mention of the forum follows, in its sentence, words preparing another
-    meeting (`tense.before_plan`: "met ... to set the stage for a bilateral, most likely on
-    the sidelines of the APEC summit next month")."""
+    meeting (`tense.before_plan`) that go on to a date after publication: "met ... to set the
+    stage for a bilateral, most likely on the sidelines of the APEC summit next month". An
+    agreement reached at the meeting ("agreed to resume military talks at their meeting on
+    the sidelines of the APEC summit on Wednesday") dates nothing to come."""
     text, language = src.article.text, src.grounding.language
-    spans = forum_mentions(forum, text)
-    if spans is None:
-        spans = find_all_normalized(forum, src.index)
+    spans = _forum_spans(forum, src)
     if not spans:
         return False
     for start, _end in spans:
         sentence = _sentence_at(src, start)
-        if sentence is None or not prepares_another(text[sentence[0] : start], language):
+        if sentence is None:
+            return False
+        a, b = sentence
+        kept = before_plan(text[a:start], language)
+        if kept == text[a:start]:
+            return False
+        cue = a + len(kept)
+        if not any(
+            _ahead_of(resolve(m, src.meta.published, language=language), src)
+            for m in find_dates(text, cue, b, language=language)
+        ):
             return False
     return True
 
@@ -1271,7 +1312,7 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
             if not people:
                 continue
             item = _blanked(item, people, problems, src, f"plans at {span.start}")
-            for group in _plan_people(people, src, span):
+            for group in _plan_people(people, src, span, f"plans at {span.start}"):
                 one = item.model_copy(update={"participants": group})
                 meeting = _meeting_from(one, src, plan=span)
                 if _announced_already(meeting, [*meetings, *plans]):
@@ -1285,45 +1326,52 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
 _Person = TypeVar("_Person", PersonAnswer, Participant)
 
 
-def _plan_people(people: list[_Person], src: _Source, span: Span) -> list[list[_Person]]:
+def _plan_people(
+    people: list[_Person], src: _Source, span: Span, where: str
+) -> list[list[_Person]]:
     """A plan's people as its own sentence tells them, as one plan or several. Where the
     sentence names some of them and refers to no one else who takes part
     (`questions.unnamed_party`), the ones it does not name are not in the plan: "The two
     leaders agreed that Blinken will visit China" is Blinken's; an analyst quoted in the
-    sentence before is no one's. Where it tells of trips in the plural and names each
-    traveller (`questions.separate_trips`), each makes a plan of their own."""
+    sentence before is no one's. Where it names two travellers or more of trips in the
+    plural (`questions.trips_taken_by`), each makes a plan of their own, with the others
+    (a host) in each."""
     sentence = src.article.text[span.start : span.end]
     language = src.grounding.language
-    tokens = text_tokens(sentence)
-    # a short family name too: "a Biden-Xi phone call" names Xi Jinping
-    named = [
-        p
-        for p in people
-        if named_in(p.name, sentence, tokens) or any(t in tokens for t in name_tokens(p.name))
-    ]
+
+    def named_in_part(person: _Person, part: str) -> bool:  # "a Biden-Xi call" names Xi
+        return _names_one_of(part, [person.name]) or named_in(person.name, part, text_tokens(part))
+
+    named = [p for p in people if named_in_part(p, sentence)]
     if named and len(named) < len(people) and not unnamed_party(sentence, language):
         for person in people:
             if person not in named:
                 src.notes.append(
-                    f"plans at {span.start}: {person.name!r} is not named in the plan's "
-                    "sentence, which refers to no one else: dropped"
+                    f"{where}: {person.name!r} is not named in the plan's sentence, which "
+                    "refers to no one else: dropped"
                 )
         people = named
-    if len(people) > 1 and len(named) == len(people) and separate_trips(sentence, language):
-        src.notes.append(
-            f"plans at {span.start}: trips in the plural: one plan for each of "
-            f"{' and '.join(p.name for p in people)}"
-        )
-        return [[person] for person in people]
-    return [people]
+    region = trips_taken_by(sentence, language)
+    if region is None:
+        return [people]
+    travellers = [p for p in people if named_in_part(p, sentence[region[0] : region[1]])]
+    if len(travellers) < 2:
+        return [people]
+    others: list[_Person] = [p for p in people if p not in travellers]
+    src.notes.append(
+        f"{where}: trips in the plural: one plan for each of "
+        f"{' and '.join(p.name for p in travellers)}"
+    )
+    return [[*others, person] for person in travellers]  # type: ignore[list-item]
 
 
 def _announced_as_told(src: _Source, meetings: list[Meeting]) -> list[Meeting]:
     """Each announced meeting of the `meetings` answer with its people as the sentence that
     tells of it has them (`_plan_people`), as one plan or several: its report sentence, else
-    the first that names one of them and speaks of the future ("The two leaders welcomed
-    ... upcoming visits by Secretary Yellen and Secretary Blinken" is no plan of Biden's).
-    Held meetings are as they were."""
+    the first that names one of them and speaks of a meeting to come ("The two leaders
+    welcomed ... upcoming visits by Secretary Yellen and Secretary Blinken" is no plan of
+    Biden's; "Modi will address the Indian community" tells of no meeting). Held meetings
+    are as they were."""
     text, language = src.article.text, src.grounding.language
     told: list[Meeting] = []
     for meeting in meetings:
@@ -1335,14 +1383,17 @@ def _announced_as_told(src: _Source, meetings: list[Meeting]) -> list[Meeting]:
                     Span(start=a, end=b)
                     for x, y in body_spans(text, src.meta)
                     for a, b in sentence_spans(text, x, y)
-                    if _names_one_of(text[a:b], names) and speaks_of_future(text[a:b], language)
+                    if _names_one_of(text[a:b], names)
+                    and speaks_of_future(text[a:b], language)
+                    and speaks_of_meeting(text[a:b], language)
                 ),
                 None,
             )
         if meeting.status != "announced" or span is None:
             told.append(meeting)
             continue
-        for group in _plan_people(meeting.participants, src, span):
+        where = f"meeting of {' and '.join(p.name for p in meeting.participants)}"
+        for group in _plan_people(meeting.participants, src, span, where):
             one = meeting.model_copy(update={"participants": group})
             if group == meeting.participants or not _announced_already(one, told):
                 told.append(one)

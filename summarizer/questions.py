@@ -295,51 +295,62 @@ two will meet", "The talks will cover ..."): its people may then be named in the
 before."""
 
 
+_OFFICE_NOUN = (
+    r"(?:leaders?|president|premier|prime\s+minister|chancellor|minister|counterparts?|king|"
+    r"queen|emperor|delegation|officials?|envoy|secretary|adviser|advisor)"
+)
 _UNNAMED_PARTY = re.compile(
     # who is to meet, referred to just before the meeting verb: "the two will meet", "they are
-    # expected to hold talks", "both leaders plan to visit"
-    r"\b(?:they|both(?:\s+(?:leaders|sides|men|presidents|ministers))?|the\s+two"
-    r"(?:\s+(?:leaders|sides|men|presidents|ministers))?|the\s+(?:leaders|sides|presidents|"
-    r"ministers|pair))\s+(?:\S+\s+){0,3}?(?:meet|hold|visit|talk|speak|sit|travel)\w*\b|"
+    # expected to hold talks", "He will travel to", "The chancellor is due to travel"
+    r"\b(?:they|he|she|both(?:\s+(?:leaders|sides|men|presidents|ministers))?|the\s+two"
+    r"(?:\s+(?:leaders|sides|men|presidents|ministers))?|the\s+(?:sides|pair)|"
+    rf"the\s+(?:[\w'\u2019-]+\s+){{0,2}}?{_OFFICE_NOUN})\s+(?:\S+\s+){{0,3}}?"
+    r"(?:meet|hold|visit|talk|speak|sit|travel|host|receive)\w*\b|"
     # the meeting itself, told of before: "The meeting will take place ...", "the first
     # meeting for both leaders", "talks between the two"
     r"^\W*(?:the|this|that|such\s+a)\s+(?:\S+\s+){0,2}?(?:meeting|talks|visit|call|summit|"
     r"trip)s?\b|\b(?:for|between|of)\s+(?:both|the\s+two)(?:\s+(?:leaders|sides|men|"
     r"presidents|ministers|parties))?\b|\bbetween\s+them\b|"
     # whom they are to meet, referred to just after it: "will host him", "to meet his
-    # counterpart", "talks with the Chinese leader"
+    # counterpart", "talks with the Chinese leader", "to meet North Korea's leader"
     r"\b(?:meet|meeting|host|hosting|receive|receiving|welcome|visit|visiting|call|calling|"
     r"talks?|speak|speaking|sit\s+down)(?:\s+(?:with|to))?\s+(?:him|her|them|each\s+other|"
-    r"one\s+another|(?:his|her|their)\s+(?:\S+\s+)?counterparts?|the\s+(?:\S+\s+){0,2}?"
-    r"(?:leaders?|president|premier|prime\s+minister|chancellor|minister|counterparts?|"
-    r"king|delegation))\b",
+    r"one\s+another|(?:his|her|their)\s+(?:\S+\s+)?counterparts?|(?:the\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,2}}?{_OFFICE_NOUN}\b)",
     re.I,
 )
 
 
 def unnamed_party(sentence: str, language: str | None) -> bool:
     """Whether an English sentence of a meeting to come refers to one who takes part in it
-    without naming them, as the one to meet ("they will meet", "the two leaders are to hold
-    talks") or the one met ("will host him", "to meet his counterpart"); a sentence in
-    another language always (no such reading of it here). Where it does not, its people are
-    the ones it names: "The two leaders agreed that Blinken will visit China" is Blinken's
-    plan, not Biden's."""
+    without naming them, as the one to meet ("they will meet", "He will meet Putin", "The
+    chancellor is due to travel to Beijing") or the one met ("will host him", "to meet his
+    counterpart", "to meet North Korea's leader"); a sentence in another language always (no
+    such reading of it here). Where it does not, its people are the ones it names: "The two
+    leaders agreed that Blinken will visit China" is Blinken's plan, not Biden's."""
     return language not in (None, "en") or _UNNAMED_PARTY.search(sentence) is not None
 
 
-_SEPARATE_TRIPS = re.compile(
-    # the noun, not the verb ("Xi visits Moscow"): trips to or by, or trips someone's, planned
-    r"\b(?:visits|trips)\s+(?:to|by)\b|(?:\b(?:expected|upcoming|planned|separate|respective|"
-    r"their|the|two)|['\u2019]s)\s+(?:\w+\s+)?(?:visits|trips)\b",
+_TRIPS_BY = re.compile(r"\b(?:visits|trips)\b[^.;]{0,40}?\bby\b", re.I)
+_TRIPS_OF = re.compile(
+    r"['\u2019]s\s+(?:(?:upcoming|expected|planned|separate|respective)\s+)?(?:visits|trips)\b",
     re.I,
 )
 
 
-def separate_trips(sentence: str, language: str | None) -> bool:
-    """Whether an English sentence tells of trips in the plural ("expected visits to China by
-    Yellen and Blinken", "Yellen's and Blinken's upcoming trips"): each traveller it names
-    makes a trip of their own, not one meeting with the others."""
-    return language in (None, "en") and _SEPARATE_TRIPS.search(sentence) is not None
+def trips_taken_by(sentence: str, language: str | None) -> tuple[int, int] | None:
+    """Where an English sentence names the travellers of trips in the plural: after "visits
+    ... by" ("expected visits to China by Yellen and Blinken") or before "'s ... visits"
+    ("Yellen's and Blinken's upcoming trips"); each traveller named there makes a trip of
+    their own, not one meeting with the others. None where it names no such trips (the verb
+    "Xi visits Moscow", "during their visits")."""
+    if language not in (None, "en"):
+        return None
+    by = _TRIPS_BY.search(sentence)
+    if by is not None:
+        return (by.end(), len(sentence))
+    of = _TRIPS_OF.search(sentence)
+    return (0, of.start() + 2) if of is not None else None
 
 
 def refers_back(sentence: str, language: str | None) -> bool:

@@ -189,6 +189,12 @@ def future_only(sentence: str, language: str | None, *, headline: bool = False) 
     return ahead and not past.search(sentence)
 
 
+def speaks_of_meeting(sentence: str, language: str | None) -> bool:
+    """Whether `sentence` names a meeting, a visit or a call (`_MEETING`)."""
+    meeting = _pattern("meeting", language or "en")
+    return meeting is not None and meeting.search(sentence) is not None
+
+
 def speaks_of_future(sentence: str, language: str | None) -> bool:
     """Whether `sentence` has a word of the future, whatever else it tells."""
     future = _pattern("future", language or "en")

@@ -1333,6 +1333,9 @@ def test_a_plan_keeps_a_person_its_sentence_refers_to_without_naming():
         "Joly is to meet her Mexican counterpart on Friday.",
         "The meeting will take place before Trudeau returns to Ottawa.",
         "It will be the first meeting for both leaders since the election.",
+        "He will meet Russian President Vladimir Putin in Moscow next week.",
+        "The chancellor is due to travel to Beijing to meet Xi Jinping next month.",
+        "Lavrov will travel to Pyongyang to meet North Korea's leader next month.",
     ):
         assert unnamed_party(sentence, "en"), sentence
     for sentence in (
@@ -1352,10 +1355,36 @@ def test_trips_in_the_plural_make_one_plan_for_each_traveller(tmp_path):
     announced = [[p.name for p in m.participants] for m in brief.meetings if m.status != "held"]
     assert ["Chrystia Freeland"] in announced and ["Mary Ng"] in announced
     assert ["Chrystia Freeland", "Mary Ng"] not in announced
-    from summarizer.questions import separate_trips
+    from summarizer.questions import trips_taken_by
 
-    assert separate_trips("Freeland's and Ng's upcoming trips were confirmed.", "en")
-    assert not separate_trips("Trudeau visits Mexico City with Joly next week.", "en")
+    assert trips_taken_by("Freeland's and Ng's upcoming trips were confirmed.", "en")
+    for verb_or_shared in (
+        "Trudeau visits Mexico City with Joly next week.",
+        "Xi will host Biden when the president visits Beijing next month.",
+        "Sheinbaum will receive Freeland and Ng during their visits to Mexico.",
+    ):
+        assert trips_taken_by(verb_or_shared, "en") is None, verb_or_shared
+
+
+def test_the_host_of_trips_in_the_plural_is_in_each_travellers_plan(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nSheinbaum's agenda\n\n"
+        "President Claudia Sheinbaum will host upcoming visits by Finance Minister Chrystia "
+        "Freeland and Trade Minister Mary Ng next month.\n"
+    )
+    plans = [
+        {
+            "participants": ["Claudia Sheinbaum", "Chrystia Freeland", "Mary Ng"],
+            "when": "",
+            "city": "",
+        }
+    ]
+    brief, _ = brief_of(tmp_path, text, {"meetings": []}, plans=plans)
+    announced = [sorted(p.name for p in m.participants) for m in brief.meetings]
+    assert announced == [
+        ["Chrystia Freeland", "Claudia Sheinbaum"],
+        ["Claudia Sheinbaum", "Mary Ng"],
+    ]
 
 
 def test_a_held_meeting_is_not_dated_by_the_meeting_it_sets_the_stage_for(tmp_path):
@@ -1375,6 +1404,14 @@ def test_a_held_meeting_is_not_dated_by_the_meeting_it_sets_the_stage_for(tmp_pa
     brief, _ = brief_of(tmp_path, text, answer)
     assert brief.meetings[0].forum is None
     assert any("a meeting the sentence tells is being prepared" in n for n in brief.notes)
+    # an agreement reached at the meeting prepares nothing to come: the forum stays
+    reached = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Foreign Minister Melanie Joly and Mexican Foreign Secretary Alicia Barcena agreed to "
+        "resume trade talks at their meeting on the sidelines of the G20 on Tuesday.\n"
+    )
+    brief, _ = brief_of(tmp_path, reached, answer)
+    assert brief.meetings[0].forum == "G20"
 
 
 def test_a_country_given_with_the_dateline_city_goes_with_it(tmp_path):
@@ -1445,6 +1482,23 @@ def test_a_lead_names_no_one_to_ask_about_for_an_office_a_place_or_a_gathering()
         assert _person_named(run, src) is None, run
 
 
+def test_a_leads_names_are_read_whole_and_without_the_date_beside_them():
+    from summarizer.brief import _NAME_RUN, _runs_without_dates
+
+    runs = [
+        m.group(0).rstrip(".")
+        for m in _NAME_RUN.finditer("Ursula von der Leyen met Juan del Castillo.")
+    ]
+    assert runs == ["Ursula von der Leyen", "Juan del Castillo"]
+    runs = [m.group(0) for m in _NAME_RUN.finditer("Xi Jinping expressed his hope; Trump does.")]
+    assert runs == ["Xi Jinping"]
+    lead = "Justin Trudeau received Claudia Sheinbaum Wednesday in Ottawa."
+    assert [r for r, _ in _runs_without_dates(lead, "en")] == [
+        "Justin Trudeau",
+        "Claudia Sheinbaum",
+    ]
+
+
 def test_an_announced_meeting_of_the_answer_has_the_people_its_sentence_tells_of(tmp_path):
     text = (
         "Date: 2024-10-02\n\nLeaders talk in Ottawa\n\n"
@@ -1463,3 +1517,11 @@ def test_an_announced_meeting_of_the_answer_has_the_people_its_sentence_tells_of
     brief, _ = brief_of(tmp_path, text, answer)
     announced = [[p.name for p in m.participants] for m in brief.meetings if m.status != "held"]
     assert announced == [["Chrystia Freeland"], ["Mary Ng"]]
+    # a sentence of the future that tells of no meeting is not the plan's sentence
+    other = text.replace(
+        "Tuesday. The two",
+        "Tuesday. Trudeau will address parliament on Friday. The two",
+    )
+    answer["meetings"][1] = item(["Justin Trudeau", "Claudia Sheinbaum"], "announced")
+    brief, _ = brief_of(tmp_path, other, {"meetings": answer["meetings"][1:2]})
+    assert [len(m.participants) for m in brief.meetings] == [2]
