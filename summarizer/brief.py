@@ -114,6 +114,7 @@ from summarizer.questions import (
     SpeakerAnswer,
     Steps,
     content_problems,
+    coordinated_meetings,
     meeting_problems,
     met_item,
     met_problems,
@@ -1304,6 +1305,14 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
             people = [p for p in item.participants if f"participant {p.name}" not in problems]
             for problem in problems.values():
                 src.notes.append(f"plans at {span.start}: {problem}: dropped")
+            for person in item.participants:
+                holder = _person_meant(src, person.name) if person not in people else None
+                if holder is not None and not any(same_person(holder, p.name) for p in people):
+                    src.notes.append(
+                        f"plans at {span.start}: {person.name!r} is {holder}, whom the article "
+                        "names so"
+                    )
+                    people.append(person.model_copy(update={"name": holder}))
             for person in [p for p in people if not _plainly_named(p.name, src)]:
                 src.notes.append(
                     f"plans at {span.start}: {person.name!r} is no name the article writes: dropped"
@@ -1351,6 +1360,18 @@ def _plan_people(
                     "refers to no one else: dropped"
                 )
         people = named
+    pair = coordinated_meetings(sentence, language)
+    if pair is not None:
+        met = [[p for p in people if named_in_part(p, sentence[a:b])] for a, b in pair]
+        if all(met) and not set(map(id, met[0])) & set(map(id, met[1])):
+            subjects = [p for p in people if p not in met[0] and p not in met[1]]
+            if subjects:
+                src.notes.append(
+                    f"{where}: two meetings told by two verbs: with "
+                    f"{' and '.join(p.name for p in met[0])}, and with "
+                    f"{' and '.join(p.name for p in met[1])}"
+                )
+                return [subjects + met[0], subjects + met[1]]
     region = trips_taken_by(sentence, language)
     if region is None:
         return [people]

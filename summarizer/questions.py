@@ -304,7 +304,7 @@ _UNNAMED_PARTY = re.compile(
     # expected to hold talks", "He will travel to", "The chancellor is due to travel"
     r"\b(?:they|he|she|both(?:\s+(?:leaders|sides|men|presidents|ministers))?|the\s+two"
     r"(?:\s+(?:leaders|sides|men|presidents|ministers))?|the\s+(?:sides|pair)|"
-    rf"the\s+(?:[\w'\u2019-]+\s+){{0,2}}?{_OFFICE_NOUN})\s+(?:\S+\s+){{0,3}}?"
+    rf"the\s+(?:[\w'\u2019-]+\s+){{0,2}}?{_OFFICE_NOUN})\s+(?:\S+\s+){{0,4}}?"
     r"(?:meet|hold|visit|talk|speak|sit|travel|host|receive)\w*\b|"
     # the meeting itself, told of before: "The meeting will take place ...", "the first
     # meeting for both leaders", "talks between the two"
@@ -351,6 +351,27 @@ def trips_taken_by(sentence: str, language: str | None) -> tuple[int, int] | Non
         return (by.end(), len(sentence))
     of = _TRIPS_OF.search(sentence)
     return (0, of.start() + 2) if of is not None else None
+
+
+_COORDINATED = re.compile(
+    r"\b(?:meet|speak\s+(?:with|to)|talk\s+(?:with|to)|hold\s+talks\s+with|call|host)\b"
+    r"(?P<first>[^.;]+?)\band\s+(?:then\s+|also\s+|later\s+)?"
+    r"(?:meet|speak\s+(?:with|to)|talk\s+(?:with|to)|hold\s+talks\s+with|call|host)\b"
+    r"(?P<second>[^.;]+)",
+    re.I,
+)
+
+
+def coordinated_meetings(sentence: str, language: str | None) -> list[tuple[int, int]] | None:
+    """Where an English sentence tells of two meetings of one person by two verbs joined by
+    "and" ("is scheduled to meet Jake Sullivan and speak with President Joe Biden"): the
+    spans of what each verb takes, the people met in each. None where it has no such pair."""
+    if language not in (None, "en"):
+        return None
+    found = _COORDINATED.search(sentence)
+    if found is None:
+        return None
+    return [found.span("first"), found.span("second")]
 
 
 def refers_back(sentence: str, language: str | None) -> bool:

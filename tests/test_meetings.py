@@ -1525,3 +1525,31 @@ def test_an_announced_meeting_of_the_answer_has_the_people_its_sentence_tells_of
     answer["meetings"][1] = item(["Justin Trudeau", "Claudia Sheinbaum"], "announced")
     brief, _ = brief_of(tmp_path, other, {"meetings": answer["meetings"][1:2]})
     assert [len(m.participants) for m in brief.meetings] == [2]
+
+
+def test_a_plan_told_by_two_verbs_is_two_meetings_of_the_office_holder_it_names(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly in Mexico\n\n"
+        "Canadian Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena "
+        "in Mexico City on Tuesday.\n"
+        "The Canadian Foreign Minister is also scheduled to meet Finance Secretary Rogelio "
+        "Ramirez and speak with President Claudia Sheinbaum.\n"
+    )
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Mexico City")]}
+    # the model gives the office as it reads it, and both people met as one meeting
+    plans = [
+        {
+            "participants": ["Canadian Foreign Minister", "Rogelio Ramirez", "Claudia Sheinbaum"],
+            "when": "",
+            "city": "",
+        }
+    ]
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    announced = [[p.name for p in m.participants] for m in brief.meetings if m.status != "held"]
+    assert announced == [
+        ["Melanie Joly", "Rogelio Ramirez"],
+        ["Melanie Joly", "Claudia Sheinbaum"],
+    ]
+    from summarizer.questions import coordinated_meetings
+
+    assert coordinated_meetings("Joly will meet Ramirez and Sheinbaum on Friday.", "en") is None
