@@ -201,17 +201,34 @@ def speaks_of_future(sentence: str, language: str | None) -> bool:
     return future is not None and future.search(sentence) is not None
 
 
+_MEETING_AHEAD: dict[str, str] = {
+    "en": r"\b(?:upcoming|planned|proposed|expected|potential|possible|prospective)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}?(?:visits?|trips?|travel|calls?|meetings?|summits?|talks)\b|"
+    r"\b(?:visits?|trips?|travel|calls?|meetings?|summits?|talks)\s+(?:[^\s,;.]+\s+){0,3}?"
+    r"(?:in\s+the\s+coming\s+(?:days|weeks|months)|next\s+(?:week|month|year)|"
+    r"later\s+this\s+(?:week|month|year))\b",
+}
+"""Per language, a meeting named as still to come in its own words, whatever the verb of the
+sentence: "preparations for a leader-level call in the coming weeks", "welcomed ... John
+Podesta's upcoming travel to China", "a potential summit between the presidents"."""
+
+
 def tells_of_plan(sentence: str, language: str | None, *, headline: bool = False) -> bool:
     """Whether `sentence` may announce a meeting: it names a meeting, a visit or a call, and
     speaks of the future only (`future_only`), or of a plan agreed ("agreed to work toward a
-    call") with nothing done."""
+    call") with nothing done, or names a meeting as still to come in its own words
+    (`_MEETING_AHEAD`), whatever was done."""
     meeting = _pattern("meeting", language or "en")
     if meeting is None or meeting.search(sentence) is None:
         return False
     cue, past = _pattern("plan", language or "en"), _pattern("past", language or "en")
     planned = cue is not None and cue.search(sentence) is not None
     done = past is not None and past.search(sentence) is not None
-    return future_only(sentence, language, headline=headline) or (planned and not done)
+    ahead = _MEETING_AHEAD.get(language or "en")
+    named_ahead = ahead is not None and re.search(ahead, sentence, re.I) is not None
+    return (
+        future_only(sentence, language, headline=headline) or (planned and not done) or named_ahead
+    )
 
 
 def told_as_done(sentence: str, language: str | None) -> bool:

@@ -118,6 +118,22 @@ def test_an_agreement_to_meet_is_a_plan_and_an_agreement_reached_no_future():
     assert not tells_of_plan("Wong met Rabuka and they agreed to meet again.", "en")
 
 
+def test_a_meeting_named_as_still_to_come_is_a_plan_whatever_the_verb():
+    from summarizer.tense import tells_of_plan
+
+    for sentence in (
+        "They discussed preparations for a leader-level call in the coming weeks.",
+        "The ministers welcomed further talks during Senator Reid's upcoming travel to Japan.",
+        "Wong met Rabuka ahead of a potential summit between the two prime ministers.",
+    ):
+        assert tells_of_plan(sentence, "en"), sentence
+    for sentence in (
+        "They discussed the call they held last week.",
+        "Wong met Rabuka after the summit in Suva.",
+    ):
+        assert not tells_of_plan(sentence, "en"), sentence
+
+
 def test_work_preparing_a_meeting_is_a_plan():
     from summarizer.tense import tells_of_plan
 
