@@ -27,6 +27,7 @@ import calendar
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -1171,35 +1172,37 @@ def _dated_apart(forum: str, date: DateInfo, src: _Source) -> bool:
     if date.start is None or (date.basis == "publication date" and date.precision != "day"):
         return False  # undated: the week before publication is no date to set apart from
     text, language = src.article.text, src.grounding.language
-    spans = _forum_spans(forum, src)
-    if not spans:
-        return False
-    for start, _end in spans:
-        sentence = _sentence_at(src, start)
-        if sentence is None:
-            return False
-        a, b = sentence
-        published = src.meta.published
+    published = src.meta.published
+
+    def apart(_start: int, a: int, b: int) -> bool:
         values = [
             resolve(m, published, language=language)
             for m in find_dates(text, a, b, language=language)
         ]
         known = [v for v in values if v.start is not None]
         years = years_named(text, a, b, published, language=language)
-        if not known and not years:
-            return False
-        assert date.end is not None
-        if any(v.compatible(date) for v in known) or any(
-            date.start.year <= y <= date.end.year for y in years
-        ):
+        assert date.start is not None and date.end is not None
+        return bool(known or years) and not (
+            any(v.compatible(date) for v in known)
+            or any(date.start.year <= y <= date.end.year for y in years)
+        )
+
+    return _every_mention(forum, src, apart)
+
+
+def _every_mention(forum: str, src: _Source, holds: Callable[[int, int, int], bool]) -> bool:
+    """Whether the article names the forum (as a known body's mentions, else as written) and
+    `holds(start, a, b)` for each mention at `start`, in its sentence text[a:b]."""
+    spans = forum_mentions(forum, src.article.text)
+    if spans is None:
+        spans = find_all_normalized(forum, src.index)
+    if not spans:
+        return False
+    for start, _end in spans:
+        sentence = _sentence_at(src, start)
+        if sentence is None or not holds(start, *sentence):
             return False
     return True
-
-
-def _forum_spans(forum: str, src: _Source) -> list[tuple[int, int]]:
-    """Where the article names the forum: as a known body's mentions, else as written."""
-    spans = forum_mentions(forum, src.article.text)
-    return spans if spans is not None else find_all_normalized(forum, src.index)
 
 
 def _prepared_only(forum: str, src: _Source) -> bool:
@@ -1209,24 +1212,17 @@ def _prepared_only(forum: str, src: _Source) -> bool:
     agreement reached at the meeting ("agreed to resume military talks at their meeting on
     the sidelines of the APEC summit on Wednesday") dates nothing to come."""
     text, language = src.article.text, src.grounding.language
-    spans = _forum_spans(forum, src)
-    if not spans:
-        return False
-    for start, _end in spans:
-        sentence = _sentence_at(src, start)
-        if sentence is None:
-            return False
-        a, b = sentence
+
+    def prepared(start: int, a: int, b: int) -> bool:
         kept = before_plan(text[a:start], language)
         if kept == text[a:start]:
             return False
-        cue = a + len(kept)
-        if not any(
+        return any(
             _ahead_of(resolve(m, src.meta.published, language=language), src)
-            for m in find_dates(text, cue, b, language=language)
-        ):
-            return False
-    return True
+            for m in find_dates(text, a + len(kept), b, language=language)
+        )
+
+    return _every_mention(forum, src, prepared)
 
 
 _PLACE_GATHERING = re.compile(
