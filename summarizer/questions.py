@@ -47,7 +47,7 @@ from summarizer.names import (
 )
 from summarizer.quotes import is_news_agency
 from summarizer.schema import Usage
-from summarizer.text import Normalized, find_normalized, norm, normalize
+from summarizer.text import Normalized, any_han_script, find_normalized, norm, normalize
 
 _NULLS = {"", "none", "null", "n/a", "unknown", "not specified", "not mentioned", "not stated"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "the statement", "the ministry"}
@@ -362,10 +362,27 @@ _COORDINATED = re.compile(
 )
 
 
+_ZH_MEETING_VERB = re.compile(any_han_script("会见|会晤|见面|通话|通电话"))
+_ZH_WITH = re.compile(any_han_script("与|和|同|跟"))
+
+
 def coordinated_meetings(sentence: str, language: str | None) -> list[tuple[int, int]] | None:
-    """Where an English sentence tells of two meetings of one person by two verbs joined by
-    "and" ("is scheduled to meet Jake Sullivan and speak with President Joe Biden"): the
-    spans of what each verb takes, the people met in each. None where it has no such pair."""
+    """Where a sentence tells of two meetings of one person by two verbs ("is scheduled to
+    meet Jake Sullivan and speak with President Joe Biden"; in Chinese, two clauses each with
+    a verb of meeting: "王毅还将会见国家安全顾问沙利文, 据报他亦会与总统拜登见面"): the spans of
+    whom each verb takes, the people met in each (in Chinese, from the verb on, or from the
+    "与" of "与拜登见面"). None where it has no such pair, or the language has no reading."""
+    if language == "zh":
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for clause in re.split(r"[\uff0c,\uff1b;]", sentence):  # full-width too
+            end = start + len(clause)
+            verb = _ZH_MEETING_VERB.search(clause)
+            if verb is not None:
+                partner = _ZH_WITH.search(clause, 0, verb.start())
+                spans.append((start + (partner or verb).start(), end))
+            start = end + 1
+        return spans[:2] if len(spans) >= 2 else None
     if language not in (None, "en"):
         return None
     found = _COORDINATED.search(sentence)

@@ -1553,3 +1553,13 @@ def test_a_plan_told_by_two_verbs_is_two_meetings_of_the_office_holder_it_names(
     from summarizer.questions import coordinated_meetings
 
     assert coordinated_meetings("Joly will meet Ramirez and Sheinbaum on Friday.", "en") is None
+
+
+def test_a_chinese_plan_told_in_two_clauses_of_meeting_is_two_meetings():
+    from summarizer.questions import coordinated_meetings
+
+    sentence = "会谈周五继续，李强还将会见财政部长弗里兰，据报他亦会与总理特鲁多见面。"  # noqa: RUF001
+    spans = coordinated_meetings(sentence, "zh")
+    assert spans is not None
+    assert [sentence[a:b] for a, b in spans] == ["会见财政部长弗里兰", "与总理特鲁多见面。"]
+    assert coordinated_meetings("李强将会见财政部长弗里兰。", "zh") is None
