@@ -12,6 +12,8 @@ built in explicit steps over one per-article state (`_Source`):
      are background)
      2b. where it names people but no one they met: `met` question per sentence that speaks
      of a meeting in their paragraphs
+     2c. where the lead names someone near a verb of a meeting done whom no entry names:
+     `met` question on the lead
   3. `plans` question per sentence that may announce a meeting the answer did not list
   4. `names` question, for an article not in English or a name in another script: the
      English form of each name it writes otherwise, checked against the name's Latin reading
