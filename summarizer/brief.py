@@ -1324,6 +1324,8 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
                 meeting = _meeting_from(one, src, plan=span)
                 if _announced_already(meeting, [*meetings, *plans]):
                     continue  # "Putin to visit China", "Putin will meet Xi in Beijing": one plan
+                if _the_held_meeting_again(meeting, meetings, span, src):
+                    continue
                 plans.append(meeting)
         if len(plans) == kept:
             plans += _leaders_plan(src, span, [*meetings, *plans])
@@ -1382,6 +1384,40 @@ def _plan_people(
         f"{' and '.join(p.name for p in travellers)}"
     )
     return [[*others, person] for person in travellers]  # type: ignore[list-item]
+
+
+def _the_held_meeting_again(
+    plan: Meeting, meetings: list[Meeting], span: Span, src: _Source
+) -> bool:
+    """Whether a plan's answer gives the people of the held meeting its very sentence
+    reports, where the sentence's words after those preparing another meeting name others:
+    "Blinken met Wang Yi ... to set the stage for a Joe Biden-Xi Jinping bilateral" was
+    answered as a plan of Blinken and Wang Yi. A visit the same people plan in another
+    sentence ("He said Xi invited him to China", after their call) is theirs. Noted when so."""
+    if not any(
+        m.status == "held" and _people_within(plan, m) and _people_within(m, plan) for m in meetings
+    ):
+        return False
+    sentence = src.article.text[span.start : span.end]
+    language = src.grounding.language
+    done = before_plan(sentence, language)  # the words before those preparing another
+    names = [p.name for p in plan.participants]
+    if not (told_as_done(done, language) and all(_names_one_of(done, [n]) for n in names)):
+        return False
+    ahead = sentence[len(done) :]
+    tokens = {t for p in plan.participants for t in name_tokens(p.name)}
+    others = [
+        name
+        for run, _ in _runs_without_dates(ahead, language)
+        if (name := _person_named(run, src)) is not None and not tokens & set(name_tokens(name))
+    ]
+    if not others:
+        return False
+    src.notes.append(
+        f"plans at {span.start}: {' and '.join(p.name for p in plan.participants)} met in this "
+        f"sentence; what it prepares is of {', '.join(map(repr, others))}: dropped"
+    )
+    return True
 
 
 def _announced_as_told(src: _Source, meetings: list[Meeting]) -> list[Meeting]:

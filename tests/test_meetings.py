@@ -1563,3 +1563,22 @@ def test_a_chinese_plan_told_in_two_clauses_of_meeting_is_two_meetings():
     assert spans is not None
     assert [sentence[a:b] for a, b in spans] == ["会见财政部长弗里兰", "与总理特鲁多见面。"]
     assert coordinated_meetings("李强将会见财政部长弗里兰。", "zh") is None
+
+
+def test_a_plan_answered_with_the_held_meeting_its_sentence_reports_is_dropped(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+        "on Tuesday to set the stage for a Justin Trudeau-Claudia Sheinbaum summit next month.\n"
+        "Barcena said she would return to Ottawa in the spring.\n"
+    )
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "", "city": ""}]
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    assert [m.status for m in brief.meetings] == ["held"]
+    assert any("what it prepares is of 'Justin Trudeau" in n for n in brief.notes)
+    # a plan of the same people told in a sentence of its own is theirs
+    again = text.replace("to set the stage for", "ahead of")
+    again = again.replace("in the spring", "in the spring to meet Joly again")
+    brief, _ = brief_of(tmp_path, again, held, plans=plans)
+    assert [m.status for m in brief.meetings] == ["held", "announced"]
