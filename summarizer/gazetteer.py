@@ -377,13 +377,27 @@ def _capital_regex() -> tuple[re.Pattern[str], dict[str, Country]]:
 
 def capital_phrase_city(text: str) -> list[str]:
     """Cities named as "the Saudi capital", "Russia's capital", "the capital of Peru" in
-    `text`, in order of first mention."""
+    `text`, in order of first mention. Every such phrase holds the word "capital": the one
+    pattern (hundreds of thousands of characters of alternatives) is tried only within reach
+    of that word, not at each position of the text (BENCHMARKS.md, benchmark h)."""
     pattern, phrases = _capital_regex()
+    reach = max(map(len, phrases))
+    folded = norm(text)
+    windows: list[tuple[int, int]] = []
+    for found in re.finditer(r"capital", folded):
+        a, b = max(0, found.start() - reach), min(len(folded), found.end() + reach)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
     cities: list[str] = []
-    for m in pattern.finditer(norm(text)):
-        capital = phrases[m.group(0)].capital
-        if capital and capital not in cities:
-            cities.append(capital)
+    for a, b in windows:
+        for m in pattern.finditer(folded, a, b):
+            if m.end() < len(folded) and re.match(r"\w", folded[m.end()]):
+                continue  # cut at the window's end, inside a longer word
+            capital = phrases[m.group(0)].capital
+            if capital and capital not in cities:
+                cities.append(capital)
     return cities
 
 

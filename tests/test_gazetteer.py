@@ -387,3 +387,15 @@ def test_a_country_is_named_as_a_place_after_a_preposition_of_place():
         is False
     )
     assert country_as_place("Russia", "Лавров в России", "ru") is None
+
+
+def test_capital_phrases_are_read_around_the_word_capital_in_a_long_text():
+    from summarizer.gazetteer import capital_phrase_city
+
+    filler = "The ministers spoke of trade and energy. " * 2000
+    text = (
+        f"They met in the Saudi capital. {filler}Later, a capitalist of Peru spoke. "
+        f"{filler}They flew on to the capital of Peru, and back to Russia's capital."
+    )
+    assert capital_phrase_city(text) == ["Riyadh", "Lima", "Moscow"]
+    assert capital_phrase_city("a Saudi capitalist") == []
