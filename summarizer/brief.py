@@ -121,6 +121,7 @@ from summarizer.questions import (
     meeting_problems,
     met_item,
     met_problems,
+    names_gathering,
     names_problems,
     plan_item,
     plan_problems,
@@ -541,16 +542,22 @@ def _person_named(run: str, src: _Source) -> str | None:
     while aside(words[0]):
         words = words[1:]
     name = " ".join(words)
-    if unnamed_gathering(name) or _GATHERING_WORD.search(name):
+    if names_gathering(name):
         return None
     if find_dates(name, language=src.grounding.language) or not _plainly_named(name, src):
         return None
     return name
 
 
-_GATHERING_WORD = re.compile(
-    r"\b(?:summit|conference|ceremony|forum|meeting|talks|sommet|cumbre|gipfel)\b", re.I
-)
+def _others_named(text: str, besides: list[str], src: _Source) -> list[tuple[str, tuple[int, int]]]:
+    """The people `text` names in full (`_person_named`, dates cut off the runs), each with
+    its span, who are none of `besides` (by any token of their names)."""
+    tokens = {t for name in besides for t in name_tokens(name)}
+    return [
+        (name, at)
+        for run, at in _runs_without_dates(text, src.grounding.language)
+        if (name := _person_named(run, src)) is not None and not tokens & set(name_tokens(name))
+    ]
 
 
 def _lead_meeting(src: _Source, kept: list[MeetingItem]) -> Steps[list[MeetingItem]]:
@@ -579,13 +586,11 @@ def _lead_meeting(src: _Source, kept: list[MeetingItem]) -> Steps[list[MeetingIt
     if not (_MEETING_CUE.search(sentence) or _RECEIVED.search(sentence)):
         return []
     verbs = done_verbs(sentence, language)
-    listed = {t for item in kept for p in item.participants for t in name_tokens(p.name)}
+    listed = [p.name for item in kept for p in item.participants]
     unlisted = [
         name
-        for run, at in _runs_without_dates(sentence, language)
+        for name, at in _others_named(sentence, listed, src)
         if any(_words_apart(sentence, at, verb) <= LEAD_REACH for verb in verbs)
-        and (name := _person_named(run, src)) is not None
-        and not listed & set(name_tokens(name))
     ]
     if not unlisted:
         return []
@@ -1215,13 +1220,14 @@ def _prepared_only(forum: str, src: _Source) -> bool:
     the sidelines of the APEC summit on Wednesday") dates nothing to come."""
     text, language = src.article.text, src.grounding.language
 
-    def prepared(start: int, a: int, b: int) -> bool:
-        kept = before_plan(text[a:start], language)
-        if kept == text[a:start]:
-            return False
-        return any(
-            _ahead_of(resolve(m, src.meta.published, language=language), src)
-            for m in find_dates(text, a + len(kept), b, language=language)
+    def prepared(start: int, a: int, b: int) -> bool:  # a date prepared after the cue
+        return prepares_another(text[a:start], language) and any(
+            _prepared_date(
+                src,
+                Span(start=m.start, end=m.end),
+                resolve(m, src.meta.published, language=language),
+            )
+            for m in find_dates(text, a, b, language=language)
         )
 
     return _every_mention(forum, src, prepared)
@@ -1404,13 +1410,7 @@ def _the_held_meeting_again(
     names = [p.name for p in plan.participants]
     if not (told_as_done(done, language) and all(_names_one_of(done, [n]) for n in names)):
         return False
-    ahead = sentence[len(done) :]
-    tokens = {t for p in plan.participants for t in name_tokens(p.name)}
-    others = [
-        name
-        for run, _ in _runs_without_dates(ahead, language)
-        if (name := _person_named(run, src)) is not None and not tokens & set(name_tokens(name))
-    ]
+    others = [name for name, _ in _others_named(sentence[len(done) :], names, src)]
     if not others:
         return False
     src.notes.append(
@@ -2144,9 +2144,9 @@ def _meeting_date(
             found = Span(start=mention.start, end=mention.end)
             if _another_events_date(src, found, people, held=done):
                 continue
-            if done and _prepared_date(src, found, mention.phrase):
-                continue
             value = resolve(mention, published, language=language)
+            if done and _prepared_date(src, found, value):
+                continue
             if value.start is None and mention.kind == "month_day":
                 value = _written_whole_elsewhere(src, mention) or value
             if value.start is None and value.weekday and weekday_only is None:
@@ -2304,11 +2304,10 @@ def _another_events_date(src: _Source, span: Span, people: list[str], *, held: b
     return rest is not None and not _names_one_of(rest, people)
 
 
-def _prepared_date(src: _Source, span: Span, phrase: str) -> bool:
-    """Whether the date `phrase` at `span`, after the publication date, follows words of its
-    sentence that prepare another meeting (`tense.prepares_another`): a meeting told as held
-    is not dated by the meeting it sets the stage for."""
-    value = parse_date_phrase(phrase, src.meta.published, language=src.grounding.language)
+def _prepared_date(src: _Source, span: Span, value: DateInfo) -> bool:
+    """Whether the date at `span` (its `value`), after the publication date, follows words of
+    its sentence that prepare another meeting (`tense.prepares_another`): a meeting told as
+    held is not dated by the meeting it sets the stage for."""
     if not _ahead_of(value, src):
         return False
     sentence = _sentence_at(src, span.start)

@@ -640,7 +640,7 @@ def _check_forum(forum: str, g: Grounding) -> str | None:
         )
     if not forum_mentioned(forum, g.body):
         return f"forum {_shown(forum)} is not named in the article"
-    if canonical_forum(forum) is None and not _GATHERING.search(forum):
+    if canonical_forum(forum) is None and not names_gathering(forum):
         return (
             f"forum {_shown(forum)} is not a summit or meeting of a body (such as the G20 or "
             "an SCO meeting); give '' if they met at none"
@@ -664,6 +664,12 @@ _GENERIC_WORD = re.compile(
     r"das|der|die|den|o|os|саммит\w*|встреч\w*|переговор\w*)",
     re.I,
 )
+
+
+def names_gathering(text: str) -> bool:
+    """Whether `text` has a word of a gathering ("summit", "talks", "sommet"): a forum's
+    name must, a person's name does not."""
+    return _GATHERING.search(text) is not None
 
 
 def unnamed_gathering(forum: str) -> bool:

@@ -174,6 +174,7 @@ def _pattern(table: str, language: str) -> re.Pattern[str] | None:
         "meeting": _MEETING,
         "plan": _PLAN_CUE,
         "sequence": _SEQUENCE,
+        "ahead": _MEETING_AHEAD,
     }
     source = tables[table].get(language)
     return re.compile(any_han_script(source), re.I) if source else None
@@ -224,8 +225,8 @@ def tells_of_plan(sentence: str, language: str | None, *, headline: bool = False
     cue, past = _pattern("plan", language or "en"), _pattern("past", language or "en")
     planned = cue is not None and cue.search(sentence) is not None
     done = past is not None and past.search(sentence) is not None
-    ahead = _MEETING_AHEAD.get(language or "en")
-    named_ahead = ahead is not None and re.search(ahead, sentence, re.I) is not None
+    ahead = _pattern("ahead", language or "en")
+    named_ahead = ahead is not None and ahead.search(sentence) is not None
     return (
         future_only(sentence, language, headline=headline) or (planned and not done) or named_ahead
     )
