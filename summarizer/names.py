@@ -434,7 +434,7 @@ _THE_LEADERS = re.compile(
     re.I,
 )
 _HEAD = re.compile(
-    r"(?<![Vv]ice[ -])(?<![Ff]ormer )(?<![Dd]eputy )"
+    r"(?<![Vv]ice[\s-])(?<![Ff]ormer\s)(?<![Dd]eputy\s)"
     r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Sultan)\s+"
     r"(?P<name>[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'\u2019-]*)){0,2})(?![\w-]*-elect)"
 )
@@ -444,19 +444,30 @@ def leaders_meant(sentence: str, text: str) -> list[str] | None:
     """The people an English `sentence` means by "the two leaders" or "a leader-level call":
     the two heads of state or government `text` names by their title ("President Biden",
     "President Xi Jinping"; not a vice, former or deputy one), each by their longest form.
-    None unless the sentence speaks of the leaders and the text names exactly two."""
+    None unless the sentence speaks of the leaders and the text names two, or names two of
+    them more often than any other (a press conference on Biden and Xi that mentions "Prime
+    Minister Justin Trudeau" once)."""
     if _THE_LEADERS.search(sentence) is None:
         return None
     heads: list[str] = []  # one form per person, the longest
+    mentions: list[int] = []
     for m in _HEAD.finditer(text):
         name = re.sub(r"['\u2019]s$", "", " ".join(m.group("name").split()))
         tokens = set(name_tokens(name))
         same = [i for i, known in enumerate(heads) if tokens & set(name_tokens(known))]
         if not same:
             heads.append(name)
-        elif len(name) > len(heads[same[0]]):
+            mentions.append(1)
+            continue
+        mentions[same[0]] += 1
+        if len(name) > len(heads[same[0]]):
             heads[same[0]] = name
-    return heads if len(heads) == 2 else None
+    if len(heads) < 2:
+        return None
+    ranked = sorted(range(len(heads)), key=lambda i: -mentions[i])
+    if len(heads) > 2 and mentions[ranked[1]] <= mentions[ranked[2]]:
+        return None
+    return [heads[i] for i in sorted(ranked[:2])]
 
 
 # A description of a group ("Le conseil général de la Banque de France", "G20 Foreign

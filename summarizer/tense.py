@@ -58,6 +58,10 @@ _FUTURE: dict[str, str] = {
 _PLAN_CUE: dict[str, str] = {
     "en": r"\b(?:agreed|committed|decided)\s+(?:to|that)\s+(?:\S+\s+){0,6}?(?:meet|meeting|"
     r"talks|summit|visit|trip|travel|call|phone\s+call|sit\s+down)\b|"
+    # the meeting as one way of what was agreed: "committed to pursue additional high-level
+    # diplomacy ..., including through a call between President Biden and President Xi"
+    r"\b(?:agreed|committed|decided)\s+to\b[^.;]{0,250}?\bincluding\s+(?:through\s+|via\s+|by\s+)?"
+    r"(?:a|an)\s+(?:\S+\s+){0,3}?(?:meeting|talks|summit|visit|trip|call)\b|"
     # preparing a meeting: "to lay the groundwork for the first face-to-face talks in a year"
     r"\b(?:(?:lay(?:s|ing)?|laid)\s+the\s+groundwork|set(?:s|ting)?\s+the\s+stage|"
     r"pav(?:e|es|ed|ing)\s+the\s+way)\s+for\s+(?:[^\s,;]+\s+){0,8}?(?:meeting|talks|summit|"

@@ -200,6 +200,20 @@ def test_the_leaders_a_sentence_means_are_the_two_heads_the_article_names():
     assert leaders_meant(call, three) is None  # which two: not guessed
 
 
+def test_the_leaders_are_the_two_heads_named_most_and_a_wrapped_vice_is_no_head():
+    from summarizer.names import leaders_meant
+
+    briefing = (
+        "Q: Did President Biden raise Taiwan? A: President Biden did, and President Xi\n"
+        "answered. President Xi also spoke of trade. The Vice\nPresident Harris question "
+        "is for her. Prime Minister Justin Trudeau called too. President Biden left."
+    )
+    call = "We began planning towards a leader-level call in the coming weeks."
+    assert leaders_meant(call, briefing) == ["Biden", "Xi"]
+    even = briefing + " Prime Minister Trudeau agreed."
+    assert leaders_meant(call, even) is None  # Trudeau as often as Xi: which two, not guessed
+
+
 @pytest.mark.parametrize(
     ("name", "described"),
     [

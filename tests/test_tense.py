@@ -118,6 +118,21 @@ def test_an_agreement_to_meet_is_a_plan_and_an_agreement_reached_no_future():
     assert not tells_of_plan("Wong met Rabuka and they agreed to meet again.", "en")
 
 
+def test_a_meeting_as_one_way_of_what_was_agreed_is_a_plan():
+    from summarizer.tense import tells_of_plan
+
+    way = (
+        "The ministers committed to keep this channel open and to pursue further dialogue on "
+        "trade, energy and security, including\nthrough a call between President Lula and "
+        "Chancellor Scholz."
+    )
+    assert tells_of_plan(way, "en")
+    assert tells_of_plan("They decided to deepen ties, including a state visit by the king.", "en")
+    ways = "They agreed to expand cooperation, including through joint working groups."
+    assert not tells_of_plan(ways, "en")  # no meeting among the ways
+    assert not tells_of_plan("Including through a call, they kept in touch.", "en")
+
+
 def test_a_meeting_named_as_still_to_come_is_a_plan_whatever_the_verb():
     from summarizer.tense import tells_of_plan
 
