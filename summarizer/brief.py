@@ -1303,10 +1303,26 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
         for planned in answer.meetings:
             item = plan_item(planned)
             problems = plan_problems(planned, src.grounding, sentence)
+            people = [p for p in item.participants if f"participant {p.name}" not in problems]
+            prepared = _prepared_people(sentence, [p.name for p in item.participants], src)
+            if prepared:
+                src.notes.append(
+                    f"plans at {span.start}: the meeting the sentence tells of as prepared is of "
+                    f"{' and '.join(prepared)}, not of "
+                    f"{' and '.join(p.name for p in item.participants)}"
+                )
+                people = [PersonAnswer(name=name, role=None, country=None) for name in prepared]
+                problems = {
+                    key: why
+                    for key, why in problems.items()
+                    if not key.startswith("participant") and key != NOT_IN_SENTENCE
+                }
+                ahead = sentence[len(before_plan(sentence, language)) :]
+                if item.when and norm(item.when) not in norm(ahead):
+                    problems["when"] = f"when {item.when!r} is not said of the prepared meeting"
             if NOT_IN_SENTENCE in problems:
                 src.notes.append(f"plans at {span.start}: {problems[NOT_IN_SENTENCE]}: dropped")
                 continue
-            people = [p for p in item.participants if f"participant {p.name}" not in problems]
             for problem in problems.values():
                 src.notes.append(f"plans at {span.start}: {problem}: dropped")
             for person in item.participants:
@@ -1390,6 +1406,61 @@ def _plan_people(
         f"{' and '.join(p.name for p in travellers)}"
     )
     return [[*others, person] for person in travellers]  # type: ignore[list-item]
+
+
+def _prepared_people(sentence: str, answered: list[str], src: _Source) -> list[str]:
+    """The people of the meeting a sentence's words prepare (`tense.before_plan`: "... to lay
+    the groundwork for the first face-to-face talks between Biden and Chinese President Xi
+    Jinping", "to set the stage for a Joe Biden-Xi Jinping bilateral"), where the answer for
+    it has none of them: each person the article names in full whom those words name, by any
+    of their names ("Biden"). Empty where the sentence prepares no meeting, those words name
+    fewer than two people, or the answer has one of them."""
+    done = before_plan(sentence, src.grounding.language)
+    prepared = sentence[len(done) :]
+    if not prepared:
+        return []
+    found = [
+        name
+        for name in _people_named_in_full(src)
+        if _names_one_of(prepared, [name])
+        and not any(same_person(name, other) for other in answered)
+    ]
+    if len(found) < 2 or any(_names_one_of(prepared, [name]) for name in answered):
+        return []
+    return found
+
+
+def _people_named_in_full(src: _Source) -> list[str]:
+    """The people the article's body names in full (`_person_named` of its runs of
+    capitalised words), one form each, the longest, in the order of first mention. A run of
+    two full names joined by a hyphen ("a Joe Biden-Xi Jinping bilateral") is two."""
+    people: list[str] = []
+    text, language = src.article.text, src.grounding.language
+    sentences = [
+        text[a:b].strip()
+        for x, y in body_spans(text, src.meta)
+        for a, b in sentence_spans(text, x, y)
+    ]
+    # A sentence's first word is a name's only where the article also writes it capitalised
+    # within a sentence: not "Since" of "Since Xi last landed on U.S. soil".
+    within = {word for sentence in sentences for word in sentence.split()[1:] if word[:1].isupper()}
+    runs: list[str] = []
+    for sentence in sentences:
+        for run, (start, _) in _runs_without_dates(sentence, language):
+            first, _, rest = run.partition(" ")
+            runs.append(rest if start == 0 and first not in within else run)
+    for whole in runs:
+        parts = re.split(r"-(?=[A-ZÀ-ÖØ-Þ])", re.sub(r"['\u2019]s$", "", whole))
+        for run in parts if all(" " in part.strip() for part in parts) else [whole]:
+            name = _person_named(re.sub(r"['\u2019]s$", "", run), src)
+            if name is None:
+                continue
+            same = next((i for i, known in enumerate(people) if same_person(name, known)), None)
+            if same is None:
+                people.append(name)
+            elif len(name) > len(people[same]):
+                people[same] = name
+    return people
 
 
 def _the_held_meeting_again(
@@ -2135,8 +2206,12 @@ def _meeting_date(
     if when:
         return stated(when)
     weekday_only: DateInfo | None = None  # "on Tuesday" where no publication date fixes it
-    if plan:
-        sentences = [(evidence.start, evidence.end)] if evidence is not None else []
+    if plan and evidence is not None:  # from the words preparing it on, where it has them
+        told = text[evidence.start : evidence.end]
+        done_part = before_plan(told, language)
+        sentences = [(evidence.start + (len(done_part) if done_part != told else 0), evidence.end)]
+    elif plan:
+        sentences = []
     else:
         sentences = _date_sentences(src, evidence, people)
     for n, (a, b) in enumerate(sentences):

@@ -1565,7 +1565,7 @@ def test_a_chinese_plan_told_in_two_clauses_of_meeting_is_two_meetings():
     assert coordinated_meetings("李强将会见财政部长弗里兰。", "zh") is None
 
 
-def test_a_plan_answered_with_the_held_meeting_its_sentence_reports_is_dropped(tmp_path):
+def test_a_plan_answered_with_the_held_meeting_its_sentence_reports_is_the_prepared_one(tmp_path):
     text = (
         "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
         "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
@@ -1573,8 +1573,15 @@ def test_a_plan_answered_with_the_held_meeting_its_sentence_reports_is_dropped(t
         "Barcena said she would return to Ottawa in the spring.\n"
     )
     held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
-    plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "", "city": ""}]
+    plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "on Tuesday", "city": ""}]
     brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    assert [m.status for m in brief.meetings] == ["held", "announced"]
+    prepared = brief.meetings[1]
+    assert [p.name for p in prepared.participants] == ["Justin Trudeau", "Claudia Sheinbaum"]
+    assert prepared.date.iso == "2024-11"  # "next month", not the held meeting's "on Tuesday"
+    # one person named for the prepared meeting: the answer is dropped, not turned into theirs
+    one = text.replace("a Justin Trudeau-Claudia Sheinbaum summit", "a visit by Justin Trudeau")
+    brief, _ = brief_of(tmp_path, one, held, plans=plans)
     assert [m.status for m in brief.meetings] == ["held"]
     assert any("what it prepares is of 'Justin Trudeau" in n for n in brief.notes)
     # a plan of the same people told in a sentence of its own is theirs
@@ -1582,3 +1589,24 @@ def test_a_plan_answered_with_the_held_meeting_its_sentence_reports_is_dropped(t
     again = again.replace("in the spring", "in the spring to meet Joly again")
     brief, _ = brief_of(tmp_path, again, held, plans=plans)
     assert [m.status for m in brief.meetings] == ["held", "announced"]
+
+
+def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_prepared_ones(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly in Mexico City\n\n"
+        "Foreign Minister Melanie Joly held talks with Alicia Barcena in Mexico City on "
+        "Tuesday, and is to meet Finance Minister Rogelio Ramirez on Friday.\n"
+        "The visits are widely seen as part of an effort to lay the groundwork for the first "
+        "talks in a year between Justin Trudeau and Mexican President Claudia Sheinbaum.\n"
+        "Since Sheinbaum took office, trade has been strained, officials said.\n"
+    )
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Mexico City")]}
+    plans = [{"participants": ["Melanie Joly", "Rogelio Ramirez"], "when": "Friday", "city": ""}]
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    announced = [
+        [p.name for p in m.participants] for m in brief.meetings if m.status == "announced"
+    ]
+    # "Since" opens a sentence; it is no part of Sheinbaum's name
+    assert ["Justin Trudeau", "Claudia Sheinbaum"] in announced
+    prepared = next(m for m in brief.meetings if m.participants[0].name == "Justin Trudeau")
+    assert prepared.date.iso is None  # "Friday" is Ramirez's meeting's, in the sentence before
