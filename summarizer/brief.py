@@ -85,6 +85,7 @@ from summarizer.metadata import (
 from summarizer.names import (
     NAME_PARTICLES,
     fold_token,
+    from_given_name,
     leaders_meant,
     name_key,
     name_tokens,
@@ -126,6 +127,7 @@ from summarizer.questions import (
     plan_item,
     plan_problems,
     refers_back,
+    trip_of,
     trips_taken_by,
     unnamed_gathering,
     unnamed_party,
@@ -1320,6 +1322,18 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
                 ahead = sentence[len(before_plan(sentence, language)) :]
                 if item.when and norm(item.when) not in norm(ahead):
                     problems["when"] = f"when {item.when!r} is not said of the prepared meeting"
+            traveller = _traveller(sentence, [p.name for p in item.participants], src)
+            if traveller is not None:
+                src.notes.append(
+                    f"plans at {span.start}: the trip the sentence tells of is {traveller}'s, "
+                    f"whom it names, not of {' and '.join(p.name for p in item.participants)}"
+                )
+                people = [PersonAnswer(name=traveller, role=None, country=None)]
+                problems = {
+                    key: why
+                    for key, why in problems.items()
+                    if not key.startswith("participant") and key != NOT_IN_SENTENCE
+                }
             if NOT_IN_SENTENCE in problems:
                 src.notes.append(f"plans at {span.start}: {problems[NOT_IN_SENTENCE]}: dropped")
                 continue
@@ -1428,6 +1442,22 @@ def _prepared_people(sentence: str, answered: list[str], src: _Source) -> list[s
     if len(found) < 2 or any(_names_one_of(prepared, [name]) for name in answered):
         return []
     return found
+
+
+def _traveller(sentence: str, answered: list[str], src: _Source) -> str | None:
+    """The traveller a plan's sentence names by their trip (`questions.trip_of`: "welcomed
+    further discussions during Senior Advisor to the President for International Climate
+    Policy John Podesta's upcoming travel to China"), where the answer for it names no one the
+    sentence names: their name, title words before its given name left (`from_given_name`)."""
+    at = trip_of(sentence, src.grounding.language)
+    if at is None or _names_one_of(sentence, answered):
+        return None
+    language = src.grounding.language
+    runs = [run for run, (a, b) in _runs_without_dates(sentence, language) if a < at <= b]
+    word = re.search(r"[A-ZÀ-ÖØ-Þ][\w-]*$", sentence[:at])  # "Blinken's planned visit"
+    run = runs[0] if runs else word.group(0) if word is not None else None
+    name = _person_named(re.sub(r"['\u2019]s$", "", run), src) if run is not None else None
+    return from_given_name(name) if name is not None else None
 
 
 def _people_named_in_full(src: _Source) -> list[str]:

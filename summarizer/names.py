@@ -261,6 +261,15 @@ def _given_forms() -> dict[str, frozenset[str]]:
     return {name: frozenset(others) for name, others in forms.items()}
 
 
+def from_given_name(name: str) -> str:
+    """A name from its first word that is a known given name on (the `nicknames` package's
+    table: "John", "Antony"), the title words before it left: "Climate Policy John Podesta"
+    is "John Podesta". The name as it is where it has no such word, or only as its last."""
+    words = name.split()
+    first = next((i for i, w in enumerate(words[:-1]) if fold_token(w) in _given_forms()), 0)
+    return " ".join(words[first:])
+
+
 def tokens_within(small: frozenset[str], large: frozenset[str]) -> bool:
     """Whether every token of one name is in another, an initial standing for any token that
     starts with it ("S Jaishankar" within "Subrahmanyam Jaishankar") and a given name for its

@@ -338,6 +338,23 @@ _TRIPS_OF = re.compile(
 )
 
 
+_TRIP_OF = re.compile(
+    r"['\u2019]s\s+(?:(?:upcoming|expected|planned|proposed|forthcoming|first|next)\s+)*"
+    r"(?:visit|trip|travel|journey)\b",
+    re.I,
+)
+
+
+def trip_of(sentence: str, language: str | None) -> int | None:
+    """Where an English sentence names a traveller by their trip ("John Podesta's upcoming
+    travel to China", "Blinken's planned visit"): the position of the possessive after the
+    traveller's name. None where it names none so."""
+    if language not in (None, "en"):
+        return None
+    found = _TRIP_OF.search(sentence)
+    return found.start() if found is not None else None
+
+
 def trips_taken_by(sentence: str, language: str | None) -> tuple[int, int] | None:
     """Where an English sentence names the travellers of trips in the plural: after "visits
     ... by" ("expected visits to China by Yellen and Blinken") or before "'s ... visits"

@@ -1610,3 +1610,26 @@ def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_prepared_
     assert ["Justin Trudeau", "Claudia Sheinbaum"] in announced
     prepared = next(m for m in brief.meetings if m.participants[0].name == "Justin Trudeau")
     assert prepared.date.iso is None  # "Friday" is Ramirez's meeting's, in the sentence before
+
+
+def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_travellers(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+        "on Tuesday. They discussed trade.\n"
+        "They welcomed further talks during Special Envoy for Trade Policy Mary Ng's upcoming "
+        "visit to Mexico.\n"
+    )
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "", "city": ""}]
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    announced = [m for m in brief.meetings if m.status == "announced"]
+    # the title's "Trade Policy" is no part of her name
+    assert [[p.name for p in m.participants] for m in announced] == [["Mary Ng"]]
+    short = text.replace("Special Envoy for Trade Policy Mary Ng's", "Envoy Ng's")
+    brief, _ = brief_of(tmp_path, short, held, plans=plans)
+    assert [[p.name for p in m.participants] for m in brief.meetings[1:]] == [["Ng"]]
+    # an answer naming someone the sentence names is the model's to give
+    named = text.replace("They welcomed", "Joly welcomed")
+    brief, _ = brief_of(tmp_path, named, held, plans=plans)
+    assert all(m.participants[0].name != "Mary Ng" for m in brief.meetings)

@@ -241,3 +241,12 @@ def test_a_military_rank_before_a_name_is_a_title():
     assert same_person("General Musharraf", "Pervez Musharraf")
     assert same_person("Admiral John Aquilino", "John Aquilino")
     assert not same_person("General Musharraf", "General Kayani")
+
+
+def test_a_name_starts_at_its_given_name_after_title_words():
+    from summarizer.names import from_given_name
+
+    assert from_given_name("Climate Policy John Podesta") == "John Podesta"
+    assert from_given_name("Trade Policy Mary Ng") == "Mary Ng"
+    assert from_given_name("Wang Yi") == "Wang Yi"  # no known given name: as it is
+    assert from_given_name("Podesta") == "Podesta"
