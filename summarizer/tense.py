@@ -25,7 +25,7 @@ _FUTURE: dict[str, str] = {
     # A bare infinitive is no future ("a real pleasure to meet with Bárcena").
     "en": r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
     r"is expected|are expected|expected to|set to|plans? to|planned|scheduled|upcoming|"
-    r"next week|next month|would meet|"
+    r"next week|next month|would meet|tomorrow|"
     r"expected\s+(?:\w+\s+)?(?:visits?|meetings?|talks|trips?|calls?|summits?)|"
     r"in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|period)|"
     r"within\s+(?:a|one|two|three|a\s+few|\d+)\s+(?:days?|weeks?|months?)|"
@@ -130,7 +130,7 @@ name runs to the word's end, so all give one answer, and trying each capital of 
 
 _MEETING: dict[str, str] = {
     "en": r"\b(?:meet|meets|meetings?|talks|summits?|visits?|trips?|travel|calls?|sit\s+down|"
-    r"host)\b",
+    r"host)\b|\bcalling\s+(?-i:[A-Z])",  # "calling President Zelensky", not "calling it"
     "es": r"\b(?:reuni\w*|cumbre|visit\w*|viaj\w*|encuentro|llamada|convers\w*|recibir\w*)",
     "pt": r"\b(?:reuni\w*|cúpula|cimeira|visit\w*|viag\w*|viaj\w*|encontr\w*|chamada|receb\w*)",
     "fr": r"\b(?:rencontr\w*|sommet|visite\w*|voyage|entretien\w*|s'entretiendr\w*|"

@@ -205,3 +205,14 @@ def test_a_date_far_from_a_plan_or_behind_a_comma_is_not_the_plans(before):
 def test_chinese_cue_words_match_in_either_script():
     assert told_as_done("習近平已經會見了來訪的總統。", "zh")
     assert not future_only("習近平已經會見了來訪的總統。", "zh")
+
+
+def test_tomorrow_is_ahead_and_calling_a_person_is_a_call():
+    from summarizer.tense import speaks_of_meeting, tells_of_plan
+
+    assert tells_of_plan('"Our official talks are tomorrow," Lula was quoted as saying.', "en")
+    assert not tells_of_plan("They held talks on Monday and will rest tomorrow.", "en")
+    calling = "We agreed to have our teams start at once, and will begin by calling President Ruto."
+    assert tells_of_plan(calling, "en")
+    assert not speaks_of_meeting("Lula spoke warmly, calling on both sides to act.", "en")
+    assert not speaks_of_meeting("Lula spoke warmly, calling it a turning point.", "en")
