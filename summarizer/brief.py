@@ -117,6 +117,7 @@ from summarizer.questions import (
     Question,
     SpeakerAnswer,
     Steps,
+    attributed_to,
     content_problems,
     coordinated_meetings,
     meeting_problems,
@@ -1337,6 +1338,15 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
             if NOT_IN_SENTENCE in problems:
                 src.notes.append(f"plans at {span.start}: {problems[NOT_IN_SENTENCE]}: dropped")
                 continue
+            if item.when and "when" not in problems and norm(item.when) not in norm(sentence):
+                problems["when"] = f"when {item.when!r} is said in another sentence than the plan's"
+            source = attributed_to(sentence, language)
+            for person in [p for p in people if source and same_person(p.name, source)]:
+                src.notes.append(
+                    f"plans at {span.start}: {person.name!r} is who told of it, not one to meet: "
+                    "dropped"
+                )
+                people.remove(person)
             for problem in problems.values():
                 src.notes.append(f"plans at {span.start}: {problem}: dropped")
             for person in item.participants:

@@ -338,6 +338,28 @@ _TRIPS_OF = re.compile(
 )
 
 
+_NAMEISH = r"[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*){0,3}"
+_ATTRIBUTION = re.compile(
+    rf",\s*(?:(?:[a-z][\w'\u2019-]*\s+){{0,4}}(?P<before>{_NAMEISH})\s+"
+    r"(?:said|says|added|told\s+(?:reporters|journalists))|"
+    rf"(?:said|says|added|according\s+to)\s+(?P<after>{_NAMEISH}))\s*[.!?\"\u201d]*\s*$"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us)\b")
+
+
+def attributed_to(sentence: str, language: str | None) -> str | None:
+    """Who an English sentence says it is reported by, in a tag at its end ("He will also
+    meet leaders from Japan, Leavitt said."; "..., according to Reuters"): one who told of
+    the plan, not one who takes part in it. None where it has no such tag, or what it
+    reports has a first person ("I will meet Xi next week, Trump said": the speaker's own)."""
+    if language not in (None, "en"):
+        return None
+    found = _ATTRIBUTION.search(sentence.strip())
+    if found is None or _FIRST_PERSON.search(sentence[: found.start()]):
+        return None
+    return (found.group("before") or found.group("after")).rstrip(".")
+
+
 _TRIP_OF = re.compile(
     r"['\u2019]s\s+(?:(?:upcoming|expected|planned|proposed|forthcoming|first|next)\s+)*"
     r"(?:visit|trip|travel|journey)\b",

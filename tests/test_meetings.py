@@ -1633,3 +1633,32 @@ def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_traveller
     named = text.replace("They welcomed", "Joly welcomed")
     brief, _ = brief_of(tmp_path, named, held, plans=plans)
     assert all(m.participants[0].name != "Mary Ng" for m in brief.meetings)
+
+
+def test_who_told_of_a_plan_is_not_one_to_meet_and_its_day_is_in_its_own_sentence(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+        "on Tuesday. Joly then flies to Brazil on Sunday for a summit.\n"
+        "She will also meet leaders from Peru and Chile - notably the latter's President "
+        "Gabriel Boric, spokesman Mark Wong said.\n"
+    )
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Mark Wong", "Gabriel Boric"], "when": "on Sunday", "city": ""}]
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    announced = [m for m in brief.meetings if m.status == "announced"]
+    assert [[p.name for p in m.participants] for m in announced] == [["Gabriel Boric"]]
+    assert announced[0].date.iso is None  # Sunday is the summit's, told in the sentence before
+
+
+def test_a_tag_at_a_sentences_end_says_who_told_of_it():
+    from summarizer.questions import attributed_to
+
+    assert attributed_to("He will meet Boric in Lima, spokesman Mark Wong said.", "en") == (
+        "Mark Wong"
+    )
+    assert attributed_to("He will meet Boric in Lima, according to Reuters.", "en") == "Reuters"
+    assert attributed_to("He will meet Boric, said Wong.", "en") == "Wong"
+    # the speaker's own plan, in the first person; a tag that is not at the end
+    assert attributed_to("I will meet Boric next week, Joly said.", "en") is None
+    assert attributed_to("Wong said Joly will meet Boric.", "en") is None
