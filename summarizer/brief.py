@@ -86,6 +86,8 @@ from summarizer.names import (
     NAME_PARTICLES,
     fold_token,
     from_given_name,
+    has_given_name,
+    is_title,
     leaders_meant,
     name_key,
     name_tokens,
@@ -1472,9 +1474,13 @@ def _traveller(sentence: str, answered: list[str], src: _Source) -> str | None:
 
 def _people_named_in_full(src: _Source) -> list[str]:
     """The people the article's body names in full (`_person_named` of its runs of
-    capitalised words), one form each, the longest, in the order of first mention. A run of
-    two full names joined by a hyphen ("a Joe Biden-Xi Jinping bilateral") is two."""
+    capitalised words), one form each, the longest, in the order of first mention: those it
+    names once at least with an office before the name ("Chinese President Xi Jinping") or
+    by a known given name ("Joe Biden"; `names.has_given_name`), not a run that is neither
+    ("South China Sea", "Middle East"). A run of two full names joined by a hyphen ("a Joe
+    Biden-Xi Jinping bilateral") is two."""
     people: list[str] = []
+    persons: set[int] = set()  # of `people`, those named once at least as a person is
     text, language = src.article.text, src.grounding.language
     sentences = [
         text[a:b].strip()
@@ -1492,15 +1498,20 @@ def _people_named_in_full(src: _Source) -> list[str]:
     for whole in runs:
         parts = re.split(r"-(?=[A-ZÀ-ÖØ-Þ])", re.sub(r"['\u2019]s$", "", whole))
         for run in parts if all(" " in part.strip() for part in parts) else [whole]:
-            name = _person_named(re.sub(r"['\u2019]s$", "", run), src)
+            run = re.sub(r"['\u2019]s$", "", run)
+            name = _person_named(run, src)
             if name is None:
                 continue
             same = next((i for i, known in enumerate(people) if same_person(name, known)), None)
             if same is None:
+                same = len(people)
                 people.append(name)
             elif len(name) > len(people[same]):
                 people[same] = name
-    return people
+            titles = run.split()[: len(run.split()) - len(name.split())]
+            if has_given_name(name) or any(is_title(w) for w in titles):
+                persons.add(same)
+    return [name for i, name in enumerate(people) if i in persons]
 
 
 def _the_held_meeting_again(

@@ -230,6 +230,12 @@ def office_words_only(name: str, is_place: Callable[[str], bool]) -> bool:
     return all(fold_token(w) in offices or is_place(w) for w in words)
 
 
+def is_title(word: str) -> bool:
+    """Whether a word is one of a person's office or title ("President", "Minister",
+    "Secretary"; `_TITLES`, `_OFFICES`), not of a body ("Relations", "Ministry")."""
+    return fold_token(word) in _TITLES | _OFFICES
+
+
 NAME_PARTICLES = frozenset(
     "de da di do dos du del van von der den bin ibn al el la le y e zu".split()  # noqa: SIM905
 )
@@ -268,6 +274,13 @@ def from_given_name(name: str) -> str:
     words = name.split()
     first = next((i for i, w in enumerate(words[:-1]) if fold_token(w) in _given_forms()), 0)
     return " ".join(words[first:])
+
+
+def has_given_name(name: str) -> bool:
+    """Whether a name of two words or more has a known given name before its last word
+    ("Joe Biden", "Justin Trudeau"; the `nicknames` package's table), as "South China Sea"
+    has not."""
+    return any(fold_token(w) in _given_forms() for w in name.split()[:-1])
 
 
 def tokens_within(small: frozenset[str], large: frozenset[str]) -> bool:

@@ -1597,7 +1597,8 @@ def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_prepared_
         "Foreign Minister Melanie Joly held talks with Alicia Barcena in Mexico City on "
         "Tuesday, and is to meet Finance Minister Rogelio Ramirez on Friday.\n"
         "The visits are widely seen as part of an effort to lay the groundwork for the first "
-        "talks in a year between Justin Trudeau and Mexican President Claudia Sheinbaum.\n"
+        "talks in a year on the Gulf Stream Accord between Justin Trudeau and Mexican "
+        "President Claudia Sheinbaum.\n"
         "Since Sheinbaum took office, trade has been strained, officials said.\n"
     )
     held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Mexico City")]}
@@ -1606,7 +1607,7 @@ def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_prepared_
     announced = [
         [p.name for p in m.participants] for m in brief.meetings if m.status == "announced"
     ]
-    # "Since" opens a sentence; it is no part of Sheinbaum's name
+    # "Since" opens a sentence, no part of Sheinbaum's name; an accord named is no one
     assert ["Justin Trudeau", "Claudia Sheinbaum"] in announced
     prepared = next(m for m in brief.meetings if m.participants[0].name == "Justin Trudeau")
     assert prepared.date.iso is None  # "Friday" is Ramirez's meeting's, in the sentence before

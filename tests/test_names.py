@@ -250,3 +250,12 @@ def test_a_name_starts_at_its_given_name_after_title_words():
     assert from_given_name("Trade Policy Mary Ng") == "Mary Ng"
     assert from_given_name("Wang Yi") == "Wang Yi"  # no known given name: as it is
     assert from_given_name("Podesta") == "Podesta"
+
+
+def test_a_given_name_or_a_title_tells_a_person_from_a_run_of_capitals():
+    from summarizer.names import has_given_name, is_title
+
+    assert has_given_name("Justin Trudeau") and has_given_name("Joe Biden")
+    assert not has_given_name("South China Sea") and not has_given_name("Xi Jinping")
+    assert is_title("President") and is_title("Secretary")
+    assert not is_title("Relations") and not is_title("Gulf")
