@@ -70,6 +70,7 @@ from summarizer.gazetteer import (
     forum_mentions,
     is_venue,
     phrase_in,
+    venue_as_place,
     venue_city,
 )
 from summarizer.language import detect_language
@@ -1272,19 +1273,38 @@ def _unless_commentary(
 
 
 MAX_PLAN_SENTENCES = 3
+MAX_LATER_PLAN_SENTENCES = 2
 
 
 def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
     """Step 3: the meetings the article says are still to come, asked sentence by sentence
-    (the `meetings` answer lists few of them). Each body sentence that speaks only of a
-    meeting to come (`tense.tells_of_plan`) and reports no listed meeting is asked about in
-    the `plans` question, with the sentence before it where it refers back to people or a
-    meeting (who "the two" are: `questions.refers_back`; shown always, the model answered "It
-    precedes expected visits by Yellen and Blinken" with the Biden and Xi of the sentence
-    before), the first MAX_PLAN_SENTENCES of them; a held meeting of the same people does not
-    stop it (they met today and will meet again tomorrow). An entry whose people the article
-    names is an announced meeting, unless an announced one of the same people is listed
-    already."""
+    (the `meetings` answer lists few of them), in the `plans` question: the first
+    MAX_PLAN_SENTENCES sentences of a plan (`_plan_sentences`), then, in a round of their
+    own, at most MAX_LATER_PLAN_SENTENCES later ones that name a person whom no meeting
+    listed or planned names (a press briefing's sixth plan sentence, "a potential trip by
+    Secretary of State Antony Blinken this year to Beijing"). A held meeting of the same
+    people does not stop a plan (they met today and will meet again tomorrow). An entry
+    whose people the article names is an announced meeting (`_sentence_plans`), unless an
+    announced one of the same people is listed already."""
+    found = _plan_sentences(src, meetings)
+    plans: list[Meeting] = []
+    for first, span in found[:MAX_PLAN_SENTENCES]:
+        plans += yield from _sentence_plans(src, first, span, meetings, plans)
+    later = _naming_others(src, found[MAX_PLAN_SENTENCES:], [*meetings, *plans])
+    for first, span in later[:MAX_LATER_PLAN_SENTENCES]:
+        plans += yield from _sentence_plans(src, first, span, meetings, plans)
+    return plans
+
+
+def _plan_sentences(src: _Source, meetings: list[Meeting]) -> list[tuple[int, Span]]:
+    """The body sentences that may tell of a meeting to come, each with where the passage
+    shown for it starts: a sentence that speaks only of a meeting to come
+    (`tense.tells_of_plan`), or of the future with a famous venue as where someone is or goes
+    and nothing done ("he expected Ukrainian President Volodymyr Zelensky at the White House
+    within two weeks"; `gazetteer.venue_as_place`), and reports no announced meeting listed.
+    The passage starts with the sentence before where it refers back to people or a meeting
+    (who "the two" are: `questions.refers_back`; the model answered "It precedes expected
+    visits by Yellen and Blinken" with the Biden and Xi of the sentence before)."""
     text, language = src.article.text, src.grounding.language
     # A sentence that reports an announced meeting listed already is not asked about again; one
     # that a held meeting was found in ("Putin and Modi, who met informally on Monday, will
@@ -1297,87 +1317,127 @@ def _plans(src: _Source, meetings: list[Meeting]) -> Steps[list[Meeting]]:
             span = Span(start=start, end=end)
             headline = text[start:end].strip() == (src.meta.headline or "").strip()
             sentence = text[start:end]
-            if span not in reported and tells_of_plan(sentence, language, headline=headline):
+            expected_at = (
+                language in (None, "en")
+                and speaks_of_future(sentence, language)
+                and not told_as_done(sentence, language)
+                and venue_as_place(sentence)
+            )
+            if span not in reported and (
+                tells_of_plan(sentence, language, headline=headline) or expected_at
+            ):
                 before = i and refers_back(sentence, language)
                 found.append((sentences[i - 1][0] if before else start, span))
-    plans: list[Meeting] = []
-    for first, span in found[:MAX_PLAN_SENTENCES]:
-        sentence = text[span.start : span.end]
-        answer = yield from _ask_sentence(src, PlansAnswer, PlansDraft, "plans", first, span)
-        kept = len(plans)
-        for planned in answer.meetings:
-            item = plan_item(planned)
-            problems = plan_problems(planned, src.grounding, sentence)
-            people = [p for p in item.participants if f"participant {p.name}" not in problems]
-            prepared = _prepared_people(sentence, [p.name for p in item.participants], src)
-            if prepared:
-                src.notes.append(
-                    f"plans at {span.start}: the meeting the sentence tells of as prepared is of "
-                    f"{' and '.join(prepared)}, not of "
-                    f"{' and '.join(p.name for p in item.participants)}"
-                )
-                people = [PersonAnswer(name=name, role=None, country=None) for name in prepared]
-                problems = {
-                    key: why
-                    for key, why in problems.items()
-                    if not key.startswith("participant") and key != NOT_IN_SENTENCE
-                }
-                ahead = sentence[len(before_plan(sentence, language)) :]
-                if item.when and norm(item.when) not in norm(ahead):
-                    problems["when"] = f"when {item.when!r} is not said of the prepared meeting"
-            traveller = _traveller(sentence, [p.name for p in item.participants], src)
-            if traveller is not None:
-                src.notes.append(
-                    f"plans at {span.start}: the trip the sentence tells of is {traveller}'s, "
-                    f"whom it names, not of {' and '.join(p.name for p in item.participants)}"
-                )
-                people = [PersonAnswer(name=traveller, role=None, country=None)]
-                problems = {
-                    key: why
-                    for key, why in problems.items()
-                    if not key.startswith("participant") and key != NOT_IN_SENTENCE
-                }
-            if NOT_IN_SENTENCE in problems:
-                src.notes.append(f"plans at {span.start}: {problems[NOT_IN_SENTENCE]}: dropped")
+    return found
+
+
+def _naming_others(
+    src: _Source, found: list[tuple[int, Span]], listed: list[Meeting]
+) -> list[tuple[int, Span]]:
+    """Of the sentences `found`, those that name a person the article names in full
+    (`_people_named_in_full`) whom no meeting `listed` names, by a word of their name that is
+    neither an office's nor an acronym ("CMC Vice Chairman Zhang Zouxia" by Zhang or Zouxia)."""
+    names = [p.name for m in listed for p in m.participants]
+    others = [
+        {fold_token(w) for w in person.split() if not (w.isupper() or is_title(w))}
+        for person in _people_named_in_full(src)
+        if not any(same_person(person, name) for name in names)
+    ]
+    text = src.article.text
+    return [
+        (first, span)
+        for first, span in found
+        if any(tokens & text_tokens(text[span.start : span.end]) for tokens in others)
+    ]
+
+
+def _sentence_plans(
+    src: _Source, first: int, span: Span, meetings: list[Meeting], plans: list[Meeting]
+) -> Steps[list[Meeting]]:
+    """The plans the `plans` answer about one sentence gives (the passage from `first`),
+    each checked: its people as the sentence tells them (`_answered_people`), named by the
+    article (an office given is its holder's: `_person_meant`), none a plan of `meetings` or
+    `plans` already, nor the held meeting the sentence reports (`_the_held_meeting_again`);
+    where none is kept, the leaders the sentence means (`_leaders_plan`)."""
+    text = src.article.text
+    sentence = text[span.start : span.end]
+    where = f"plans at {span.start}"
+    answer = yield from _ask_sentence(src, PlansAnswer, PlansDraft, "plans", first, span)
+    found: list[Meeting] = []
+    for planned in answer.meetings:
+        item = plan_item(planned)
+        people, problems = _answered_people(
+            item, plan_problems(planned, src.grounding, sentence), src, span
+        )
+        if NOT_IN_SENTENCE in problems:
+            src.notes.append(f"{where}: {problems[NOT_IN_SENTENCE]}: dropped")
+            continue
+        for problem in problems.values():
+            src.notes.append(f"{where}: {problem}: dropped")
+        for person in item.participants:
+            holder = _person_meant(src, person.name) if person not in people else None
+            if holder is not None and not any(same_person(holder, p.name) for p in people):
+                src.notes.append(f"{where}: {person.name!r} is {holder}, whom the article names so")
+                people.append(person.model_copy(update={"name": holder}))
+        for person in [p for p in people if not _plainly_named(p.name, src)]:
+            src.notes.append(f"{where}: {person.name!r} is no name the article writes: dropped")
+            people.remove(person)
+        if not people:
+            continue
+        item = _blanked(item, people, problems, src, where)
+        for group in _plan_people(people, src, span, where):
+            one = item.model_copy(update={"participants": group})
+            meeting = _meeting_from(one, src, plan=span)
+            if _announced_already(meeting, [*meetings, *plans, *found]):
+                continue  # "Putin to visit China", "Putin will meet Xi in Beijing": one plan
+            if _the_held_meeting_again(meeting, meetings, span, src):
                 continue
-            if item.when and "when" not in problems and norm(item.when) not in norm(sentence):
-                problems["when"] = f"when {item.when!r} is said in another sentence than the plan's"
-            source = attributed_to(sentence, language)
-            for person in [p for p in people if source and same_person(p.name, source)]:
-                src.notes.append(
-                    f"plans at {span.start}: {person.name!r} is who told of it, not one to meet: "
-                    "dropped"
-                )
-                people.remove(person)
-            for problem in problems.values():
-                src.notes.append(f"plans at {span.start}: {problem}: dropped")
-            for person in item.participants:
-                holder = _person_meant(src, person.name) if person not in people else None
-                if holder is not None and not any(same_person(holder, p.name) for p in people):
-                    src.notes.append(
-                        f"plans at {span.start}: {person.name!r} is {holder}, whom the article "
-                        "names so"
-                    )
-                    people.append(person.model_copy(update={"name": holder}))
-            for person in [p for p in people if not _plainly_named(p.name, src)]:
-                src.notes.append(
-                    f"plans at {span.start}: {person.name!r} is no name the article writes: dropped"
-                )
-                people.remove(person)
-            if not people:
-                continue
-            item = _blanked(item, people, problems, src, f"plans at {span.start}")
-            for group in _plan_people(people, src, span, f"plans at {span.start}"):
-                one = item.model_copy(update={"participants": group})
-                meeting = _meeting_from(one, src, plan=span)
-                if _announced_already(meeting, [*meetings, *plans]):
-                    continue  # "Putin to visit China", "Putin will meet Xi in Beijing": one plan
-                if _the_held_meeting_again(meeting, meetings, span, src):
-                    continue
-                plans.append(meeting)
-        if len(plans) == kept:
-            plans += _leaders_plan(src, span, [*meetings, *plans])
-    return plans
+            found.append(meeting)
+    if not found:
+        found += _leaders_plan(src, span, [*meetings, *plans])
+    return found
+
+
+def _answered_people(
+    item: MeetingItem, problems: dict[str, str], src: _Source, span: Span
+) -> tuple[list[PersonAnswer], dict[str, str]]:
+    """The people of a plan answer the article supports, and the answer's problems, as the
+    plan's own sentence tells them: where its words preparing a meeting name others than the
+    answer (`_prepared_people`) or it names a traveller by their trip and the answer no one it
+    names (`_traveller`), those are the people, and a "when" said outside the words of that
+    meeting is dropped; a "when" copied from the sentence shown before it is dropped; who told
+    of the plan in a tag at its end (`questions.attributed_to`) is not one to meet."""
+    text, language = src.article.text, src.grounding.language
+    sentence = text[span.start : span.end]
+    where = f"plans at {span.start}"
+    answered = [p.name for p in item.participants]
+    people = [p for p in item.participants if f"participant {p.name}" not in problems]
+    prepared = _prepared_people(sentence, answered, src)
+    traveller = _traveller(sentence, answered, src) if not prepared else None
+    instead = prepared or ([traveller] if traveller is not None else [])
+    if instead:
+        told = (
+            "meeting the sentence tells of as prepared" if prepared else "trip the sentence names"
+        )
+        src.notes.append(
+            f"{where}: the {told} is of {' and '.join(instead)}, not of {' and '.join(answered)}"
+        )
+        people = [PersonAnswer(name=name, role=None, country=None) for name in instead]
+        problems = {
+            key: why
+            for key, why in problems.items()
+            if not key.startswith("participant") and key != NOT_IN_SENTENCE
+        }
+        ahead = sentence[len(before_plan(sentence, language)) :] if prepared else sentence
+        if item.when and norm(item.when) not in norm(ahead):
+            problems["when"] = f"when {item.when!r} is not said of the prepared meeting"
+    if item.when and "when" not in problems and norm(item.when) not in norm(sentence):
+        problems["when"] = f"when {item.when!r} is said in another sentence than the plan's"
+    source = attributed_to(sentence, language)
+    for person in [p for p in people if source and same_person(p.name, source)]:
+        src.notes.append(f"{where}: {person.name!r} is who told of it, not one to meet: dropped")
+        people.remove(person)
+    return people, problems
 
 
 _Person = TypeVar("_Person", PersonAnswer, Participant)

@@ -701,6 +701,20 @@ def famous_venue(name: str) -> Venue | None:
     return _venue_data()[1].get(_without_article(_key(name)))
 
 
+@lru_cache(maxsize=1)
+def _venue_as_place() -> re.Pattern[str]:
+    forms = sorted(_venue_data()[1], key=len, reverse=True)
+    alternatives = "|".join(re.escape(form) for form in forms)
+    return re.compile(rf"\b(?:at|to|in)\s+(?:the\s+)?(?:{alternatives})(?!\w)")
+
+
+def venue_as_place(text: str) -> bool:
+    """Whether English `text` names a famous venue as where someone is or goes ("expected
+    Zelensky at the White House", "will travel to the Kremlin"), not as an institution ("the
+    White House said")."""
+    return _venue_as_place().search(_key(text)) is not None
+
+
 def is_venue(name: str) -> bool:
     """Whether `name` is a building, residence, estate or other venue rather than a city or a
     forum: a famous named venue, or a name whose head noun is one ("Filoli estate",

@@ -22,7 +22,7 @@ FLOORS: dict[str, float] = {
     "country_match": 0.93,
     "forum_match": 0.97,
     "mode_match": 0.9,
-    "announced_kept": 0.88,
+    "announced_kept": 0.92,
     "quotes_right_speaker": 0.9,
 }
 # Scores that must be perfect whatever the model: they are code's or checked by code.

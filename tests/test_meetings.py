@@ -3,6 +3,7 @@ quotes given to their meeting, salvage of a last failing answer (loopback fake m
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -1663,3 +1664,59 @@ def test_a_tag_at_a_sentences_end_says_who_told_of_it():
     # the speaker's own plan, in the first person; a tag that is not at the end
     assert attributed_to("I will meet Boric next week, Joly said.", "en") is None
     assert attributed_to("Wong said Joly will meet Boric.", "en") is None
+
+
+def test_later_plan_sentences_are_asked_where_they_name_someone_no_meeting_names(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+        "on Tuesday. They discussed trade.\n"
+        "Joly will travel to Washington next week.\n"
+        "Barcena will visit Madrid next month.\n"
+        "Barcena will meet Joly again in the spring.\n"
+        "Joly will also see Barcena in Lima in November.\n"
+        "Trade Minister Mary Ng is expected to visit Mexico City next year.\n"
+    )
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Mary Ng"], "when": "", "city": ""}]
+
+    def asked(fake: RoundUp, words: str) -> bool:
+        return any(
+            r["tools"][0]["function"]["name"] == "PlansAnswer" and words in json.dumps(r)
+            for r in fake.requests
+        )
+
+    path = tmp_path / "plans.txt"
+    path.write_text(text, encoding="utf-8")
+    with RoundUp(held, None, plans) as fake, Summarizer(settings_for(fake)) as s:
+        brief = s.brief(path)
+    # three in the first round; of the later two, the one naming Ng, whom no meeting names
+    assert asked(fake, "Mary Ng is expected") and not asked(fake, "see Barcena in Lima")
+    announced = [m for m in brief.meetings if m.status == "announced"]
+    assert [[p.name for p in m.participants] for m in announced] == [["Mary Ng"]]
+    path.write_text(text.replace("Trade Minister Mary Ng is", "Joly and Barcena are"))
+    with RoundUp(held, None, plans) as fake, Summarizer(settings_for(fake)) as s:
+        s.brief(path)
+    assert not asked(fake, "Barcena are expected")
+
+
+def test_a_person_expected_at_a_famous_venue_is_a_plan_sentence(tmp_path):
+    text = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+        "on Tuesday. They discussed trade.\n"
+        "President Joe Biden on Monday said he expected Mexican President Claudia Sheinbaum "
+        "at the White House within two weeks.\n"
+    )
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Joe Biden", "Claudia Sheinbaum"], "when": "", "city": ""}]
+    brief, questions = brief_of(tmp_path, text, held, plans=plans)
+    assert questions.count("PlansAnswer") == 1
+    announced = [m for m in brief.meetings if m.status == "announced"]
+    assert [[p.name for p in m.participants] for m in announced] == [
+        ["Joe Biden", "Claudia Sheinbaum"]
+    ]
+    from summarizer.gazetteer import venue_as_place
+
+    assert venue_as_place("Modi will travel to the Kremlin on Monday.")
+    assert not venue_as_place("The White House will announce the date.")
