@@ -56,12 +56,14 @@ from summarizer.dates import (
 from summarizer.errors import ArticleError, ExtractionError
 from summarizer.fingerprint import brief_fingerprint
 from summarizer.gazetteer import (
+    Country,
     canonical_forum,
     capital_phrase_city,
     city_placed,
     country_as_place,
     country_mentioned,
     country_of_region,
+    demonym_before,
     find_city,
     find_country,
     forum_city,
@@ -999,6 +1001,11 @@ def _meeting_from(item: MeetingItem, src: _Source, plan: Span | None = None) -> 
             forum = None
     elif location.city is None and location.country:
         location = _unless_a_sides_country(item, src, participants, location)
+    elif mode == "visit" and location == Location() and (host := _hosts_country(src, names)):
+        src.notes.append(
+            f"meeting of {_names(item)}: a visit, in the country of its host: {host.name}"
+        )
+        location = Location(country=host.name)
     status = "announced" if plan else "held" if recorded else _status(item, sentence, date, src)
     if status == "announced" and date.basis == "publication date":
         date = DateInfo()  # the week before publication is where an undated report falls
@@ -1086,6 +1093,51 @@ def _checked_forum(
         return forum
     src.notes.append(f"meeting of {_names(item)}: forum {item.forum!r} {problem}: dropped")
     return None
+
+
+# "a call Saturday from visiting Deputy Secretary of State John Negroponte": the words before
+# a name that make its bearer the guest of a visit (read up to the name, a few words apart).
+_VISITING = re.compile(r"\bvisiting\s+(?:[\w.'\u2019-]+\s+){0,6}$", re.I)
+_HEADS = ("president", "prime minister", "premier", "chancellor", "king", "leader")
+
+
+def _hosts_country(src: _Source, names: list[str]) -> Country | None:
+    """Where a visit of two people was, when no answer places it: the host's country. The
+    guest is the one of them the article calls visiting ("a call Saturday from visiting
+    Deputy Secretary of State John Negroponte"); the host, the other, is placed by the one
+    country whose demonym the article writes before a head's office in a sentence naming
+    them ("... when he begins another five-year term as Pakistani president")."""
+    if len(names) != 2 or src.grounding.language not in (None, "en"):
+        return None
+    text = src.article.text
+    sentences = [
+        (a, b) for x, y in body_spans(text, src.meta) for a, b in sentence_spans(text, x, y)
+    ]
+
+    def naming(name: str) -> list[tuple[int, int]]:
+        tokens = {fold_token(w) for w in name.split()[-1:]}  # the family name, as news repeats it
+        return [(a, b) for a, b in sentences if tokens & text_tokens(text[a:b])]
+
+    def visiting(name: str) -> bool:
+        family = re.escape(name.split()[-1])
+        return any(
+            _VISITING.search(text[max(a, m.start() - 80) : m.start()]) is not None
+            for a, b in naming(name)
+            for m in re.finditer(rf"\b{family}\b", text[:b])
+            if m.start() >= a
+        )
+
+    guests = [name for name in names if visiting(name)]
+    if len(guests) != 1:
+        return None
+    host = next(name for name in names if name not in guests)
+    found = {
+        country
+        for a, b in naming(host)
+        for head in _HEADS
+        for country in demonym_before(head, text[a:b])
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _unless_a_sides_country(

@@ -19,7 +19,7 @@ FLOORS: dict[str, float] = {
     "participants_f1": 0.93,
     "date_match": 0.9,
     "city_match": 0.93,
-    "country_match": 0.93,
+    "country_match": 0.95,
     "forum_match": 0.97,
     "mode_match": 0.9,
     "announced_kept": 0.92,

@@ -1720,3 +1720,27 @@ def test_a_person_expected_at_a_famous_venue_is_a_plan_sentence(tmp_path):
 
     assert venue_as_place("Modi will travel to the Kremlin on Monday.")
     assert not venue_as_place("The White House will announce the date.")
+
+
+VISIT = (
+    "Date: 2024-10-02\n\nJoly in talks\n\n"
+    "President Gabriel Boric on Saturday rejected a proposal from visiting Foreign Minister "
+    "Melanie Joly after a two-hour meeting. Boric, who took office as Chilean president in "
+    "2022, said talks would go on.\n"
+)
+
+
+def test_a_visit_no_answer_places_is_in_its_hosts_country(tmp_path):
+    held = {"meetings": [item(["Melanie Joly", "Gabriel Boric"])]}
+    brief, _ = brief_of(tmp_path, VISIT, held)
+    visit = brief.meetings[0]
+    assert visit.mode == "visit"
+    assert visit.location.country == "Chile" and visit.location.city is None
+    assert any("in the country of its host" in n for n in brief.notes)
+    # no guest named as visiting, or a host of two demonyms: no country guessed
+    for text in (
+        VISIT.replace("from visiting Foreign Minister", "from Foreign Minister"),
+        VISIT.replace("as Chilean president", "as Chilean president, a Peruvian president"),
+    ):
+        brief, _ = brief_of(tmp_path, text, held)
+        assert brief.meetings[0].location.country is None
