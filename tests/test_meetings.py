@@ -1614,42 +1614,49 @@ def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_prepared_
     assert prepared.date.iso is None  # "Friday" is Ramirez's meeting's, in the sentence before
 
 
-def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_travellers(tmp_path):
-    text = (
-        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
-        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
-        "on Tuesday. They discussed trade.\n"
-        "They welcomed further talks during Special Envoy for Trade Policy Mary Ng's upcoming "
-        "visit to Mexico.\n"
-    )
+JOLY_MET = (
+    "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+    "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+    "on Tuesday. "
+)
+
+
+def announced_after(tmp_path: Any, rest: str, plans: list[dict[str, Any]]) -> tuple[Any, Any]:
+    """The brief of Joly's meeting in Ottawa followed by `rest`, the plans question answered
+    with `plans`, and its announced meetings."""
     held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    brief, _ = brief_of(tmp_path, JOLY_MET + rest, held, plans=plans)
+    return brief, [m for m in brief.meetings if m.status == "announced"]
+
+
+def people(meetings: Any) -> list[list[str]]:
+    return [[p.name for p in m.participants] for m in meetings]
+
+
+def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_travellers(tmp_path):
+    rest = (
+        "They discussed trade.\nThey welcomed further talks during Special Envoy for Trade "
+        "Policy Mary Ng's upcoming visit to Mexico.\n"
+    )
     plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "", "city": ""}]
-    brief, _ = brief_of(tmp_path, text, held, plans=plans)
-    announced = [m for m in brief.meetings if m.status == "announced"]
-    # the title's "Trade Policy" is no part of her name
-    assert [[p.name for p in m.participants] for m in announced] == [["Mary Ng"]]
-    short = text.replace("Special Envoy for Trade Policy Mary Ng's", "Envoy Ng's")
-    brief, _ = brief_of(tmp_path, short, held, plans=plans)
-    assert [[p.name for p in m.participants] for m in brief.meetings[1:]] == [["Ng"]]
+    _, announced = announced_after(tmp_path, rest, plans)
+    assert people(announced) == [["Mary Ng"]]  # the title's "Trade Policy" is no part of it
+    short = rest.replace("Special Envoy for Trade Policy Mary Ng's", "Envoy Ng's")
+    assert people(announced_after(tmp_path, short, plans)[1]) == [["Ng"]]
     # an answer naming someone the sentence names is the model's to give
-    named = text.replace("They welcomed", "Joly welcomed")
-    brief, _ = brief_of(tmp_path, named, held, plans=plans)
+    brief, _ = announced_after(tmp_path, rest.replace("They welcomed", "Joly welcomed"), plans)
     assert all(m.participants[0].name != "Mary Ng" for m in brief.meetings)
 
 
 def test_who_told_of_a_plan_is_not_one_to_meet_and_its_day_is_in_its_own_sentence(tmp_path):
-    text = (
-        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
-        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
-        "on Tuesday. Joly then flies to Brazil on Sunday for a summit.\n"
-        "She will also meet leaders from Peru and Chile - notably the latter's President "
-        "Gabriel Boric, spokesman Mark Wong said.\n"
+    rest = (
+        "Joly then flies to Brazil on Sunday for a summit.\nShe will also meet leaders from "
+        "Peru and Chile - notably the latter's President Gabriel Boric, spokesman Mark Wong "
+        "said.\n"
     )
-    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
     plans = [{"participants": ["Mark Wong", "Gabriel Boric"], "when": "on Sunday", "city": ""}]
-    brief, _ = brief_of(tmp_path, text, held, plans=plans)
-    announced = [m for m in brief.meetings if m.status == "announced"]
-    assert [[p.name for p in m.participants] for m in announced] == [["Gabriel Boric"]]
+    _, announced = announced_after(tmp_path, rest, plans)
+    assert people(announced) == [["Gabriel Boric"]]
     assert announced[0].date.iso is None  # Sunday is the summit's, told in the sentence before
 
 
@@ -1701,21 +1708,13 @@ def test_later_plan_sentences_are_asked_where_they_name_someone_no_meeting_names
 
 
 def test_a_person_expected_at_a_famous_venue_is_a_plan_sentence(tmp_path):
-    text = (
-        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
-        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
-        "on Tuesday. They discussed trade.\n"
-        "President Joe Biden on Monday said he expected Mexican President Claudia Sheinbaum "
-        "at the White House within two weeks.\n"
+    rest = (
+        "They discussed trade.\nPresident Joe Biden on Monday said he expected Mexican "
+        "President Claudia Sheinbaum at the White House within two weeks.\n"
     )
-    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
     plans = [{"participants": ["Joe Biden", "Claudia Sheinbaum"], "when": "", "city": ""}]
-    brief, questions = brief_of(tmp_path, text, held, plans=plans)
-    assert questions.count("PlansAnswer") == 1
-    announced = [m for m in brief.meetings if m.status == "announced"]
-    assert [[p.name for p in m.participants] for m in announced] == [
-        ["Joe Biden", "Claudia Sheinbaum"]
-    ]
+    _, announced = announced_after(tmp_path, rest, plans)
+    assert people(announced) == [["Joe Biden", "Claudia Sheinbaum"]]
     from summarizer.gazetteer import venue_as_place
 
     assert venue_as_place("Modi will travel to the Kremlin on Monday.")
