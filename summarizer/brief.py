@@ -225,6 +225,24 @@ class _Source:
         return hard_wrapped(self.article.text)
 
     @cached_property
+    def capitalised_within(self) -> frozenset[str]:
+        """The words the body writes capitalised inside a sentence, not only at its start: a
+        sentence's first word is part of a name only if it is one ("Since Xi last landed")."""
+        text = self.article.text
+        return frozenset(
+            word
+            for x, y in body_spans(text, self.meta)
+            for a, b in sentence_spans(text, x, y)
+            for word in text[a:b].split()[1:]
+            if word[:1].isupper()
+        )
+
+    @cached_property
+    def people(self) -> list[str]:
+        """The people the body names in full (`_people_named_in_full`), read once."""
+        return _people_named_in_full(self)
+
+    @cached_property
     def turns(self) -> list[str]:
         """The speakers of the body's turns if it is a transcript (`quotes.turn_speakers`)."""
         return turn_speakers(self.body)
@@ -1096,9 +1114,16 @@ def _checked_forum(
 
 
 # "a call Saturday from visiting Deputy Secretary of State John Negroponte": the words before
-# a name that make its bearer the guest of a visit (read up to the name, a few words apart).
-_VISITING = re.compile(r"\bvisiting\s+(?:[\w.'\u2019-]+\s+){0,6}$", re.I)
+# a name that make its bearer the guest of a visit (read up to the name, a few words apart);
+# "visiting" as an adjective, after an article or a preposition, not the verb ("the first
+# American president in years visiting Kishida at home").
+_VISITING = re.compile(
+    r"\b(?:the|a|an|from|with|by|for|of|to|and)\s+visiting\s+(?:[\w.'\u2019-]+\s+){0,6}$", re.I
+)
 _HEADS = ("president", "prime minister", "premier", "chancellor", "king", "leader")
+# "the Peruvian president" is someone else's office, not the one a name holds ("as Pakistani
+# president", "Chilean President Gabriel Boric").
+_ANOTHERS_HEAD = re.compile(rf"\b(?:the|a|an)\s+\S+\s+(?:{'|'.join(_HEADS)})\b", re.I)
 
 
 def _hosts_country(src: _Source, names: list[str]) -> Country | None:
@@ -1106,7 +1131,8 @@ def _hosts_country(src: _Source, names: list[str]) -> Country | None:
     guest is the one of them the article calls visiting ("a call Saturday from visiting
     Deputy Secretary of State John Negroponte"); the host, the other, is placed by the one
     country whose demonym the article writes before a head's office in a sentence naming
-    them ("... when he begins another five-year term as Pakistani president")."""
+    them ("... when he begins another five-year term as Pakistani president"; not "the
+    Peruvian president", someone else)."""
     if len(names) != 2 or src.grounding.language not in (None, "en"):
         return None
     text = src.article.text
@@ -1119,12 +1145,11 @@ def _hosts_country(src: _Source, names: list[str]) -> Country | None:
         return [(a, b) for a, b in sentences if tokens & text_tokens(text[a:b])]
 
     def visiting(name: str) -> bool:
-        family = re.escape(name.split()[-1])
+        family = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
         return any(
             _VISITING.search(text[max(a, m.start() - 80) : m.start()]) is not None
             for a, b in naming(name)
-            for m in re.finditer(rf"\b{family}\b", text[:b])
-            if m.start() >= a
+            for m in family.finditer(text, a, b)
         )
 
     guests = [name for name in names if visiting(name)]
@@ -1135,7 +1160,7 @@ def _hosts_country(src: _Source, names: list[str]) -> Country | None:
         country
         for a, b in naming(host)
         for head in _HEADS
-        for country in demonym_before(head, text[a:b])
+        for country in demonym_before(head, _ANOTHERS_HEAD.sub(" ", text[a:b]))
     }
     return found.pop() if len(found) == 1 else None
 
@@ -1371,8 +1396,7 @@ def _plan_sentences(src: _Source, meetings: list[Meeting]) -> list[tuple[int, Sp
             sentence = text[start:end]
             expected_at = (
                 language in (None, "en")
-                and speaks_of_future(sentence, language)
-                and not told_as_done(sentence, language)
+                and future_only(sentence, language)
                 and venue_as_place(sentence)
             )
             if span not in reported and (
@@ -1392,7 +1416,7 @@ def _naming_others(
     names = [p.name for m in listed for p in m.participants]
     others = [
         {fold_token(w) for w in person.split() if not (w.isupper() or is_title(w))}
-        for person in _people_named_in_full(src)
+        for person in src.people
         if not any(same_person(person, name) for name in names)
     ]
     text = src.article.text
@@ -1550,16 +1574,17 @@ def _prepared_people(sentence: str, answered: list[str], src: _Source) -> list[s
     """The people of the meeting a sentence's words prepare (`tense.before_plan`: "... to lay
     the groundwork for the first face-to-face talks between Biden and Chinese President Xi
     Jinping", "to set the stage for a Joe Biden-Xi Jinping bilateral"), where the answer for
-    it has none of them: each person the article names in full whom those words name, by any
-    of their names ("Biden"). Empty where the sentence prepares no meeting, those words name
-    fewer than two people, or the answer has one of them."""
+    it has none of them: each person the article names in full whom those words name, up to
+    a clause of its own (", who succeeded ...", ";"), by any of their names ("Biden"). Empty
+    where the sentence prepares no meeting, those words name fewer than two people, or the
+    answer has one of them."""
     done = before_plan(sentence, src.grounding.language)
-    prepared = sentence[len(done) :]
+    prepared = re.split(r";|,\s+(?:who|whom|whose|which)\b", sentence[len(done) :])[0]
     if not prepared:
         return []
     found = [
         name
-        for name in _people_named_in_full(src)
+        for name in src.people
         if _names_one_of(prepared, [name])
         and not any(same_person(name, other) for other in answered)
     ]
@@ -1577,11 +1602,24 @@ def _traveller(sentence: str, answered: list[str], src: _Source) -> str | None:
     if at is None or _names_one_of(sentence, answered):
         return None
     language = src.grounding.language
-    runs = [run for run, (a, b) in _runs_without_dates(sentence, language) if a < at <= b]
+    opening = len(sentence) - len(sentence.lstrip())
+    runs = [
+        _opening_word_aside(run, a - opening, src)
+        for run, (a, b) in _runs_without_dates(sentence, language)
+        if a < at <= b
+    ]
     word = re.search(r"[A-ZÀ-ÖØ-Þ][\w-]*$", sentence[:at])  # "Blinken's planned visit"
     run = runs[0] if runs else word.group(0) if word is not None else None
     name = _person_named(re.sub(r"['\u2019]s$", "", run), src) if run is not None else None
     return from_given_name(name) if name is not None else None
+
+
+def _opening_word_aside(run: str, start: int, src: _Source) -> str:
+    """A run of capitalised words without its first where the run opens its sentence
+    (`start` 0) and the article never writes that word capitalised inside a sentence
+    ("Since Xi", "During Ng")."""
+    first, _, rest = run.partition(" ")
+    return rest if start == 0 and rest and first not in src.capitalised_within else run
 
 
 def _people_named_in_full(src: _Source) -> list[str]:
@@ -1594,19 +1632,12 @@ def _people_named_in_full(src: _Source) -> list[str]:
     people: list[str] = []
     persons: set[int] = set()  # of `people`, those named once at least as a person is
     text, language = src.article.text, src.grounding.language
-    sentences = [
-        text[a:b].strip()
+    runs = [
+        _opening_word_aside(run, start, src)
         for x, y in body_spans(text, src.meta)
         for a, b in sentence_spans(text, x, y)
+        for run, (start, _) in _runs_without_dates(text[a:b].strip(), language)
     ]
-    # A sentence's first word is a name's only where the article also writes it capitalised
-    # within a sentence: not "Since" of "Since Xi last landed on U.S. soil".
-    within = {word for sentence in sentences for word in sentence.split()[1:] if word[:1].isupper()}
-    runs: list[str] = []
-    for sentence in sentences:
-        for run, (start, _) in _runs_without_dates(sentence, language):
-            first, _, rest = run.partition(" ")
-            runs.append(rest if start == 0 and first not in within else run)
     for whole in runs:
         parts = re.split(r"-(?=[A-ZÀ-ÖØ-Þ])", re.sub(r"['\u2019]s$", "", whole))
         for run in parts if all(" " in part.strip() for part in parts) else [whole]:
@@ -2330,8 +2361,9 @@ def _meeting_date(
     with Putin. ... Trump called Zelenskyy after speaking with Putin"), then each other
     sentence naming them all with its paragraph's; else the weekday alone where no publication
     date fixes it, else the week before publication. A meeting still to come (`plan`) is dated
-    from its own sentence only, a weekday read forward ("will meet on Thursday"), else
-    unknown."""
+    from its own sentence only (from the words preparing it on, where the words before them
+    tell of a meeting done: "met Barcena on Tuesday to set the stage for a summit next
+    month"), a weekday read forward ("will meet on Thursday"), else unknown."""
     published = src.meta.published
     language = src.grounding.language
     if when and src.locate(when) is None:  # a date the article names in its own words
@@ -2369,10 +2401,13 @@ def _meeting_date(
     if when:
         return stated(when)
     weekday_only: DateInfo | None = None  # "on Tuesday" where no publication date fixes it
-    if plan and evidence is not None:  # from the words preparing it on, where it has them
+    if plan and evidence is not None:  # from the words preparing it on, after a meeting done
         told = text[evidence.start : evidence.end]
         done_part = before_plan(told, language)
-        sentences = [(evidence.start + (len(done_part) if done_part != told else 0), evidence.end)]
+        cut = len(done_part) if prepares_another(told, language) else 0
+        sentences = [
+            (evidence.start + (cut if told_as_done(done_part, language) else 0), evidence.end)
+        ]
     elif plan:
         sentences = []
     else:

@@ -705,13 +705,20 @@ def famous_venue(name: str) -> Venue | None:
 def _venue_as_place() -> re.Pattern[str]:
     forms = sorted(_venue_data()[1], key=len, reverse=True)
     alternatives = "|".join(re.escape(form) for form in forms)
-    return re.compile(rf"\b(?:at|to|in)\s+(?:the\s+)?(?:{alternatives})(?!\w)")
+    verbs = (
+        r"expect(?:s|ed)?|welcom(?:e|es|ed)|host(?:s|ed)?|receiv(?:e|es|ed)|travel(?:s|led)?|"
+        r"go(?:es)?|come(?:s)?|head(?:s|ed)?"
+    )
+    return re.compile(
+        rf"\b(?:{verbs})\b[^.;,]{{0,60}}?\b(?:at|to|in)\s+(?:the\s+)?(?:{alternatives})(?!\w)"
+    )
 
 
 def venue_as_place(text: str) -> bool:
-    """Whether English `text` names a famous venue as where someone is or goes ("expected
-    Zelensky at the White House", "will travel to the Kremlin"), not as an institution ("the
-    White House said")."""
+    """Whether English `text` names a famous venue as where someone is expected, received or
+    goes ("expected Zelensky at the White House", "will travel to the Kremlin"), not as an
+    institution ("the White House said") or where anything else happens ("will give a speech
+    at the White House", "In the Kremlin's view")."""
     return _venue_as_place().search(_key(text)) is not None
 
 

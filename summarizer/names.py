@@ -466,26 +466,25 @@ def leaders_meant(sentence: str, text: str) -> list[str] | None:
     """The people an English `sentence` means by "the two leaders" or "a leader-level call":
     the two heads of state or government `text` names by their title ("President Biden",
     "President Xi Jinping"; not a vice, former or deputy one), each by their longest form.
-    None unless the sentence speaks of the leaders and the text names two, or names two of
-    them more often than any other (a press conference on Biden and Xi that mentions "Prime
-    Minister Justin Trudeau" once)."""
+    None unless the sentence speaks of the leaders and the text names two, or mentions two of
+    them, by any of their names, more often than any other (a press conference on Biden and
+    Xi that mentions "Prime Minister Justin Trudeau" once)."""
     if _THE_LEADERS.search(sentence) is None:
         return None
     heads: list[str] = []  # one form per person, the longest
-    mentions: list[int] = []
     for m in _HEAD.finditer(text):
         name = re.sub(r"['\u2019]s$", "", " ".join(m.group("name").split()))
         tokens = set(name_tokens(name))
         same = [i for i, known in enumerate(heads) if tokens & set(name_tokens(known))]
         if not same:
             heads.append(name)
-            mentions.append(1)
-            continue
-        mentions[same[0]] += 1
-        if len(name) > len(heads[same[0]]):
+        elif len(name) > len(heads[same[0]]):
             heads[same[0]] = name
     if len(heads) < 2:
         return None
+    words = [fold_token(w) for w in re.findall(r"[^\W\d_]+", text)]
+    counts = {t: words.count(t) for head in heads for t in name_tokens(head)}
+    mentions = [max(counts[t] for t in name_tokens(head)) for head in heads]
     ranked = sorted(range(len(heads)), key=lambda i: -mentions[i])
     if len(heads) > 2 and mentions[ranked[1]] <= mentions[ranked[2]]:
         return None

@@ -351,13 +351,17 @@ def attributed_to(sentence: str, language: str | None) -> str | None:
     """Who an English sentence says it is reported by, in a tag at its end ("He will also
     meet leaders from Japan, Leavitt said."; "..., according to Reuters"): one who told of
     the plan, not one who takes part in it. None where it has no such tag, or what it
-    reports has a first person ("I will meet Xi next week, Trump said": the speaker's own)."""
+    reports has a first person ("I will meet Xi next week, Trump said": the speaker's own)
+    or names the speaker ("Trudeau will host Sheinbaum next month, Trudeau told reporters")."""
     if language not in (None, "en"):
         return None
-    found = _ATTRIBUTION.search(sentence.strip())
+    sentence = sentence.strip()
+    found = _ATTRIBUTION.search(sentence)
     if found is None or _FIRST_PERSON.search(sentence[: found.start()]):
         return None
-    return (found.group("before") or found.group("after")).rstrip(".")
+    speaker = (found.group("before") or found.group("after")).rstrip(".")
+    told = text_tokens(sentence[: found.start()])
+    return None if any(t in told for t in name_tokens(speaker)) else speaker
 
 
 _TRIP_OF = re.compile(

@@ -25,7 +25,7 @@ _FUTURE: dict[str, str] = {
     # A bare infinitive is no future ("a real pleasure to meet with Bárcena").
     "en": r"\b(?:will|shall|(?:is|are|due|going|hopes?|wants?)\s+to\s+(?:meet|hold|visit|travel)|"
     r"is expected|are expected|expected to|set to|plans? to|planned|scheduled|upcoming|"
-    r"next week|next month|would meet|tomorrow|"
+    r"next week|next month|would meet|"
     r"expected\s+(?:\w+\s+)?(?:visits?|meetings?|talks|trips?|calls?|summits?)|"
     r"in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|period)|"
     r"within\s+(?:a|one|two|three|a\s+few|\d+)\s+(?:days?|weeks?|months?)|"
@@ -211,11 +211,13 @@ _MEETING_AHEAD: dict[str, str] = {
     r"(?:[\w'\u2019-]+\s+){0,2}?(?:visits?|trips?|travel|calls?|meetings?|summits?|talks)\b|"
     r"\b(?:visits?|trips?|travel|calls?|meetings?|summits?|talks)\s+(?:[^\s,;.]+\s+){0,3}?"
     r"(?:in\s+the\s+coming\s+(?:days|weeks|months)|next\s+(?:week|month|year)|"
-    r"later\s+this\s+(?:week|month|year))\b",
+    r"later\s+this\s+(?:week|month|year)|tomorrow)\b",
 }
 """Per language, a meeting named as still to come in its own words, whatever the verb of the
 sentence: "preparations for a leader-level call in the coming weeks", "welcomed ... John
-Podesta's upcoming travel to China", "a potential summit between the presidents"."""
+Podesta's upcoming travel to China", "a potential summit between the presidents", "Our
+official talks are tomorrow" (not "tomorrow" alone: "holding talks today, before leaving for
+Tokyo tomorrow" reports talks held)."""
 
 
 def tells_of_plan(sentence: str, language: str | None, *, headline: bool = False) -> bool:

@@ -1739,7 +1739,60 @@ def test_a_visit_no_answer_places_is_in_its_hosts_country(tmp_path):
     # no guest named as visiting, or a host of two demonyms: no country guessed
     for text in (
         VISIT.replace("from visiting Foreign Minister", "from Foreign Minister"),
-        VISIT.replace("as Chilean president", "as Chilean president, a Peruvian president"),
+        VISIT.replace("in 2022", "in 2022 and often meets Peruvian President Dina Boluarte"),
+    ):
+        brief, _ = brief_of(tmp_path, text, held)
+        assert brief.meetings[0].location.country is None
+
+
+def test_review_cases_of_plan_readers_on_ordinary_sentences(tmp_path):
+    from summarizer.gazetteer import venue_as_place
+    from summarizer.names import leaders_meant
+    from summarizer.questions import attributed_to
+
+    # a venue where something else happens is no place someone is expected at
+    assert not venue_as_place("Biden will give a speech on the economy at the White House.")
+    assert not venue_as_place("In the Kremlin's view, sanctions will fail.")
+    # the two leaders mentioned most, titled or not
+    text = (
+        "Biden spoke with Xi. President Biden and President Xi Jinping agreed. President "
+        "Biden smiled. President Vladimir Putin was absent; President Putin said so. Xi left."
+    )
+    assert leaders_meant("The two leaders agreed to hold another call.", text) == [
+        "Biden",
+        "Xi Jinping",
+    ]
+    # a speaker the told part names takes part
+    hosts = "Justin Trudeau will host Claudia Sheinbaum next month, Trudeau told reporters."
+    assert attributed_to(hosts, "en") is None
+    # a clause of its own names no one of the prepared meeting
+    rest = (
+        "They discussed trade to set the stage for talks next month between Justin Trudeau "
+        "and Claudia Sheinbaum, who succeeded President Andres Manuel Lopez Obrador.\n"
+    )
+    plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "", "city": ""}]
+    assert people(announced_after(tmp_path, rest, plans)[1]) == [
+        ["Justin Trudeau", "Claudia Sheinbaum"]
+    ]
+    # a plan's date before words preparing it, where nothing done comes before them
+    rest = (
+        "Justin Trudeau will visit Mexican President Claudia Sheinbaum in November, a trip "
+        "both governments agreed to prepare through talks among ministers.\n"
+    )
+    plans = [{"participants": ["Justin Trudeau", "Claudia Sheinbaum"], "when": "", "city": ""}]
+    assert announced_after(tmp_path, rest, plans)[1][0].date.iso == "2024-11"
+    # a sentence's first word is no part of a traveller's name
+    rest = "They discussed trade.\nDuring Ng's upcoming visit to Mexico, both will sign a deal.\n"
+    plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "", "city": ""}]
+    assert people(announced_after(tmp_path, rest, plans)[1]) == [["Ng"]]
+
+
+def test_a_verb_visiting_or_another_heads_demonym_places_no_visit(tmp_path):
+    held = {"meetings": [item(["Melanie Joly", "Gabriel Boric"])]}
+    for text in (
+        VISIT.replace("from visiting Foreign Minister", "from Foreign Minister")
+        + "Joly, the first minister in years visiting Boric at home, left.\n",
+        VISIT.replace("as Chilean president", "after he hosted the Peruvian president"),
     ):
         brief, _ = brief_of(tmp_path, text, held)
         assert brief.meetings[0].location.country is None

@@ -212,6 +212,8 @@ def test_tomorrow_is_ahead_and_calling_a_person_is_a_call():
 
     assert tells_of_plan('"Our official talks are tomorrow," Lula was quoted as saying.', "en")
     assert not tells_of_plan("They held talks on Monday and will rest tomorrow.", "en")
+    today = "Blinken is holding talks with Wang Yi today, before leaving for Tokyo tomorrow."
+    assert not future_only(today, "en")  # talks held today, not a plan
     calling = "We agreed to have our teams start at once, and will begin by calling President Ruto."
     assert tells_of_plan(calling, "en")
     assert not speaks_of_meeting("Lula spoke warmly, calling on both sides to act.", "en")
