@@ -130,7 +130,9 @@ name runs to the word's end, so all give one answer, and trying each capital of 
 
 _MEETING: dict[str, str] = {
     "en": r"\b(?:meet|meets|meetings?|talks|summits?|visits?|trips?|travel|calls?|sit\s+down|"
-    r"host)\b|\bcalling\s+(?-i:[A-Z])",  # "calling President Zelensky", not "calling it"
+    # "calling President Zelensky", not "calling it", nor "calling Putin a war criminal"
+    r"host)\b|\bcalling\s+(?-i:[A-Z])[\w'\u2019.-]*+(?:\s+(?-i:[A-Z])[\w'\u2019.-]*+)*+"
+    r"(?!\s+(?:a|an|the)\b)",
     "es": r"\b(?:reuni\w*|cumbre|visit\w*|viaj\w*|encuentro|llamada|convers\w*|recibir\w*)",
     "pt": r"\b(?:reuni\w*|cúpula|cimeira|visit\w*|viag\w*|viaj\w*|encontr\w*|chamada|receb\w*)",
     "fr": r"\b(?:rencontr\w*|sommet|visite\w*|voyage|entretien\w*|s'entretiendr\w*|"

@@ -218,3 +218,4 @@ def test_tomorrow_is_ahead_and_calling_a_person_is_a_call():
     assert tells_of_plan(calling, "en")
     assert not speaks_of_meeting("Lula spoke warmly, calling on both sides to act.", "en")
     assert not speaks_of_meeting("Lula spoke warmly, calling it a turning point.", "en")
+    assert not speaks_of_meeting("Lula will keep calling Milei a danger.", "en")
