@@ -225,16 +225,21 @@ class _Source:
         return hard_wrapped(self.article.text)
 
     @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The body's sentences (`body_spans`, `text.sentence_spans`) as spans of the
+        article's text, read once."""
+        text = self.article.text
+        return [
+            (a, b) for x, y in body_spans(text, self.meta) for a, b in sentence_spans(text, x, y)
+        ]
+
+    @cached_property
     def capitalised_within(self) -> frozenset[str]:
         """The words the body writes capitalised inside a sentence, not only at its start: a
         sentence's first word is part of a name only if it is one ("Since Xi last landed")."""
         text = self.article.text
         return frozenset(
-            word
-            for x, y in body_spans(text, self.meta)
-            for a, b in sentence_spans(text, x, y)
-            for word in text[a:b].split()[1:]
-            if word[:1].isupper()
+            word for a, b in self.sentences for word in text[a:b].split()[1:] if word[:1].isupper()
         )
 
     @cached_property
@@ -1136,9 +1141,7 @@ def _hosts_country(src: _Source, names: list[str]) -> Country | None:
     if len(names) != 2 or src.grounding.language not in (None, "en"):
         return None
     text = src.article.text
-    sentences = [
-        (a, b) for x, y in body_spans(text, src.meta) for a, b in sentence_spans(text, x, y)
-    ]
+    sentences = src.sentences
 
     def naming(name: str) -> list[tuple[int, int]]:
         tokens = {fold_token(w) for w in name.split()[-1:]}  # the family name, as news repeats it
@@ -1634,8 +1637,7 @@ def _people_named_in_full(src: _Source) -> list[str]:
     text, language = src.article.text, src.grounding.language
     runs = [
         _opening_word_aside(run, start, src)
-        for x, y in body_spans(text, src.meta)
-        for a, b in sentence_spans(text, x, y)
+        for a, b in src.sentences
         for run, (start, _) in _runs_without_dates(text[a:b].strip(), language)
     ]
     for whole in runs:
