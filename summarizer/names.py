@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -482,8 +483,7 @@ def leaders_meant(sentence: str, text: str) -> list[str] | None:
             heads[same[0]] = name
     if len(heads) < 2:
         return None
-    words = [fold_token(w) for w in re.findall(r"[^\W\d_]+", text)]
-    counts = {t: words.count(t) for head in heads for t in name_tokens(head)}
+    counts = Counter(fold_token(w) for w in re.findall(r"[^\W\d_]+", text))
     mentions = [max(counts[t] for t in name_tokens(head)) for head in heads]
     ranked = sorted(range(len(heads)), key=lambda i: -mentions[i])
     if len(heads) > 2 and mentions[ranked[1]] <= mentions[ranked[2]]:
