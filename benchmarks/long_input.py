@@ -28,9 +28,10 @@ from types import FrameType
 
 from summarizer.article import load_article
 from summarizer.backend import LLM, Settings
-from summarizer.brief import _named_for_elsewhere, brief_steps
+from summarizer.brief import brief_steps
 from summarizer.dates import find_dates
 from summarizer.gazetteer import capital_phrase_city
+from summarizer.meeting import _named_for_elsewhere
 from summarizer.metadata import body_text, read_metadata
 from summarizer.names import text_tokens
 from summarizer.prompts import as_data

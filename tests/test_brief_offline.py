@@ -42,7 +42,7 @@ def test_a_plan_read_forward_stays_as_read_where_forward_leaves_the_calendar():
     # that raised (OverflowError, ValueError) instead of keeping the date as read
     from datetime import date
 
-    from summarizer.brief import _ahead
+    from summarizer.meeting import _ahead
     from summarizer.schema import DateInfo
 
     def read(phrase: str, precision: Any, start: date, end: date) -> DateInfo:

@@ -25,8 +25,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer import brief, dates, metadata, names, quotes, redact, tense
-from summarizer.gazetteer import find_city
+from summarizer import dates, metadata, names, quotes, redact, tense
+from summarizer.gazetteer import canonical_forum, find_city
+from summarizer.meeting import _named_for_elsewhere
 from summarizer.metadata import read_metadata
 from summarizer.prompts import as_data
 
@@ -392,7 +393,7 @@ def old_redact(text: str) -> str:
 
 def old_named_for_elsewhere(forum: str, city: str | None) -> bool:
     found = OLD_PLACE_GATHERING.match(forum.strip())
-    if not city or brief.canonical_forum(forum) or found is None:
+    if not city or canonical_forum(forum) or found is None:
         return False
     place, here = find_city(found["place"]), find_city(city)
     return place is not None and here is not None and place != here
@@ -414,7 +415,7 @@ def test_prompts_and_redaction_read_generated_text_as_before(text):
     )
 )
 def test_a_forum_named_for_a_place_is_read_as_before(forum):
-    assert brief._named_for_elsewhere(forum, "Beijing") == old_named_for_elsewhere(forum, "Beijing")
+    assert _named_for_elsewhere(forum, "Beijing") == old_named_for_elsewhere(forum, "Beijing")
 
 
 def test_prompts_and_redaction_read_the_articles_as_before():
@@ -431,12 +432,12 @@ def test_long_runs_in_prompts_redaction_and_forums():
         for text in ("a" * LONG, "?" * LONG, "1a" * LONG):
             assert redact.redact(text) == text
         assert redact.redact("1-http://user:pw@host/?key=v") == "1-http://***@host/?key=***"
-        assert not brief._named_for_elsewhere("the" + " " * LONG + "x" + " " * LONG + "y", "Paris")
-        assert brief._named_for_elsewhere("the Woodside" + " " * LONG + "summit", "Beijing")
+        assert not _named_for_elsewhere("the" + " " * LONG + "x" + " " * LONG + "y", "Paris")
+        assert _named_for_elsewhere("the Woodside" + " " * LONG + "summit", "Beijing")
 
 
 @pytest.mark.parametrize(
     "forum", ["the Woodside Summit", "Osaka  summit", "the   summit", "New\nYork summit"]
 )
 def test_a_forum_place_with_any_spacing(forum):
-    assert brief._named_for_elsewhere(forum, "Beijing") == old_named_for_elsewhere(forum, "Beijing")
+    assert _named_for_elsewhere(forum, "Beijing") == old_named_for_elsewhere(forum, "Beijing")

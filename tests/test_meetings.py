@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from summarizer import Summarizer, merge_briefs
-from summarizer.brief import MAX_MET_SENTENCES, infer_mode
+from summarizer.brief import MAX_MET_SENTENCES
+from summarizer.meeting import infer_mode
 from tests.fake_server import GROUNDED_ANSWERS, FakeModel, Reply, settings_for, tool_reply
 
 ROUND_UP = """Date: 2023-09-23
@@ -1066,8 +1067,8 @@ def test_a_quote_told_according_to_someone_is_theirs_without_asking(tmp_path):
     ],
 )
 def test_a_plans_date_told_without_its_year_is_read_forward(phrase, days, expected):
-    from summarizer.brief import _ahead
     from summarizer.dates import parse_date_phrase
+    from summarizer.meeting import _ahead
 
     published = date(2025, 11, 24)
     basis = "stated" if "2025" in phrase else "relative to publication date"
@@ -1474,17 +1475,17 @@ def test_the_meeting_the_lead_tells_of_is_asked_about_where_the_answer_missed_it
 
 def test_a_lead_names_no_one_to_ask_about_for_an_office_a_place_or_a_gathering():
     from summarizer.article import Article
-    from summarizer.brief import _person_named, _Source
+    from summarizer.state import ArticleState, person_named
 
     text = "President Donald Trump spoke with Putin in Saudi Arabia before the BRICS Summit.\n"
-    src = _Source.read(Article(id="x", sha256="0", text=text))
-    assert _person_named("President Donald Trump", src) == "Donald Trump"
+    src = ArticleState.read(Article(id="x", sha256="0", text=text))
+    assert person_named("President Donald Trump", src) == "Donald Trump"
     for run in ("Saudi Arabia", "Minister for Home Affairs", "Top Russian", "BRICS Summit"):
-        assert _person_named(run, src) is None, run
+        assert person_named(run, src) is None, run
 
 
 def test_a_leads_names_are_read_whole_and_without_the_date_beside_them():
-    from summarizer.brief import _NAME_RUN, _runs_without_dates
+    from summarizer.state import _NAME_RUN, runs_without_dates
 
     runs = [
         m.group(0).rstrip(".")
@@ -1494,7 +1495,7 @@ def test_a_leads_names_are_read_whole_and_without_the_date_beside_them():
     runs = [m.group(0) for m in _NAME_RUN.finditer("Xi Jinping expressed his hope; Trump does.")]
     assert runs == ["Xi Jinping"]
     lead = "Justin Trudeau received Claudia Sheinbaum Wednesday in Ottawa."
-    assert [r for r, _ in _runs_without_dates(lead, "en")] == [
+    assert [r for r, _ in runs_without_dates(lead, "en")] == [
         "Justin Trudeau",
         "Claudia Sheinbaum",
     ]
