@@ -394,20 +394,28 @@ def same_date_in(
     resolved against `reference`: the article's own words for a date the model wrote its own
     way ("on February 18, 2025" for "Tuesday" in an article of February 19); else, for a day,
     the first phrase naming its day and month without a year ("le 20 février" for "on
-    February 20, 2025").
+    February 20, 2025"), and where no `reference` gives a day and month a year, the first
+    phrase naming the same day and month ("el 16 de septiembre" for "on the 16 of
+    September" in an article with no publication date).
     Cached: the answer's check and the brief that keeps the article's words ask it alike."""
     value = parse_date_phrase(phrase, reference, language=language)
-    if value.start is None:
-        return None
     mentions = find_dates(text, language=language)
-    for mention in mentions:
-        found = resolve(mention, reference, language=language)
-        if (found.start, found.end) == (value.start, value.end):
-            return mention
-    if value.precision != "day":
+    day: tuple[int, int] | None = None
+    if value.start is not None:
+        for mention in mentions:
+            found = resolve(mention, reference, language=language)
+            if (found.start, found.end) == (value.start, value.end):
+                return mention
+        if value.precision != "day":
+            return None
+        # a year the model put to a day the article writes without one: the article's day
+        day = (value.start.month, value.start.day)
+    else:
+        # no reference gives a day and month a year: the day and month it names
+        named = [m for m in find_dates(phrase, language=language) if m.kind == "month_day"]
+        day = _month_day(named[0], language) if len(named) == 1 else None
+    if day is None:
         return None
-    # a year the model put to a day the article writes without one: the article's day
-    day = (value.start.month, value.start.day)
     yearless = (m for m in mentions if m.kind == "month_day" and _month_day(m, language) == day)
     return next(yearless, None)
 

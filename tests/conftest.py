@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 import vcr
+from hypothesis import settings
 from vcr.request import Request
 
 from summarizer import ArticleBrief, Summarizer
@@ -32,6 +33,11 @@ from summarizer.article import SUFFIXES
 from summarizer.backend import LLM, Settings
 from summarizer.embedded import MODEL_ALIAS
 from tests.fake_server import FakeModel
+
+# Properties are checked for what they state, not for speed (benchmarks/ measure that): no
+# per-example deadline, which failed correct tests on a machine busy with a model run.
+settings.register_profile("summarizer", deadline=None)
+settings.load_profile("summarizer")
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"

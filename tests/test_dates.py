@@ -317,6 +317,21 @@ def test_a_year_the_model_added_to_a_day_the_article_writes_without_one_is_the_a
     assert same_date_in("on June 1, 2021", "They met on June 1, 2022.", june) is None
 
 
+def test_a_day_and_month_named_otherwise_is_the_articles_where_no_publication_date_gives_a_year():
+    from summarizer.dates import same_date_in
+
+    text = "En una reunión con Putin en Samarcanda el 16 de septiembre, le había dicho que no."
+    found = same_date_in("on the 16 of September", text, None, language="es")
+    assert found is not None and found.phrase == "16 de septiembre"
+    assert same_date_in("September 16", text, None, language="es") is not None
+    assert same_date_in("on the 17 of September", text, None, language="es") is None
+    # a day or a month alone is no day and month
+    assert same_date_in("in September", text, None, language="es") is None
+    assert same_date_in("on Friday", text, None, language="es") is None
+    held = "They met on Tuesday, November 7."
+    assert same_date_in("Nov. 7", held, None).phrase == "on Tuesday, November 7."
+
+
 # --- the ends of the calendar and years no news date has -----------------------------------
 
 # Every reading that counts days from the reference: weekdays back and forward, weekday
