@@ -372,8 +372,7 @@ def _lead_meeting(src: ArticleState, kept: list[MeetingItem]) -> Steps[list[Meet
     lead = next(
         (
             Span(start=a, end=b)
-            for x, y in body_spans(text, src.meta)
-            for a, b in sentence_spans(text, x, y)
+            for a, b in src.sentences
             if text[a:b].strip() != headline and len(text[a:b].split()) >= 8
         ),
         None,
@@ -498,11 +497,7 @@ def _with_other_side(items: list[MeetingItem], src: ArticleState) -> list[Meetin
     country ("Scholz and Macron said they would back Kyiv" makes no meeting of them)."""
     everyone = [p for item in items for p in item.participants]
     text = src.article.text
-    sentences = [
-        (text[a:b], text_tokens(text[a:b]))
-        for x, y in body_spans(text, src.meta)
-        for a, b in sentence_spans(text, x, y)
-    ]
+    sentences = [(text[a:b], text_tokens(text[a:b])) for a, b in src.sentences]
     completed: list[MeetingItem] = []
     for item in items:
         if len(item.participants) != 1:

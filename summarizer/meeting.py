@@ -49,7 +49,6 @@ from summarizer.gazetteer import (
 )
 from summarizer.metadata import (
     DATELINE_CITY,
-    body_spans,
 )
 from summarizer.names import (
     fold_token,
@@ -364,12 +363,7 @@ def _sentences_naming(src: ArticleState, phrase: str) -> list[tuple[int, int]]:
     ]
     if not starts:
         return []
-    return [
-        (x, y)
-        for a, b in body_spans(text, src.meta)
-        for x, y in sentence_spans(text, a, b)
-        if any(x <= start < y for start in starts)
-    ]
+    return [(x, y) for x, y in src.sentences if any(x <= start < y for start in starts)]
 
 
 def _recorded_here(src: ArticleState, names: list[str]) -> bool:
@@ -495,13 +489,12 @@ def _naming_sentences(src: ArticleState, names: list[str]) -> list[tuple[Span, b
     found: list[tuple[Span, bool]] = src.naming.setdefault(key, [])
     if not names:
         return found
-    for a, b in body_spans(text, src.meta):
-        for start, end in sentence_spans(text, a, b):
-            sentence = text[start:end]
-            tokens = text_tokens(sentence)
-            named = sum(named_in(name, sentence, tokens) for name in names)
-            if named >= need:
-                found.append((Span(start=start, end=end), named >= len(names)))
+    for start, end in src.sentences:
+        sentence = text[start:end]
+        tokens = text_tokens(sentence)
+        named = sum(named_in(name, sentence, tokens) for name in names)
+        if named >= need:
+            found.append((Span(start=start, end=end), named >= len(names)))
     return found
 
 

@@ -54,7 +54,6 @@ from summarizer.state import (
     ask_sentence,
     names_one_of,
     opening_word_aside,
-    others_named,
     people_within,
     person_meant,
     person_named,
@@ -303,19 +302,29 @@ def _prepared_people(sentence: str, answered: list[str], src: ArticleState) -> l
     a clause of its own (", who succeeded ...", ";"), by any of their names ("Biden"). Empty
     where the sentence prepares no meeting, those words name fewer than two people, or the
     answer has one of them."""
-    done = before_plan(sentence, src.grounding.language)
-    prepared = re.split(r";|,\s+(?:who|whom|whose|which)\b", sentence[len(done) :])[0]
-    if not prepared:
-        return []
-    found = [
-        name
-        for name in src.people
-        if names_one_of(prepared, [name])
-        and not any(same_person(name, other) for other in answered)
-    ]
+    _, prepared = _prepared_part(sentence, src.grounding.language)
+    found = _named_in(prepared, answered, src)
     if len(found) < 2 or any(names_one_of(prepared, [name]) for name in answered):
         return []
     return found
+
+
+def _prepared_part(sentence: str, language: str | None) -> tuple[str, str]:
+    """A sentence's words before those preparing another meeting (`tense.before_plan`; the
+    whole sentence where none do), and those words up to a clause of their own (", who
+    succeeded ...", ";"); empty where none prepare one."""
+    done = before_plan(sentence, language)
+    return done, re.split(r";|,\s+(?:who|whom|whose|which)\b", sentence[len(done) :])[0]
+
+
+def _named_in(words: str, besides: list[str], src: ArticleState) -> list[str]:
+    """The people the article names in full (`ArticleState.people`) whom `words` name by any
+    of their names ("Biden"), none of them one of `besides`."""
+    return [
+        name
+        for name in src.people
+        if names_one_of(words, [name]) and not any(same_person(name, b) for b in besides)
+    ]
 
 
 def _traveller(sentence: str, answered: list[str], src: ArticleState) -> str | None:
@@ -343,7 +352,8 @@ def _the_held_meeting_again(
     plan: Meeting, meetings: list[Meeting], span: Span, src: ArticleState
 ) -> bool:
     """Whether a plan's answer gives the people of the held meeting its very sentence
-    reports, where the sentence's words after those preparing another meeting name others:
+    reports, where the sentence's words preparing another meeting name others (the same
+    reader as `_prepared_people`):
     "Blinken met Wang Yi ... to set the stage for a Joe Biden-Xi Jinping bilateral" was
     answered as a plan of Blinken and Wang Yi. A visit the same people plan in another
     sentence ("He said Xi invited him to China", after their call) is theirs. Noted when so."""
@@ -353,11 +363,11 @@ def _the_held_meeting_again(
         return False
     sentence = src.article.text[span.start : span.end]
     language = src.grounding.language
-    done = before_plan(sentence, language)  # the words before those preparing another
+    done, prepared = _prepared_part(sentence, language)
     names = [p.name for p in plan.participants]
     if not (told_as_done(done, language) and all(names_one_of(done, [n]) for n in names)):
         return False
-    others = [name for name, _ in others_named(sentence[len(done) :], names, src)]
+    others = _named_in(prepared, names, src)
     if not others:
         return False
     src.notes.append(
@@ -383,8 +393,7 @@ def announced_as_told(src: ArticleState, meetings: list[Meeting]) -> list[Meetin
             span = next(
                 (
                     Span(start=a, end=b)
-                    for x, y in body_spans(text, src.meta)
-                    for a, b in sentence_spans(text, x, y)
+                    for a, b in src.sentences
                     if names_one_of(text[a:b], names)
                     and speaks_of_future(text[a:b], language)
                     and speaks_of_meeting(text[a:b], language)
