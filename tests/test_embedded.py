@@ -1,6 +1,11 @@
-"""The embedded model's assembly and its missing-extra message, with small stand-in parts."""
+"""The embedded model's assembly and its missing-extra message, with small stand-in parts;
+the lifetime of its server, with a stand-in server (`http.server`)."""
 
 import hashlib
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -45,3 +50,51 @@ def test_missing_local_extra_says_how_to_install(monkeypatch, tmp_path: Path):
         embedded.EmbeddedServer().start()
     with pytest.raises(LocalModelUnavailable, match="SUMMARIZER_BASE_URL"):
         embedded.ensure_model()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().rpartition(")")[2].split()[0] == "Z")
+
+
+SERVED = embedded.SERVE_WHILE_PARENT_LIVES
+
+
+def test_a_server_ends_with_the_run_that_started_it_however_the_run_ends():
+    """The run stopped without stopping its server (`os._exit`: no exit handler runs, as
+    after a second Ctrl-C, SIGTERM or SIGKILL): the server, running, ends too."""
+    run = (
+        "import os, subprocess, sys, time\n"
+        f"server = subprocess.Popen([sys.executable, '-c', {SERVED!r}, str(os.getpid()), "
+        "'http.server', '0', '--bind', '127.0.0.1'], stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL)\n"
+        "time.sleep(2)\n"
+        "print(server.pid, server.poll() is None, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", run], capture_output=True, text=True, check=True, timeout=60
+    )
+    pid, serving = done.stdout.split()
+    assert serving == "True"  # it was serving when the run ended
+    deadline = time.monotonic() + 20
+    while _alive(int(pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(int(pid))
+
+
+def test_a_server_whose_run_is_gone_before_it_starts_ends_at_once():
+    """The run named is not the server's parent (pid 1 never is here): it is gone, and the
+    server, which would serve until stopped, ends (else the call times out)."""
+    done = subprocess.run(
+        [sys.executable, "-c", SERVED, "1", "http.server", "0", "--bind", "127.0.0.1"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
