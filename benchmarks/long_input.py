@@ -179,7 +179,7 @@ def article(timeout: float, only: str) -> None:
             path = Path(tmp) / "article.txt"
             path.write_text(text, encoding="utf-8")
             loaded = load_article(path)
-            steps = brief_steps(loaded, llm)
+            steps = brief_steps(loaded, llm.facts)
             first = _timed(lambda s=steps: next(s), timeout)
             steps.close()
             rest = _timed(lambda t=loaded.text: _later_readers(t), timeout)

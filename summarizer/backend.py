@@ -197,6 +197,19 @@ class Settings:
         }
 
 
+@dataclass(frozen=True)
+class ModelFacts:
+    """What the steps of a brief need of the model that answers them, which they never call:
+    its name, backend and the settings that change its answers (the brief's provenance and
+    fingerprint), and its context size, which an article's questions must fit. An `LLM`
+    gives them (`LLM.facts`); a driver that asks another way (a batch engine) can give its own."""
+
+    model: str
+    backend: str
+    context_tokens: int | None
+    settings: Settings
+
+
 class LLM:
     """An open connection to the model; use as a context manager (it may own a server)."""
 
@@ -221,6 +234,11 @@ class LLM:
         self.context_tokens = self.settings.context_tokens or (
             CONTEXT_TOKENS if self.settings.embedded else None
         )
+
+    @property
+    def facts(self) -> ModelFacts:
+        """What a brief's steps need of this model (`ModelFacts`); opens no connection."""
+        return ModelFacts(self.model, self.backend, self.context_tokens, self.settings)
 
     def open(self) -> LLM:
         with self._lock:

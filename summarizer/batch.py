@@ -109,7 +109,7 @@ def plan(
 ) -> list[SourceStatus]:
     """Each source's state, and the removed ones, without calling a model. Every stored
     brief it reads whole is put in `read`, so that a run reads each brief once."""
-    fingerprint = brief_fingerprint(llm)
+    fingerprint = brief_fingerprint(llm.facts)
     statuses: list[SourceStatus] = []
     for path in sources:
         article_id = path.stem
@@ -390,7 +390,7 @@ def _brief_all(
         notify(Event("start", source.article_id, source.path))
         began = time.monotonic()
         article = load_article(Path(source.path), max_bytes=max_bytes)
-        brief = answer_steps(brief_steps(article, llm), llm, stop=leaving)
+        brief = answer_steps(brief_steps(article, llm.facts), llm, stop=leaving)
         with writing:
             if closed.is_set():
                 raise ArticleError(source.article_id, "not kept: the run was stopped at once")
@@ -461,7 +461,7 @@ def _summaries(
 ) -> list[MeetingRecord]:
     """Each record with its summary: the cached outcome while the facts and what writes
     summaries are unchanged (the template outcome too), else a new one."""
-    fingerprint = summary_fingerprint(llm)
+    fingerprint = summary_fingerprint(llm.facts)
     done: list[MeetingRecord] = []
     kept: dict[str, SummaryEntry] = {}
     for record in records:

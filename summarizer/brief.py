@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from summarizer.article import Article
-from summarizer.backend import LLM
+from summarizer.backend import LLM, ModelFacts
 from summarizer.background import background_events, other_encounter
 from summarizer.errors import ArticleError, ExtractionError
 from summarizer.fingerprint import brief_fingerprint
@@ -137,7 +137,7 @@ PROMPT_TOKENS = 1200  # instructions, the tool schema and the answer
 def build_brief(article: Article, llm: LLM) -> ArticleBrief:
     """Turn one loaded article into a validated brief, its questions asked one after another.
     Raises ArticleError or BackendError."""
-    return answer_steps(brief_steps(article, llm), llm)
+    return answer_steps(brief_steps(article, llm.facts), llm)
 
 
 def answer_steps(steps: Steps[R], llm: LLM, stop: threading.Event | None = None) -> R:
@@ -200,12 +200,12 @@ def _advance(steps: Steps[R], reply: Reply | None) -> Question[Any] | _Done[R]:
         return _Done(result)
 
 
-def brief_steps(article: Article, llm: LLM) -> Steps[ArticleBrief]:
+def brief_steps(article: Article, model: ModelFacts) -> Steps[ArticleBrief]:
     """One article's brief as steps (`questions.Steps`): yields each question and is sent its
-    answer. `llm` only describes the model (its context size, its name and fingerprint for the
-    brief's provenance): the steps never call it. Raises ArticleError."""
+    answer. `model` describes the model that answers (its context size, its name and
+    fingerprint for the brief's provenance): the steps never call it. Raises ArticleError."""
     src = ArticleState.read(article)
-    _check_fits(src, llm)
+    _check_fits(src, model)
     meetings = [meeting_from(item, src) for item in (yield from _ask_meetings(src))]
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
@@ -247,28 +247,28 @@ def brief_steps(article: Article, llm: LLM) -> Steps[ArticleBrief]:
         ],
         notes=src.notes,
         provenance=Provenance(
-            model=llm.model,
-            backend=llm.backend,
-            fingerprint=brief_fingerprint(llm),
+            model=model.model,
+            backend=model.backend,
+            fingerprint=brief_fingerprint(model),
             usage=src.usage,
         ),
     )
 
 
-def _check_fits(src: ArticleState, llm: LLM) -> None:
+def _check_fits(src: ArticleState, model: ModelFacts) -> None:
     """Refuse, before any call, an article whose questions the model's context cannot hold.
     No question reads the whole of a long article, only passages of it (at most LEAD_CHARS
     for the meetings, CONTENT_CHARS for a meeting's content), so a long article fits wherever
     its longest passage does."""
-    if llm.context_tokens is None:
+    if model.context_tokens is None:
         return
     longest = min(len(src.body), max(LEAD_CHARS, CONTENT_CHARS))
     estimate = longest // CHARS_PER_TOKEN + PROMPT_TOKENS
-    if estimate > llm.context_tokens:
+    if estimate > model.context_tokens:
         raise ArticleError(
             src.article.id,
             f"its questions are about {estimate:,} tokens long with the prompt, more than the "
-            f"model's context of {llm.context_tokens:,}; use a model with a longer context "
+            f"model's context of {model.context_tokens:,}; use a model with a longer context "
             "(SUMMARIZER_CONTEXT_TOKENS)",
         )
 

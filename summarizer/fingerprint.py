@@ -16,7 +16,7 @@ from importlib import metadata
 
 from pydantic import BaseModel
 
-from summarizer.backend import LLM
+from summarizer.backend import ModelFacts
 from summarizer.prompts import load_prompt
 from summarizer.questions import QUESTIONS, RecordSummaryAnswer
 from summarizer.schema import SCHEMA_VERSION
@@ -49,20 +49,20 @@ def _version() -> str:
     return f"{package}/{PIPELINE_VERSION}/{SCHEMA_VERSION}"
 
 
-def brief_fingerprint(llm: LLM) -> dict[str, str]:
-    """The parts that produced a brief made through `llm`, each hashed."""
-    parts: dict[str, str] = {"pipeline": _version(), "model": llm.model}
+def brief_fingerprint(facts: ModelFacts) -> dict[str, str]:
+    """The parts that produced a brief made by the model `facts` describes, each hashed."""
+    parts: dict[str, str] = {"pipeline": _version(), "model": facts.model}
     for name, model in QUESTIONS.items():
         parts.update(_question_parts(name, model))
-    parts["settings"] = _digest(llm.settings.answer_settings())
+    parts["settings"] = _digest(facts.settings.answer_settings())
     return parts
 
 
-def summary_fingerprint(llm: LLM) -> dict[str, str]:
+def summary_fingerprint(facts: ModelFacts) -> dict[str, str]:
     """The parts that produced a record summary."""
-    parts: dict[str, str] = {"pipeline": _version(), "model": llm.model}
+    parts: dict[str, str] = {"pipeline": _version(), "model": facts.model}
     parts.update(_question_parts("record_summary", RecordSummaryAnswer))
-    parts["settings"] = _digest(llm.settings.answer_settings())
+    parts["settings"] = _digest(facts.settings.answer_settings())
     return parts
 
 

@@ -77,7 +77,7 @@ def test_steps_in_rounds_give_the_briefs_of_one_after_another(llm: LLM, merged: 
         one_by_one = {a: build_brief(article, llm) for a, article in articles.items()}
         assert cassette.all_played
     with recorder.use_cassette(str(merged)) as cassette:
-        steps = {a: brief_steps(article, llm) for a, article in articles.items()}
+        steps = {a: brief_steps(article, llm.facts) for a, article in articles.items()}
         in_rounds, rounds = _in_rounds(steps, llm)
         assert cassette.all_played
     usages = [b.provenance.usage for b in one_by_one.values()]
