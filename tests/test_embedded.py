@@ -70,9 +70,9 @@ def test_a_server_ends_with_the_run_that_started_it_however_the_run_ends():
     after a second Ctrl-C, SIGTERM or SIGKILL): the server, running, ends too."""
     run = (
         "import os, subprocess, sys, time\n"
-        f"server = subprocess.Popen([sys.executable, '-c', {SERVED!r}, str(os.getpid()), "
-        "'http.server', '0', '--bind', '127.0.0.1'], stdout=subprocess.DEVNULL, "
-        "stderr=subprocess.DEVNULL)\n"
+        f"server = subprocess.Popen([sys.executable, '-c', {SERVED!r}, "
+        "'http.server', '0', '--bind', '127.0.0.1'], stdin=subprocess.PIPE, "
+        "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "time.sleep(2)\n"
         "print(server.pid, server.poll() is None, flush=True)\n"
         "os._exit(0)\n"
@@ -82,19 +82,22 @@ def test_a_server_ends_with_the_run_that_started_it_however_the_run_ends():
     )
     pid, serving = done.stdout.split()
     assert serving == "True"  # it was serving when the run ended
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     while _alive(int(pid)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(int(pid))
 
 
-def test_a_server_whose_run_is_gone_before_it_starts_ends_at_once():
-    """The run named is not the server's parent (pid 1 never is here): it is gone, and the
-    server, which would serve until stopped, ends (else the call times out)."""
+def test_a_server_whose_run_is_gone_before_it_starts_ends_at_once_and_says_why():
+    """Its stdin closed from the start: the server, which would serve until stopped, ends
+    (else the call times out), saying why in its log."""
     done = subprocess.run(
-        [sys.executable, "-c", SERVED, "1", "http.server", "0", "--bind", "127.0.0.1"],
+        [sys.executable, "-c", SERVED, "http.server", "0", "--bind", "127.0.0.1"],
+        stdin=subprocess.DEVNULL,
         capture_output=True,
+        text=True,
         timeout=60,
         check=False,
     )
-    assert done.returncode == 0
+    assert done.returncode == 1
+    assert "the run that started this server is gone" in done.stderr
