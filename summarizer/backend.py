@@ -207,7 +207,8 @@ class ModelFacts:
     model: str
     backend: str
     context_tokens: int | None
-    settings: Settings
+    answer_settings: dict[str, Any]
+    """`Settings.answer_settings`: those that change what the model answers (no credentials)."""
 
 
 class LLM:
@@ -238,7 +239,9 @@ class LLM:
     @property
     def facts(self) -> ModelFacts:
         """What a brief's steps need of this model (`ModelFacts`); opens no connection."""
-        return ModelFacts(self.model, self.backend, self.context_tokens, self.settings)
+        return ModelFacts(
+            self.model, self.backend, self.context_tokens, self.settings.answer_settings()
+        )
 
     def open(self) -> LLM:
         with self._lock:

@@ -200,12 +200,12 @@ def _advance(steps: Steps[R], reply: Reply | None) -> Question[Any] | _Done[R]:
         return _Done(result)
 
 
-def brief_steps(article: Article, model: ModelFacts) -> Steps[ArticleBrief]:
+def brief_steps(article: Article, facts: ModelFacts) -> Steps[ArticleBrief]:
     """One article's brief as steps (`questions.Steps`): yields each question and is sent its
-    answer. `model` describes the model that answers (its context size, its name and
+    answer. `facts` describe the model that answers (its context size, its name and
     fingerprint for the brief's provenance): the steps never call it. Raises ArticleError."""
     src = ArticleState.read(article)
-    _check_fits(src, model)
+    _check_fits(src, facts)
     meetings = [meeting_from(item, src) for item in (yield from _ask_meetings(src))]
     meetings = [m for m in meetings if not _in_passing(m, src)]
     meetings = [_visit_if_hosted(m) for m in _distinct(_sides_joined(meetings, src), src)]
@@ -247,28 +247,28 @@ def brief_steps(article: Article, model: ModelFacts) -> Steps[ArticleBrief]:
         ],
         notes=src.notes,
         provenance=Provenance(
-            model=model.model,
-            backend=model.backend,
-            fingerprint=brief_fingerprint(model),
+            model=facts.model,
+            backend=facts.backend,
+            fingerprint=brief_fingerprint(facts),
             usage=src.usage,
         ),
     )
 
 
-def _check_fits(src: ArticleState, model: ModelFacts) -> None:
+def _check_fits(src: ArticleState, facts: ModelFacts) -> None:
     """Refuse, before any call, an article whose questions the model's context cannot hold.
     No question reads the whole of a long article, only passages of it (at most LEAD_CHARS
     for the meetings, CONTENT_CHARS for a meeting's content), so a long article fits wherever
     its longest passage does."""
-    if model.context_tokens is None:
+    if facts.context_tokens is None:
         return
     longest = min(len(src.body), max(LEAD_CHARS, CONTENT_CHARS))
     estimate = longest // CHARS_PER_TOKEN + PROMPT_TOKENS
-    if estimate > model.context_tokens:
+    if estimate > facts.context_tokens:
         raise ArticleError(
             src.article.id,
             f"its questions are about {estimate:,} tokens long with the prompt, more than the "
-            f"model's context of {model.context_tokens:,}; use a model with a longer context "
+            f"model's context of {facts.context_tokens:,}; use a model with a longer context "
             "(SUMMARIZER_CONTEXT_TOKENS)",
         )
 

@@ -54,7 +54,7 @@ def brief_fingerprint(facts: ModelFacts) -> dict[str, str]:
     parts: dict[str, str] = {"pipeline": _version(), "model": facts.model}
     for name, model in QUESTIONS.items():
         parts.update(_question_parts(name, model))
-    parts["settings"] = _digest(facts.settings.answer_settings())
+    parts["settings"] = _digest(facts.answer_settings)
     return parts
 
 
@@ -62,7 +62,7 @@ def summary_fingerprint(facts: ModelFacts) -> dict[str, str]:
     """The parts that produced a record summary."""
     parts: dict[str, str] = {"pipeline": _version(), "model": facts.model}
     parts.update(_question_parts("record_summary", RecordSummaryAnswer))
-    parts["settings"] = _digest(facts.settings.answer_settings())
+    parts["settings"] = _digest(facts.answer_settings)
     return parts
 
 
