@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from summarizer.dates import find_dates
 from summarizer.gazetteer import (
     venue_as_place,
 )
@@ -23,6 +24,7 @@ from summarizer.names import (
     from_given_name,
     is_title,
     leaders_meant,
+    name_tokens,
     named_in,
     same_person,
     text_tokens,
@@ -311,19 +313,26 @@ def _prepared_people(sentence: str, answered: list[str], src: ArticleState) -> l
 
 def _prepared_part(sentence: str, language: str | None) -> tuple[str, str]:
     """A sentence's words before those preparing another meeting (`tense.before_plan`; the
-    whole sentence where none do), and those words up to a clause of their own (", who
-    succeeded ...", ";"); empty where none prepare one."""
+    whole sentence where none do), and those words up to a clause about a person (", who
+    succeeded ...", ";"; a clause about the meeting, ", which Biden and Xi will attend",
+    stays); empty where none prepare one."""
     done = before_plan(sentence, language)
-    return done, re.split(r";|,\s+(?:who|whom|whose|which)\b", sentence[len(done) :])[0]
+    return done, re.split(r";|,\s+(?:who|whom|whose)\b", sentence[len(done) :])[0]
 
 
 def _named_in(words: str, besides: list[str], src: ArticleState) -> list[str]:
     """The people the article names in full (`ArticleState.people`) whom `words` name by any
-    of their names ("Biden"), none of them one of `besides`."""
+    of their names as written, capitalised ("Biden"; in a script without case, any word),
+    none of them one of `besides`: the "in" of "meet again in Tokyo" names no Moon Jae-in,
+    the "May" of a date no Theresa May."""
+    for found in find_dates(words, language=src.grounding.language):
+        words = words[: found.start] + " " * (found.end - found.start) + words[found.end :]
+    written = text_tokens(" ".join(w for w in words.split() if not w[:1].islower()))
     return [
         name
         for name in src.people
-        if names_one_of(words, [name]) and not any(same_person(name, b) for b in besides)
+        if any(t in written for t in name_tokens(name) if len(t) >= 2)
+        and not any(same_person(name, b) for b in besides)
     ]
 
 
@@ -352,8 +361,8 @@ def _the_held_meeting_again(
     plan: Meeting, meetings: list[Meeting], span: Span, src: ArticleState
 ) -> bool:
     """Whether a plan's answer gives the people of the held meeting its very sentence
-    reports, where the sentence's words preparing another meeting name others (the same
-    reader as `_prepared_people`):
+    reports, where the sentence's words preparing another meeting, to its end, name others
+    (`_named_in`, as `_prepared_people` reads them):
     "Blinken met Wang Yi ... to set the stage for a Joe Biden-Xi Jinping bilateral" was
     answered as a plan of Blinken and Wang Yi. A visit the same people plan in another
     sentence ("He said Xi invited him to China", after their call) is theirs. Noted when so."""
@@ -363,11 +372,11 @@ def _the_held_meeting_again(
         return False
     sentence = src.article.text[span.start : span.end]
     language = src.grounding.language
-    done, prepared = _prepared_part(sentence, language)
+    done = before_plan(sentence, language)
     names = [p.name for p in plan.participants]
     if not (told_as_done(done, language) and all(names_one_of(done, [n]) for n in names)):
         return False
-    others = _named_in(prepared, names, src)
+    others = _named_in(sentence[len(done) :], names, src)
     if not others:
         return False
     src.notes.append(

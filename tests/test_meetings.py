@@ -1593,6 +1593,34 @@ def test_a_plan_answered_with_the_held_meeting_its_sentence_reports_is_the_prepa
     assert [m.status for m in brief.meetings] == ["held", "announced"]
 
 
+def test_a_prepared_meetings_people_are_named_as_written_and_may_follow_in_a_which_clause(
+    tmp_path,
+):
+    held = {"meetings": [item(["Melanie Joly", "Alicia Barcena"], city="Ottawa")]}
+    plans = [{"participants": ["Melanie Joly", "Alicia Barcena"], "when": "", "city": ""}]
+    # the verb "mark" names no Mark Carney, the "May" of a date no Theresa May
+    text = (
+        "Date: 2024-03-02\n\nJoly meets Barcena\n\n"
+        "Prime Minister Mark Carney and Prime Minister Theresa May sent greetings.\n"
+        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+        "on Tuesday to set the stage for talks next month to mark the treaty signed on May 5.\n"
+    )
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    assert [m.status for m in brief.meetings] == ["held", "announced"]
+    assert people(brief.meetings[1:]) == [["Melanie Joly", "Alicia Barcena"]]
+    # a clause about the prepared meeting names its people
+    text = (
+        "Date: 2024-10-02\n\nJoly meets Barcena\n\n"
+        "Foreign Minister Melanie Joly met Mexican Foreign Secretary Alicia Barcena in Ottawa "
+        "on Tuesday to lay the groundwork for a summit next month, which Prime Minister "
+        "Justin Trudeau and President Claudia Sheinbaum will attend.\n"
+    )
+    brief, _ = brief_of(tmp_path, text, held, plans=plans)
+    assert people(m for m in brief.meetings if m.status == "announced") == [
+        ["Justin Trudeau", "Claudia Sheinbaum"]
+    ]
+
+
 def test_a_plan_answered_with_people_its_sentence_does_not_name_is_the_prepared_ones(tmp_path):
     text = (
         "Date: 2024-10-02\n\nJoly in Mexico City\n\n"
