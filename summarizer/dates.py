@@ -40,6 +40,7 @@ from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 from dateparser.languages.loader import default_loader  # type: ignore[import-untyped]
 
 from summarizer.schema import WEEKDAYS, DateInfo, Precision
+from summarizer.tense import after_relation
 
 _MONTH_KEYS = (
     "january",
@@ -396,8 +397,14 @@ def same_date_in(
     the first phrase naming its day and month without a year ("le 20 février" for "on
     February 20, 2025"), and where no `reference` gives a day and month a year, the first
     phrase naming the same day and month ("el 16 de septiembre" for "on the 16 of
-    September" in an article with no publication date).
+    September" in an article with no publication date). None for a date the phrase ties to
+    another event ("before September 16", "days after the summit of September 16":
+    `tense.after_relation`).
     Cached: the answer's check and the brief that keeps the article's words ask it alike."""
+    own = find_dates(phrase, language=language)
+    languages = _languages(language)  # an answer may be in English whatever the article's
+    if any(after_relation(phrase[: m.start], lang) is not None for m in own for lang in languages):
+        return None  # "before September 16": another event's day
     value = parse_date_phrase(phrase, reference, language=language)
     mentions = find_dates(text, language=language)
     day: tuple[int, int] | None = None
@@ -412,7 +419,7 @@ def same_date_in(
         day = (value.start.month, value.start.day)
     else:
         # no reference gives a day and month a year: the day and month it names
-        named = [m for m in find_dates(phrase, language=language) if m.kind == "month_day"]
+        named = [m for m in own if m.kind == "month_day"]
         day = _month_day(named[0], language) if len(named) == 1 else None
     if day is None:
         return None

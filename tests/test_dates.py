@@ -328,6 +328,10 @@ def test_a_day_and_month_named_otherwise_is_the_articles_where_no_publication_da
     # a day or a month alone is no day and month
     assert same_date_in("in September", text, None, language="es") is None
     assert same_date_in("on Friday", text, None, language="es") is None
+    # a day tied to another event is not the meeting's
+    for tied in ("before September 16", "on Monday, days after the summit of September 16"):
+        assert same_date_in(tied, text, None, language="es") is None, tied
+        assert same_date_in(tied, text, date(2022, 9, 20), language="es") is None, tied
     held = "They met on Tuesday, November 7."
     assert same_date_in("Nov. 7", held, None).phrase == "on Tuesday, November 7."
 
