@@ -407,7 +407,7 @@ _SIDELINES_OF = re.compile(
 def _sidelines_of(sentence: str) -> str:
     """The event a sentence says they met on the sidelines of ("on the sidelines of the
     Singapore Convention Signing Ceremony and Conference on 7 August 2019"), its capitalised
-    name; '' if none. For the `met` question, which asks no forum: `_checked_forum` checks
+    name; '' if none. For the `met` question, which asks no forum: `meeting._checked_forum` checks
     it as it checks an answer."""
     m = _SIDELINES_OF.search(sentence)
     if m is None:
@@ -447,7 +447,7 @@ def _met_by_sentence(src: ArticleState, alone: list[str]) -> Steps[list[MeetingI
     `met` question for each sentence that speaks of a meeting in a paragraph naming one of
     them (the first MAX_MET_SENTENCES), with the sentence before it (who "he" is). An entry
     whose people the article names (two at least) and the sentence names or refers to is a
-    meeting item; `_status` still decides whether it was held."""
+    meeting item; `meeting._status` still decides whether it was held."""
     text = src.article.text
     asked: list[tuple[int, Span]] = []
     for a, b in body_spans(text, src.meta):

@@ -89,8 +89,9 @@ from summarizer.text import (
     sentence_spans,
 )
 
-# Words that report a meeting or a call, in the languages of the development corpus: the
-# paragraphs of a long article that hold them are the passages the `meetings` question sees.
+# Words that report a meeting or a call, in the languages of the development corpus: here,
+# whether a sentence tells of one; in brief.py, the paragraphs of a long article that hold
+# them are the passages the `meetings` question sees.
 MEETING_CUE = re.compile(
     any_han_script(
         r"\b(?:met|meet|meets|meeting|talks|talked|call|called|phoned|spoke|visit\w*|summit|"

@@ -56,7 +56,6 @@ from summarizer.state import (
     ask_sentence,
     names_one_of,
     opening_word_aside,
-    people_within,
     person_meant,
     person_named,
     plainly_named,
@@ -137,7 +136,7 @@ def _naming_others(
     src: ArticleState, found: list[tuple[int, Span]], listed: list[Meeting]
 ) -> list[tuple[int, Span]]:
     """Of the sentences `found`, those that name a person the article names in full
-    (`_people_named_in_full`) whom no meeting `listed` names, by a word of their name that is
+    (`ArticleState.people`) whom no meeting `listed` names, by a word of their name that is
     neither an office's nor an acronym ("CMC Vice Chairman Zhang Zouxia" by Zhang or Zouxia)."""
     names = [p.name for m in listed for p in m.participants]
     others = [
@@ -367,7 +366,7 @@ def _the_held_meeting_again(
     answered as a plan of Blinken and Wang Yi. A visit the same people plan in another
     sentence ("He said Xi invited him to China", after their call) is theirs. Noted when so."""
     if not any(
-        m.status == "held" and people_within(plan, m) and people_within(m, plan) for m in meetings
+        m.status == "held" and _people_within(plan, m) and _people_within(m, plan) for m in meetings
     ):
         return False
     sentence = src.article.text[span.start : span.end]
@@ -442,7 +441,12 @@ def _announced_already(meeting: Meeting, listed: list[Meeting]) -> bool:
     """Whether an announced meeting of `listed` has the people of `meeting`, or they all
     take part in `meeting`."""
     return any(
-        people_within(meeting, m) or people_within(m, meeting)
+        _people_within(meeting, m) or _people_within(m, meeting)
         for m in listed
         if m.status == "announced"
     )
+
+
+def _people_within(a: Meeting, b: Meeting) -> bool:
+    """Whether every person of `a` is someone of `b`."""
+    return all(any(same_person(x.name, y.name) for y in b.participants) for x in a.participants)

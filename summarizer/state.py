@@ -56,7 +56,6 @@ from summarizer.quotes import (
     turn_speakers,
 )
 from summarizer.schema import (
-    Meeting,
     Span,
     Usage,
 )
@@ -83,7 +82,7 @@ class ArticleState:
     usage: Usage = field(default_factory=Usage)
     notes: list[str] = field(default_factory=list)
     naming: dict[tuple[str, ...], list[tuple[Span, bool]]] = field(default_factory=dict)
-    """The sentences naming a set of participants (`_naming_sentences`), read once per set:
+    """The sentences naming a set of participants (`meeting._naming_sentences`), read once per set:
     the report sentence, the mode and the status all look for them."""
 
     @classmethod
@@ -405,11 +404,6 @@ def _written_mid_sentence(word: str, body: str) -> bool:
         if before and before[-1] not in ".!?\n:\u2014\u2013-":
             return True
     return False
-
-
-def people_within(a: Meeting, b: Meeting) -> bool:
-    """Whether every person of `a` is someone of `b`."""
-    return all(any(same_person(x.name, y.name) for y in b.participants) for x in a.participants)
 
 
 KNOWN_CITY = 100_000
