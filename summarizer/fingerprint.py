@@ -21,7 +21,7 @@ from summarizer.prompts import load_prompt
 from summarizer.questions import QUESTIONS, RecordSummaryAnswer
 from summarizer.schema import SCHEMA_VERSION
 
-PIPELINE_VERSION = "19"
+PIPELINE_VERSION = "20"
 """Bump when code that reads articles or assembles briefs changes what a brief holds."""
 
 
